@@ -1,0 +1,5 @@
+"""`python -m chinatracker` runs the command line."""
+
+from chinatracker.cli import main
+
+main()

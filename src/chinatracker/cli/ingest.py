@@ -1,0 +1,99 @@
+"""`chinatracker ingest` and `chinatracker stats`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from chinatracker.cli.app import EXIT_PARTIAL, app, context
+from chinatracker.sources.ingest import IngestSummary, count_inputs, ingest
+from chinatracker.store import documents as stored
+
+# Below this many inputs a progress bar is more noise than help.
+PROGRESS_MIN_INPUTS = 20
+PROBLEMS_SHOWN = 20
+
+
+@app.command("ingest")
+def ingest_command(
+    ctx: typer.Context,
+    inputs: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH_OR_URL...", help="Files, folders (recursive) or URLs."),
+    ],
+    max_file_bytes: Annotated[
+        int | None, typer.Option(help="Refuse single files larger than this many bytes.")
+    ] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Documents per transaction.")] = None,
+) -> None:
+    """Read documents (text, Markdown, HTML, PDF, JSON Lines, RSS/Atom) into the store.
+
+    Documents already stored (same normalised text) are skipped. Inputs that cannot be read are
+    recorded with a reason and the batch goes on; the exit code is then 3.
+    """
+    app_ctx = context(ctx)
+    settings = app_ctx.settings.with_overrides(
+        max_file_bytes=max_file_bytes, ingest_batch_size=batch_size
+    )
+    store = app_ctx.store
+    total = count_inputs(inputs)
+    show_progress = total >= PROGRESS_MIN_INPUTS and app_ctx.err.is_terminal
+    with Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=app_ctx.err,
+        disable=not show_progress,
+    ) as progress:
+        task = progress.add_task("ingest", total=total)
+        summary = ingest(inputs, store, settings, on_input=lambda _: progress.advance(task))
+    _print_summary(app_ctx.out, summary, store.display_url)
+    if summary.failed:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _print_summary(out: object, summary: IngestSummary, where: str) -> None:
+    from rich.console import Console
+
+    assert isinstance(out, Console)
+    out.print(
+        f"{summary.inputs} inputs: {summary.added} documents added, "
+        f"{summary.duplicates} duplicates skipped, {summary.failed} failed, "
+        f"{summary.warnings} warnings → {where}",
+        highlight=False,
+        soft_wrap=True,
+    )
+    shown = summary.problems[:PROBLEMS_SHOWN]
+    for problem in shown:
+        where_in = f" ({problem.locator})" if problem.locator else ""
+        out.print(
+            f"  {problem.severity}: {problem.source}{where_in}: {problem.reason}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    hidden = len(summary.problems) - len(shown)
+    if hidden > 0 or summary.failed + summary.warnings > len(summary.problems):
+        out.print("  ... more in the ingest_errors table", highlight=False)
+
+
+@app.command("stats")
+def stats_command(ctx: typer.Context) -> None:
+    """Counts of what the store holds."""
+    app_ctx = context(ctx)
+    store = app_ctx.store
+    with store.reading() as session:
+        counts = stored.document_counts(session)
+    table = Table(title=f"chinatracker store: {store.display_url}", show_header=False)
+    table.add_row("documents", str(counts["documents"]))
+    table.add_row("words", f"{counts['words']:,}")
+    for label in ("by_format", "by_year", "problems"):
+        values = counts[label]
+        assert isinstance(values, dict)
+        text = ", ".join(f"{k}: {v}" for k, v in sorted(values.items())) or "none"
+        table.add_row(label.replace("_", " "), text)
+    table.add_row("warnings", str(counts["warnings"]))
+    app_ctx.out.print(table)

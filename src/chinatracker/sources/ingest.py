@@ -1,0 +1,189 @@
+"""Run an ingest batch: read every input, deduplicate, and store documents and problems.
+
+Documents are written in transactions of `ingest_batch_size`, so memory stays flat whatever the
+corpus size and a crash loses at most the batch in flight, never what was already stored. A bad
+input is recorded in `ingest_errors` with a one-line reason and the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chinatracker.config import Settings
+from chinatracker.errors import InputError
+from chinatracker.records import Document, IngestProblem
+from chinatracker.sources import feeds, html, jsonl, markdown, pdf, text  # noqa: F401  (registers readers)
+from chinatracker.sources.base import Draft, RawInput, reader_for
+from chinatracker.sources.dates import date_from_filename
+from chinatracker.sources.discover import discover, walk_folder
+from chinatracker.sources.fingerprint import content_hash, raw_hash
+from chinatracker.sources.language import detect_language
+from chinatracker.store import documents as stored
+from chinatracker.store.database import Store
+
+# Problems kept in memory for the end-of-run report; all of them are in `ingest_errors`.
+MAX_PROBLEMS_SHOWN = 1000
+
+
+@dataclass
+class IngestSummary:
+    added: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    warnings: int = 0
+    inputs: int = 0
+    added_ids: list[int] = field(default_factory=list)
+    problems: list[IngestProblem] = field(default_factory=list)
+
+
+def finish_draft(draft: Draft, raw: RawInput) -> Document:
+    """Hash, date and language a draft: the metadata date, else the file name's, else unknown."""
+    published, published_from = draft.published, "metadata"
+    named = date_from_filename(raw.name) if draft.locator is None else None
+    if named is not None and (published is None or draft.published_is_stamp):
+        published, published_from = named, "filename"
+    if published is None:
+        published_from = "unknown"
+    return Document(
+        path=raw.source,
+        locator=draft.locator,
+        format=draft.format,
+        url=draft.url or (raw.source if "://" in raw.source else None),
+        title=draft.title or _title_from_text(draft.text),
+        author=draft.author,
+        publisher=draft.publisher,
+        published=published,
+        published_from=published_from,
+        language=(draft.language or detect_language(draft.text) or None),
+        text=draft.text,
+        content_hash=content_hash(draft.text),
+        raw_hash=raw_hash(draft.raw),
+    )
+
+
+def _title_from_text(body: str) -> str | None:
+    """Plain text has no title field: a short first line followed by more text is the headline."""
+    lines = [line.strip() for line in body.strip().splitlines() if line.strip()]
+    if len(lines) > 1 and len(lines[0]) <= 200:
+        return lines[0]
+    return None
+
+
+def _problem(source: str, error: InputError) -> IngestProblem:
+    severity = "warning" if error.kind in ("date", "front_matter") else "error"
+    return IngestProblem(
+        source=source,
+        locator=error.locator,
+        kind=error.kind,
+        reason=error.reason,
+        severity=severity,
+    )
+
+
+def read_input(raw: RawInput, settings: Settings) -> Iterator[Document | IngestProblem]:
+    """Every document (and every problem) one input yields; never raises for bad content."""
+    try:
+        reader = reader_for(raw)
+        for result in reader.read(raw, settings.max_file_bytes):
+            if isinstance(result, InputError):
+                yield _problem(raw.source, result)
+                continue
+            for warning in result.warnings:
+                yield _problem(raw.source, InputError(warning.kind, warning.reason, result.locator))
+            if len(result.text.strip()) < settings.min_text_chars:
+                yield _problem(
+                    raw.source,
+                    InputError(
+                        "empty",
+                        f"fewer than {settings.min_text_chars} characters of text",
+                        result.locator,
+                    ),
+                )
+                continue
+            yield finish_draft(result, raw)
+    except InputError as exc:
+        yield _problem(raw.source, exc)
+    except OSError as exc:
+        yield _problem(raw.source, InputError("io", f"cannot read {exc.filename}: {exc.strerror}"))
+
+
+class _Batch:
+    """Documents and problems waiting for the next transaction."""
+
+    def __init__(self, store: Store, summary: IngestSummary) -> None:
+        self.store = store
+        self.summary = summary
+        self.documents: dict[str, Document] = {}
+        self.problems: list[IngestProblem] = []
+
+    def __len__(self) -> int:
+        return len(self.documents) + len(self.problems)
+
+    def add(self, item: Document | IngestProblem) -> None:
+        if isinstance(item, IngestProblem):
+            self.problems.append(item)
+            if len(self.summary.problems) < MAX_PROBLEMS_SHOWN:
+                self.summary.problems.append(item)
+            if item.severity == "error":
+                self.summary.failed += 1
+            else:
+                self.summary.warnings += 1
+        elif item.content_hash in self.documents:
+            self.summary.duplicates += 1
+        else:
+            self.documents[item.content_hash] = item
+
+    def flush(self) -> None:
+        if not len(self):
+            return
+        with self.store.transaction() as session:
+            known = stored.existing_hashes(session, self.documents)
+            fresh = [d for h, d in self.documents.items() if h not in known]
+            self.summary.added_ids.extend(stored.add_documents(session, fresh))
+            stored.record_problems(session, self.problems)
+        self.summary.added += len(fresh)
+        self.summary.duplicates += len(self.documents) - len(fresh)
+        self.documents.clear()
+        self.problems.clear()
+
+
+def ingest(
+    inputs: Iterable[str],
+    store: Store,
+    settings: Settings,
+    *,
+    on_input: Callable[[str], None] | None = None,
+) -> IngestSummary:
+    """Ingest files, folders and URLs into the store; see the module docstring for guarantees."""
+    summary = IngestSummary()
+    batch = _Batch(store, summary)
+    for found in discover(
+        inputs, max_bytes=settings.max_file_bytes, timeout=settings.fetch_timeout
+    ):
+        summary.inputs += 1
+        if isinstance(found, tuple):
+            source, error = found
+            batch.add(_problem(source, error))
+        else:
+            for item in read_input(found, settings):
+                batch.add(item)
+                if len(batch) >= settings.ingest_batch_size:
+                    batch.flush()
+        if on_input is not None:
+            on_input(found[0] if isinstance(found, tuple) else found.source)
+    batch.flush()
+    return summary
+
+
+def count_inputs(inputs: Iterable[str]) -> int:
+    """How many files (and URLs) an ingest will visit, for the progress bar."""
+    total = 0
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            total += sum(1 for _ in walk_folder(path))
+        else:
+            total += 1
+    return total

@@ -1,0 +1,152 @@
+"""Reading and writing documents and ingest problems; converts records ↔ rows at the edge."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from chinatracker.records import Document, IngestProblem
+from chinatracker.store.models import DocumentRow, IngestErrorRow
+
+# SQLite allows 32,766 bound parameters; stay well below for IN (...) lists.
+IN_CHUNK = 5000
+
+
+def existing_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
+    wanted = list(hashes)
+    found: set[str] = set()
+    for i in range(0, len(wanted), IN_CHUNK):
+        chunk = wanted[i : i + IN_CHUNK]
+        found.update(
+            session.scalars(
+                select(DocumentRow.content_hash).where(DocumentRow.content_hash.in_(chunk))
+            )
+        )
+    return found
+
+
+def add_documents(session: Session, documents: Sequence[Document]) -> list[int]:
+    rows = [
+        DocumentRow(**doc.model_dump(exclude={"id"}), word_count=len(doc.text.split()))
+        for doc in documents
+    ]
+    session.add_all(rows)
+    session.flush()
+    return [row.id for row in rows]
+
+
+def record_problems(session: Session, problems: Iterable[IngestProblem]) -> None:
+    session.add_all(IngestErrorRow(**problem.model_dump()) for problem in problems)
+
+
+def to_document(row: DocumentRow) -> Document:
+    return Document(
+        id=row.id,
+        path=row.path,
+        locator=row.locator,
+        format=row.format,
+        url=row.url,
+        title=row.title,
+        author=row.author,
+        publisher=row.publisher,
+        published=row.published,
+        published_from=row.published_from,
+        language=row.language,
+        text=row.text,
+        content_hash=row.content_hash,
+        raw_hash=row.raw_hash,
+    )
+
+
+def get_document(session: Session, document_id: int) -> Document | None:
+    row = session.get(DocumentRow, document_id)
+    return to_document(row) if row is not None else None
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    id: int
+    published: str | None
+    format: str
+    title: str | None
+    path: str
+    locator: str | None
+    words: int
+
+
+def list_documents(
+    session: Session, *, limit: int = 50, offset: int = 0, search: str | None = None
+) -> list[DocumentSummary]:
+    query = select(
+        DocumentRow.id,
+        DocumentRow.published,
+        DocumentRow.format,
+        DocumentRow.title,
+        DocumentRow.path,
+        DocumentRow.locator,
+        DocumentRow.word_count,
+    ).order_by(DocumentRow.published.is_(None), DocumentRow.published, DocumentRow.id)
+    if search:
+        pattern = f"%{search}%"
+        query = query.where(DocumentRow.title.ilike(pattern) | DocumentRow.path.ilike(pattern))
+    return [
+        DocumentSummary(
+            id=r.id,
+            published=r.published.isoformat() if r.published else None,
+            format=r.format,
+            title=r.title,
+            path=r.path,
+            locator=r.locator,
+            words=r.word_count,
+        )
+        for r in session.execute(query.limit(limit).offset(offset))
+    ]
+
+
+def list_problems(session: Session, *, limit: int = 50) -> list[IngestProblem]:
+    rows = session.scalars(select(IngestErrorRow).order_by(IngestErrorRow.id.desc()).limit(limit))
+    return [
+        IngestProblem(
+            source=r.source,
+            locator=r.locator,
+            kind=r.kind,
+            reason=r.reason,
+            severity=r.severity,
+        )
+        for r in rows
+    ]
+
+
+def document_counts(session: Session) -> dict[str, object]:
+    """Counts for `chinatracker stats`: documents by format, year and language, words, problems."""
+    total, words = session.execute(
+        select(func.count(), func.coalesce(func.sum(DocumentRow.word_count), 0))
+    ).one()
+    by_format = dict(
+        session.execute(select(DocumentRow.format, func.count()).group_by(DocumentRow.format))
+        .tuples()
+        .all()
+    )
+    year = func.extract("year", DocumentRow.published)
+    by_year = dict(session.execute(select(year, func.count()).group_by(year)).tuples().all())
+    problems = dict(
+        session.execute(
+            select(IngestErrorRow.kind, func.count())
+            .where(IngestErrorRow.severity == "error")
+            .group_by(IngestErrorRow.kind)
+        )
+        .tuples()
+        .all()
+    )
+    warnings = session.scalar(select(func.count()).where(IngestErrorRow.severity == "warning"))
+    return {
+        "documents": total,
+        "words": int(words),
+        "by_format": by_format,
+        "by_year": {str(k) if k else "unknown": v for k, v in by_year.items()},
+        "problems": problems,
+        "warnings": warnings or 0,
+    }
