@@ -28,13 +28,22 @@ app = typer.Typer(
 )
 
 
+# Output piped to a file or another program is not wrapped at 80 columns.
+PIPE_WIDTH = 200
+
+
+def _console(*, stderr: bool) -> Console:
+    console = Console(stderr=stderr)
+    return console if console.is_terminal else Console(stderr=stderr, width=PIPE_WIDTH)
+
+
 @dataclass
 class Context:
     """What every command gets: the settings and consoles, and the store once opened."""
 
     settings: Settings
-    out: Console = field(default_factory=Console)
-    err: Console = field(default_factory=lambda: Console(stderr=True))
+    out: Console = field(default_factory=lambda: _console(stderr=False))
+    err: Console = field(default_factory=lambda: _console(stderr=True))
     _store: Store | None = None
 
     @property
@@ -87,7 +96,7 @@ def context(ctx: typer.Context) -> Context:
 
 def main() -> None:
     """Entry point: user mistakes become one line on stderr, never a traceback."""
-    from chinatracker.cli import documents, ingest  # noqa: F401  (register commands)
+    from chinatracker.cli import documents, evaluate, extract, ingest  # noqa: F401  (register commands)
 
     try:
         app()

@@ -177,6 +177,11 @@ class ActorIndex:
                     (key, re.compile(r"(?<!\w)" + re.escape(key) + r"(?!\w)"), kind)
                 )
 
+    @property
+    def institution_phrases(self) -> tuple[tuple[str, str], ...]:
+        """(normalised phrase, institution type) of the generic institution patterns."""
+        return tuple((phrase, kind) for phrase, _, kind in self._institution_phrases)
+
     def actor(self, actor_id: str) -> Actor | None:
         """The actor with this id, or None."""
         return self._by_id.get(actor_id)

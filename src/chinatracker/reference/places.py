@@ -135,12 +135,13 @@ def _city(row: dict[str, str]) -> Place:
 
 
 class PlaceIndex:
-    """Places by normalised name, in trust order."""
+    """Places by normalised name, in trust order; `tables` keeps the three lists as loaded."""
 
     def __init__(
         self, curated: list[Place], subdivisions: list[Place], cities: list[Place]
     ) -> None:
         self._tables: list[dict[str, list[Place]]] = []
+        self.tables: tuple[tuple[Place, ...], ...] = (tuple(curated), tuple(subdivisions), tuple(cities))
         for table in (curated, subdivisions, cities):
             index: dict[str, list[Place]] = defaultdict(list)
             for place in table:

@@ -1,1 +1,1 @@
-"""scale stage."""
+"""Engines that run extraction over the store: in-process, or spread over a Dask cluster."""

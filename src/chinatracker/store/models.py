@@ -131,6 +131,25 @@ class FactRow(Base):
     evidence: Mapped[list[EvidenceRow]] = relationship(
         back_populates="fact", cascade="all, delete-orphan", order_by="EvidenceRow.start"
     )
+    aid: Mapped[AidDeliveryRow | None] = relationship(cascade="all, delete-orphan")
+    recipients: Mapped[list[AidRecipientRow]] = relationship(
+        cascade="all, delete-orphan", order_by="AidRecipientRow.position"
+    )
+    items: Mapped[list[AidItemRow]] = relationship(
+        cascade="all, delete-orphan", order_by="AidItemRow.position"
+    )
+    event: Mapped[EventRow | None] = relationship(cascade="all, delete-orphan")
+    event_countries: Mapped[list[EventCountryRow]] = relationship(cascade="all, delete-orphan")
+    event_actors: Mapped[list[EventActorRow]] = relationship(
+        cascade="all, delete-orphan", order_by="EventActorRow.id"
+    )
+    event_quantities: Mapped[list[EventQuantityRow]] = relationship(
+        cascade="all, delete-orphan", order_by="EventQuantityRow.id"
+    )
+    entity: Mapped[EntityRow | None] = relationship(cascade="all, delete-orphan")
+    quantity: Mapped[QuantityRow | None] = relationship(cascade="all, delete-orphan")
+    quote: Mapped[QuoteRow | None] = relationship(cascade="all, delete-orphan")
+    claim: Mapped[ClaimRow | None] = relationship(cascade="all, delete-orphan")
 
 
 class EvidenceRow(Base):

@@ -1,0 +1,57 @@
+"""`chinatracker eval GOLD...`: precision, recall and F1 against gold annotations."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from chinatracker.cli.app import app, context
+from chinatracker.evaluation.gold import CorpusRoots
+from chinatracker.evaluation.runner import evaluate, report_rows
+from chinatracker.extract.pipeline import Extractor
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+@app.command("eval")
+def eval_command(
+    ctx: typer.Context,
+    gold: Annotated[list[Path], typer.Argument(metavar="GOLD...", help="Gold files or folders (tests/gold/...).")],
+    shared: Annotated[
+        Path | None,
+        typer.Option(help="Folder holding seeds/ and china_media/ (default ../shared/corpus or CHINATRACKER_SHARED/corpus)."),
+    ] = None,
+    demo: Annotated[Path, typer.Option(help="The demo corpus folder.")] = REPO / "demo" / "corpus",
+    errors: Annotated[bool, typer.Option("--errors", help="List every miss and false alarm.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score the current extractor against gold annotations, per fact type and per field."""
+    app_ctx = context(ctx)
+    default_shared = Path(os.environ.get("CHINATRACKER_SHARED", REPO.parent / "shared")) / "corpus"
+    roots = CorpusRoots(shared=shared or default_shared, demo=demo)
+    extractor = Extractor()
+    report = evaluate(gold, roots, extractor)
+    if as_json:
+        payload = {
+            "extractor_version": extractor.version,
+            "documents": report.documents,
+            "scores": {
+                n: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "tp": s.tp, "fp": s.fp, "fn": s.fn}
+                for n, s in report.scores.items()
+            },
+            "accuracies": {n: {"accuracy": a.value, "correct": a.correct, "total": a.total} for n, a in report.accuracies.items()},
+        }
+        typer.echo(json.dumps(payload, indent=1))
+        return
+    table = Table("measure", "precision", "recall", "F1 / accuracy", "counts", title=f"{report.documents} gold documents, extractor {extractor.version}")
+    for row in report_rows(report):
+        table.add_row(*row)
+    app_ctx.out.print(table)
+    if errors:
+        for line in report.errors.lines:
+            app_ctx.out.print(line, highlight=False, markup=False, soft_wrap=True)

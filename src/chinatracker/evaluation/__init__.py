@@ -1,0 +1,1 @@
+"""Measuring extraction against hand-written gold annotations (`chinatracker eval`)."""

@@ -1,0 +1,249 @@
+"""Gold annotations (tests/gold/README.md) and the documents they describe.
+
+A gold file names its document by corpus and path; this module reads that document through the
+same readers as `chinatracker ingest`, so offsets in the gold match offsets in stored text. Demo
+gold gives `anchor:` text instead of offsets; anchors are resolved here, once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from chinatracker.errors import TrackerError
+from chinatracker.records import Document
+from chinatracker.sources.base import RawInput
+from chinatracker.sources.ingest import finish_draft, read_input
+from chinatracker.sources.jsonl import record_to_draft
+from chinatracker.config import Settings
+
+
+class GoldError(TrackerError):
+    """A gold file is malformed or points at text that is not there."""
+
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class GoldAid:
+    span: Span
+    donor_name: str | None
+    donor_country: str | None
+    channel: str | None
+    recipients: tuple[str | None, ...]
+    items: tuple[tuple[str, float | None], ...]
+    mode: str | None
+    status: str | None
+    date: tuple[dt.date, dt.date | None, str] | None
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    span: Span
+    category: str
+    alt_categories: tuple[str, ...]
+    countries: frozenset[str]
+    date: tuple[dt.date, dt.date | None, str] | None
+    quantities: tuple[tuple[float, str], ...]
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    span: Span
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class GoldClaim:
+    span: Span
+    kind: str
+
+
+@dataclass(frozen=True)
+class GoldQuantity:
+    span: Span
+    value: float
+    unit: str
+
+
+@dataclass
+class GoldDocument:
+    name: str
+    document: Document
+    complete: frozenset[str]
+    countries: frozenset[str] | None
+    aid: list[GoldAid] = field(default_factory=list)
+    events: list[GoldEvent] = field(default_factory=list)
+    quotes: list[GoldQuote] = field(default_factory=list)
+    claims: list[GoldClaim] = field(default_factory=list)
+    quantities: list[GoldQuantity] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CorpusRoots:
+    """Where gold paths point: `../shared/corpus` and the repo's `demo/corpus`."""
+
+    shared: Path
+    demo: Path
+
+
+def number(value: Any) -> float | None:
+    """Gold numbers may be written as `1.27e12`, which YAML reads as a string."""
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError) as exc:
+        raise GoldError(f"not a number: {value!r}") from exc
+
+
+def gold_date(value: Any) -> tuple[dt.date, dt.date | None, str] | None:
+    if not value:
+        return None
+    start = _as_date(value["start"])
+    end = _as_date(value["end"]) if value.get("end") else None
+    return start, end, str(value.get("precision", "day"))
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    parts = text.split("-")
+    if len(parts) == 2:  # "2020-05" for a month
+        return dt.date(int(parts[0]), int(parts[1]), 1)
+    if len(parts) == 1:
+        return dt.date(int(parts[0]), 1, 1)
+    return dt.date.fromisoformat(text)
+
+
+def load_document(meta: dict[str, Any], roots: CorpusRoots) -> Document:
+    corpus = meta.get("corpus")
+    path = str(meta.get("path", ""))
+    published = _as_date(meta["published"]) if meta.get("published") else None
+    if corpus == "china_media":
+        document = _jsonl_line(roots.shared / "china_media" / "articles.jsonl", int(meta["line"]))
+    elif corpus == "seeds":
+        document = _file(roots.shared / path, line=meta.get("line"))
+    elif corpus == "demo":
+        document = _file(roots.demo / path, line=meta.get("line"))
+    else:
+        raise GoldError(f"unknown corpus {corpus!r}")
+    return document.model_copy(update={"published": published or document.published})
+
+
+def _jsonl_line(path: Path, line: int) -> Document:
+    with path.open("rb") as stream:
+        for number_, raw in enumerate(stream, start=1):
+            if number_ == line:
+                draft = record_to_draft(json.loads(raw), raw, f"line {line}")
+                return finish_draft(draft, RawInput.from_path(path))
+    raise GoldError(f"{path} has no line {line}")
+
+
+def _file(path: Path, line: Any = None) -> Document:
+    if not path.is_file():
+        raise GoldError(f"gold points at {path}, which does not exist")
+    locator = f"line {line}" if line else None
+    for result in read_input(RawInput.from_path(path), Settings(min_text_chars=1)):
+        if isinstance(result, Document) and (locator is None or result.locator == locator):
+            return result
+    raise GoldError(f"cannot read {path}{' ' + locator if locator else ''}")
+
+
+def resolve_span(entry: dict[str, Any], text: str, where: str, key: str = "span") -> Span:
+    anchor_key = "anchor" if key == "span" else key.replace("span", "anchor")
+    if entry.get(key):
+        start, end = (int(v) for v in entry[key])
+        if not 0 <= start < end <= len(text):
+            raise GoldError(f"{where}: span {start}-{end} outside the text ({len(text)} chars)")
+        return start, end
+    anchor = entry.get(anchor_key)
+    if not anchor:
+        raise GoldError(f"{where}: neither {key} nor {anchor_key}")
+    found = text.find(anchor)
+    if found < 0:
+        raise GoldError(f"{where}: anchor {anchor[:40]!r} not found in the document")
+    return found, found + len(anchor)
+
+
+def parse_gold(raw: dict[str, Any], name: str, roots: CorpusRoots) -> GoldDocument:
+    document = load_document(raw["document"], roots)
+    text = document.text
+    gold = GoldDocument(
+        name=name,
+        document=document,
+        complete=frozenset(raw.get("complete") or ()),
+        countries=frozenset(raw["countries"]) if raw.get("countries") is not None else None,
+    )
+    for i, entry in enumerate(raw.get("aid") or ()):
+        donor = entry.get("donor") or {}
+        gold.aid.append(
+            GoldAid(
+                span=resolve_span(entry, text, f"{name} aid {i}"),
+                donor_name=donor.get("name"),
+                donor_country=donor.get("country"),
+                channel=donor.get("channel"),
+                recipients=tuple(r.get("country") for r in entry.get("recipients") or ()),
+                items=tuple((it["item"], number(it.get("quantity"))) for it in entry.get("items") or ()),
+                mode=entry.get("mode"),
+                status=entry.get("status"),
+                date=gold_date(entry.get("date")),
+            )
+        )
+    for i, entry in enumerate(raw.get("events") or ()):
+        gold.events.append(
+            GoldEvent(
+                span=resolve_span(entry, text, f"{name} event {i}"),
+                category=entry["category"],
+                alt_categories=tuple(entry.get("alt_categories") or ()),
+                countries=frozenset(entry.get("countries") or ()),
+                date=gold_date(entry.get("date")),
+                quantities=tuple(
+                    (float(number(q["value"]) or 0.0), str(q["unit"])) for q in entry.get("quantities") or ()
+                ),
+            )
+        )
+    for i, entry in enumerate(raw.get("quotes") or ()):
+        gold.quotes.append(GoldQuote(span=resolve_span(entry, text, f"{name} quote {i}"), speaker=entry.get("speaker")))
+    for i, entry in enumerate(raw.get("claims") or ()):
+        gold.claims.append(GoldClaim(span=resolve_span(entry, text, f"{name} claim {i}"), kind=entry["kind"]))
+    for i, entry in enumerate(raw.get("quantities") or ()):
+        gold.quantities.append(
+            GoldQuantity(
+                span=resolve_span(entry, text, f"{name} quantity {i}"),
+                value=float(number(entry["value"]) or 0.0),
+                unit=str(entry["unit"]),
+            )
+        )
+    return gold
+
+
+def gold_files(paths: list[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.yaml") if not p.name.isupper() and p.stem != "EXPECTED")
+        elif path.is_file():
+            yield path
+        else:
+            raise GoldError(f"no gold file or folder at {path}")
+
+
+def load_gold(paths: list[Path], roots: CorpusRoots) -> list[GoldDocument]:
+    documents = []
+    for file in gold_files(paths):
+        try:
+            raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise GoldError(f"{file}: not valid YAML ({exc})") from exc
+        if not isinstance(raw, dict) or "document" not in raw:
+            raise GoldError(f"{file}: not a gold annotation (no 'document')")
+        documents.append(parse_gold(raw, str(file), roots))
+    return documents

@@ -1,0 +1,267 @@
+"""Scores: precision, recall and F1 per fact type and per field, against gold annotations.
+
+Matching rules (kept simple so anyone can check a number by hand):
+- recipient countries: the set of (document, ISO3) over all aid records;
+- items with quantities: the set of (document, item, quantity);
+- aid records: a predicted and a gold record match when their evidence overlaps and, if both name
+  recipient countries, they share one; donor channel, donor country, mode and date are then
+  compared on matched pairs (accuracy);
+- events: a predicted event is correct when its evidence overlaps a gold event whose category (or
+  an accepted alternative) is the same; a gold event is found when such a prediction exists;
+- countries mentioned, quotes (by span overlap), claims (span overlap and kind), quantities
+  ((document, value, unit); precision only where the gold lists quantities exhaustively).
+Recall and precision are only counted on documents whose gold marks that fact type `complete`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from chinatracker.evaluation.gold import GoldAid, GoldDocument, GoldEvent, Span
+from chinatracker.extract.quantities import normalise_unit
+from chinatracker.records import AidDelivery, DateSpan, Event, Evidence, Extraction
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        if p is None or r is None or p + r == 0:
+            return None if p is None or r is None else 0.0
+        return 2 * p * r / (p + r)
+
+    def add_sets(self, gold: set[object], predicted: set[object], *, precision: bool = True) -> None:
+        self.tp += len(gold & predicted)
+        self.fn += len(gold - predicted)
+        if precision:
+            self.fp += len(predicted - gold)
+
+
+@dataclass
+class Accuracy:
+    correct: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float | None:
+        return self.correct / self.total if self.total else None
+
+    def add(self, ok: bool) -> None:
+        self.total += 1
+        self.correct += int(ok)
+
+
+@dataclass
+class Errors:
+    """Examples of misses and false alarms, for the `--errors` listing."""
+
+    lines: list[str] = field(default_factory=list)
+
+    def add(self, document: str, what: str) -> None:
+        self.lines.append(f"{document}: {what}")
+
+
+@dataclass
+class Report:
+    documents: int = 0
+    scores: dict[str, Score] = field(default_factory=dict)
+    accuracies: dict[str, Accuracy] = field(default_factory=dict)
+    errors: Errors = field(default_factory=Errors)
+
+    def score(self, name: str) -> Score:
+        return self.scores.setdefault(name, Score())
+
+    def accuracy(self, name: str) -> Accuracy:
+        return self.accuracies.setdefault(name, Accuracy())
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def spans(evidence: Iterable[Evidence]) -> list[Span]:
+    return [(e.start, e.end) for e in evidence]
+
+
+def any_overlap(evidence: Iterable[Evidence], span: Span) -> bool:
+    return any(overlaps(s, span) for s in spans(evidence))
+
+
+def same_date(gold: tuple[dt.date, dt.date | None, str] | None, predicted: DateSpan | None) -> bool:
+    """Equal at the gold's precision (a month-precision gold date matches any day of that month)."""
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    start, _, precision = gold
+    if precision == "year":
+        return predicted.start.year == start.year
+    if precision == "month":
+        return (predicted.start.year, predicted.start.month) == (start.year, start.month)
+    return predicted.start == start
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def _unit(unit: str) -> str:
+    """Units compared as singular lemmas: gold "masks" and "test kits" meet "mask", "test_kit"."""
+    return normalise_unit(unit.replace("_", " ")).replace(" ", "_")
+
+
+def _quantity_key(value: float, unit: str) -> tuple[float, str]:
+    return (round(value, 6), _unit(unit))
+
+
+def match_aid(gold: list[GoldAid], predicted: list[AidDelivery]) -> list[tuple[GoldAid, AidDelivery]]:
+    pairs, used = [], set()
+    for g in gold:
+        for index, p in enumerate(predicted):
+            if index in used or not any_overlap(p.evidence, g.span):
+                continue
+            gold_countries = {c for c in g.recipients if c}
+            predicted_countries = {r.country for r in p.recipients if r.country}
+            if gold_countries and predicted_countries and not gold_countries & predicted_countries:
+                continue
+            pairs.append((g, p))
+            used.add(index)
+            break
+    return pairs
+
+
+def score_aid(report: Report, gold: GoldDocument, predicted: list[AidDelivery]) -> None:
+    if "aid" not in gold.complete:
+        return
+    name = gold.name
+    gold_countries = {c for a in gold.aid for c in a.recipients if c}
+    predicted_countries = {r.country for a in predicted for r in a.recipients if r.country}
+    report.score("aid.recipient_country").add_sets(gold_countries, predicted_countries)  # type: ignore[arg-type]
+    gold_items = {(i, q) for a in gold.aid for i, q in a.items if q is not None}
+    predicted_items = {(i.item, i.quantity) for a in predicted for i in a.items if i.quantity is not None}
+    report.score("aid.items_with_quantities").add_sets(gold_items, predicted_items)  # type: ignore[arg-type]
+    for missing in sorted(gold_countries - predicted_countries):
+        report.errors.add(name, f"aid recipient missed: {missing}")
+    for extra in sorted(predicted_countries - gold_countries):  # type: ignore[type-var]
+        report.errors.add(name, f"aid recipient false alarm: {extra}")
+    for missing in sorted(gold_items - predicted_items):  # type: ignore[type-var]
+        report.errors.add(name, f"aid item missed: {missing}")
+    for extra in sorted(predicted_items - gold_items):  # type: ignore[type-var]
+        report.errors.add(name, f"aid item false alarm: {extra}")
+    pairs = match_aid(gold.aid, predicted)
+    record = report.score("aid.record")
+    record.tp += len(pairs)
+    record.fn += len(gold.aid) - len(pairs)
+    record.fp += len(predicted) - len(pairs)
+    for g, p in pairs:
+        if g.channel:
+            report.accuracy("aid.donor_channel").add(g.channel == p.donor.channel)
+            if g.channel != p.donor.channel:
+                report.errors.add(name, f"donor channel {p.donor.channel} should be {g.channel} at {g.span}")
+        if g.donor_country:
+            report.accuracy("aid.donor_country").add(g.donor_country == p.donor.country)
+        if g.mode:
+            report.accuracy("aid.mode").add(g.mode == p.mode)
+        if g.date is not None:
+            report.accuracy("aid.date").add(same_date(g.date, p.date))
+
+
+def _event_ok(g: GoldEvent, p: Event) -> bool:
+    return p.category in (g.category, *g.alt_categories) and any_overlap(p.evidence, g.span)
+
+
+def score_events(report: Report, gold: GoldDocument, predicted: list[Event]) -> None:
+    if "events" not in gold.complete:
+        return
+    name = gold.name
+    category = report.score("event.category")
+    detection = report.score("event.detection")
+    for p in predicted:
+        correct = any(_event_ok(g, p) for g in gold.events)
+        detected = any(any_overlap(p.evidence, g.span) for g in gold.events)
+        category.tp += int(correct)
+        category.fp += int(not correct)
+        detection.fp += int(not detected)
+        if not correct:
+            where = p.evidence[0].start if p.evidence else -1
+            report.errors.add(name, f"event false alarm {p.category} at {where}: {p.title[:80]}")
+    for g in gold.events:
+        matches = [p for p in predicted if _event_ok(g, p)]
+        overlapping = [p for p in predicted if any_overlap(p.evidence, g.span)]
+        detection.tp += int(bool(overlapping))
+        detection.fn += int(not overlapping)
+        if not matches:
+            category.fn += 1
+            got = ", ".join(sorted({p.category for p in overlapping})) or "nothing"
+            report.errors.add(name, f"event missed {g.category} at {g.span} (got {got})")
+            continue
+        best = matches[0]
+        countries = report.score("event.countries")
+        countries.add_sets(set(g.countries), set(best.countries))
+        if g.date is not None:
+            report.accuracy("event.date").add(same_date(g.date, best.date))
+
+
+def score_document(report: Report, gold: GoldDocument, extraction: Extraction) -> None:
+    report.documents += 1
+    name = gold.name
+    score_aid(report, gold, list(extraction.aid))
+    score_events(report, gold, list(extraction.events))
+    if gold.countries is not None and "countries" in gold.complete:
+        predicted = {m.country for m in extraction.mentions if m.country and m.type in ("country", "place")}
+        report.score("entity.countries").add_sets(set(gold.countries), predicted)  # type: ignore[arg-type]
+        for missing in sorted(set(gold.countries) - predicted):  # type: ignore[operator]
+            report.errors.add(name, f"country missed: {missing}")
+        for extra in sorted(predicted - set(gold.countries)):  # type: ignore[operator]
+            report.errors.add(name, f"country false alarm: {extra}")
+    if gold.quantities:
+        exhaustive = "quantities" in gold.complete
+        gold_q = {_quantity_key(q.value, q.unit) for q in gold.quantities}
+        predicted_q = {_quantity_key(q.value, q.unit) for q in extraction.quantities}
+        report.score("quantity").add_sets(gold_q, predicted_q, precision=exhaustive)  # type: ignore[arg-type]
+        for missing in sorted(gold_q - predicted_q):
+            report.errors.add(name, f"quantity missed: {missing}")
+    if "quotes" in gold.complete:
+        score = report.score("quote")
+        found = 0
+        for g in gold.quotes:
+            hit = next((q for q in extraction.quotes if any_overlap(q.evidence, g.span)), None)
+            if hit is None:
+                report.errors.add(name, f"quote missed at {g.span}")
+                continue
+            found += 1
+            if g.speaker:
+                report.accuracy("quote.speaker").add(_same_person(g.speaker, hit.speaker))
+        score.tp += found
+        score.fn += len(gold.quotes) - found
+        score.fp += sum(1 for q in extraction.quotes if not any(any_overlap(q.evidence, g.span) for g in gold.quotes))
+    if "claims" in gold.complete:
+        score = report.score("claim")
+        for g in gold.claims:
+            hit = any(c.kind == g.kind and any_overlap(c.evidence, g.span) for c in extraction.claims)
+            score.tp += int(hit)
+            score.fn += int(not hit)
+        score.fp += sum(
+            1 for c in extraction.claims if not any(c.kind == g.kind and any_overlap(c.evidence, g.span) for g in gold.claims)
+        )
+
+
+def _same_person(gold: str, predicted: str | None) -> bool:
+    """Surnames compared loosely: "Josep Borrell" and "Joseph Borell" are one person."""
+    if not predicted:
+        return False
+    a, b = gold.lower().split()[-1], predicted.lower().split()[-1]
+    return a == b or (a[:4] == b[:4] and abs(len(a) - len(b)) <= 2)

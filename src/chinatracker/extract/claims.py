@@ -1,0 +1,66 @@
+"""Claims: disinformation, quality complaints about delivered goods, conditions attached to aid.
+
+A sentence makes a claim when it has one of the cue phrases in `data/claims.yaml` and concerns
+China (it names China or a Chinese actor, or continues a paragraph that does). Consecutive
+sentences making the same kind of claim are one claim. `countries` are the complaining countries
+for quality complaints and conditionality, and the countries concerned for disinformation.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+import yaml
+
+from chinatracker.records import Claim, ClaimKind, Evidence
+
+if TYPE_CHECKING:
+    from chinatracker.extract.pipeline import Analysis, SentenceView
+
+CHINA = "CHN"
+
+
+@cache
+def claim_cues() -> dict[ClaimKind, re.Pattern[str]]:
+    raw = yaml.safe_load((files("chinatracker.extract") / "data" / "claims.yaml").read_text("utf-8"))
+    return {
+        kind: re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?![\w-])", re.IGNORECASE)
+        for kind, patterns in raw["claims"].items()
+    }
+
+
+def concerns_china(view: SentenceView) -> bool:
+    return any(m.country == CHINA for m in view.mentions)
+
+
+def find_claims(analysis: Analysis) -> list[Claim]:
+    cues = claim_cues()
+    claims: list[Claim] = []
+    last: tuple[ClaimKind, int, int] | None = None  # kind, paragraph, sentence index
+    china_paragraphs = {s.sentence.paragraph for s in analysis.sentences if concerns_china(s)}
+    for view in analysis.sentences:
+        if view.sentence.paragraph not in china_paragraphs:
+            continue
+        for kind, pattern in cues.items():
+            if not pattern.search(view.text):
+                continue
+            countries = tuple(dict.fromkeys(view.countries()))
+            if kind != "disinformation":
+                countries = tuple(c for c in countries if c != CHINA)
+            evidence = Evidence(start=view.start, end=view.end, quote=view.text)
+            if last is not None and last[0] == kind and last[1] == view.sentence.paragraph and last[2] == view.index - 1:
+                previous = claims[-1]
+                claims[-1] = previous.model_copy(
+                    update={
+                        "evidence": (*previous.evidence, evidence),
+                        "countries": tuple(dict.fromkeys((*previous.countries, *countries))),
+                    }
+                )
+            else:
+                claims.append(Claim(kind=kind, text=view.text, countries=countries, evidence=(evidence,), confidence=0.7))
+            last = (kind, view.sentence.paragraph, view.index)
+            break
+    return claims

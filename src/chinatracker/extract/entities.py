@@ -1,0 +1,148 @@
+"""Entity mentions: countries, places, organisations and people, resolved to canonical forms.
+
+Gazetteer matches become `Mention`s: a country name, demonym or capital used for its country is
+a `country` mention; a sub-national place is a `place` mention carrying its country; a known
+body is an `organization` (its country is where it belongs: the PLA is Chinese). People are
+found by their title ("Defense Minister Wei Fenghe") or by speech ("..., Vucic said"), with the
+title kept as their role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from chinatracker.extract.gazetteer import Gazetteer, Match
+from chinatracker.records import Mention
+
+# Capitals used as actors ("Beijing said", "Ankara rejected"): these stand for their country.
+METONYM_KINDS = frozenset({"metonym", "capital"})
+COUNTRY_KINDS = frozenset({"name", "short", "official", "former", "abbreviation", "demonym", "metonym"})
+
+_NAME_TOKEN = r"(?:[A-Z][a-z'’\-]+|[A-Z]\.|[A-Z][A-Z]+(?=\s[A-Z][a-z]))"
+PERSON_NAME = rf"{_NAME_TOKEN}(?:\s+(?:bin\s|van\s|de\s|al-)?{_NAME_TOKEN}){{0,3}}"
+TITLE = (
+    r"(?:(?:Chinese|Russian|US|U\.S\.|American|Japanese|Indian|Philippine|Vietnamese|Thai|"
+    r"Indonesian|Malaysian|Singapore|Australian|British|French|German|EU|Serbian|Taiwanese|"
+    r"South Korean|North Korean|Pakistani|Former|former|Deputy|deputy|Vice|vice|Senior|senior|"
+    r"Acting|acting|then|Then)\s+)*"
+    r"(?:President|Premier|Prime\sMinister|Chancellor|King|Queen|Sultan|Emperor|"
+    r"(?:Foreign|Defen[cs]e|Finance|Trade|Health|Interior|Home|National\sDefen[cs]e|Commerce)\s"
+    r"(?:Minister|Secretary)|Minister(?:\sof\s[A-Z][a-z]+(?:\s(?:and\s)?[A-Z][a-z]+)*)?|"
+    r"Secretary\sof\sState|Secretary(?:-General|\sGeneral)?|Ambassador|Envoy|Senator|Sen\.|Rep\.|"
+    r"Representative|Governor|Mayor|General|Gen\.|Lieutenant\sGeneral|Lt\.?\sGen\.|"
+    r"Major\sGeneral|Maj\.?\sGen\.|Admiral|Adm\.|Vice\sAdmiral|Rear\sAdmiral|Colonel|Col\.|"
+    r"Senior\sColonel|Captain|Capt\.|Commander|spokesperson|spokesman|spokeswoman|Spokesperson|"
+    r"Spokesman|Spokeswoman|Chairman|Chairwoman|Chair|Director|Director-General|Chief|"
+    r"Commissioner|Justice|Judge|Speaker|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Professor|Prof\.)"
+)
+TITLED_PERSON = re.compile(rf"(?P<title>{TITLE})\s+(?P<name>{PERSON_NAME})")
+SPEAKER_AFTER = re.compile(rf"(?:,|”|\")\s*(?P<name>{PERSON_NAME})\s+(?:said|says|told|added|stated|noted)\b")
+SPEAKER_BEFORE = re.compile(rf"\b(?:said|says|according\sto)\s+(?P<name>{PERSON_NAME})\b")
+# Capitalised words that start many sentences or titles but are not names.
+NOT_NAMES = frozenset(
+    "The A An This That These Those It He She They We I In On At For And But Or As If When While "
+    "However Meanwhile According Although After Before Since During Monday Tuesday Wednesday "
+    "Thursday Friday Saturday Sunday January February March April May June July August September "
+    "October November December China Chinese Beijing".split()
+)
+
+
+def mention_from_match(match: Match, text: str) -> Mention:
+    """Turn a gazetteer match into a typed, resolved mention."""
+    country_entry = match.first("country")
+    actor_entry = match.first("actor")
+    place_entry = match.first("place")
+    if country_entry is not None:
+        is_country = country_entry.detail in COUNTRY_KINDS or (
+            country_entry.detail in METONYM_KINDS
+            and (actor_entry is not None or _used_as_actor(text, match.end))
+        )
+        return Mention(
+            text=match.text,
+            type="country" if is_country else "place",
+            canonical=country_entry.canonical,
+            country=country_entry.country,
+            actor_id=actor_entry.key if actor_entry else None,
+            start=match.start,
+            end=match.end,
+        )
+    if actor_entry is not None:
+        return Mention(
+            text=match.text,
+            type="organization",
+            canonical=actor_entry.canonical,
+            country=actor_entry.country,
+            actor_id=actor_entry.key,
+            start=match.start,
+            end=match.end,
+        )
+    assert place_entry is not None
+    return Mention(
+        text=match.text,
+        type="place",
+        canonical=place_entry.canonical,
+        country=place_entry.country,
+        start=match.start,
+        end=match.end,
+    )
+
+
+_ACTION = re.compile(
+    r"^['’]s\b|^\s+(?:has|have|had|is|was|will|would|said|says|says|accused|announced|"
+    r"rejected|denied|urged|warned|claimed|insisted|responded|sent|donated|called|blocked)\b"
+)
+
+
+def _used_as_actor(text: str, end: int) -> bool:
+    return bool(_ACTION.match(text[end : end + 14]))
+
+
+def find_people(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """People named with a title, or as the speaker of a quote."""
+    end = len(text) if end is None else end
+    window = text[start:end]
+    found: dict[tuple[int, int], Mention] = {}
+    for match in TITLED_PERSON.finditer(window):
+        name = _trim_name(match.group("name"))
+        if name:
+            s = start + match.start("name")
+            found[(s, s + len(name))] = Mention(
+                text=name,
+                type="person",
+                canonical=name,
+                role=" ".join(match.group("title").split()),
+                start=s,
+                end=s + len(name),
+            )
+    for pattern in (SPEAKER_AFTER, SPEAKER_BEFORE):
+        for match in pattern.finditer(window):
+            name = _trim_name(match.group("name"))
+            s = start + match.start("name")
+            if name and not any(a <= s < b for a, b in found):
+                found[(s, s + len(name))] = Mention(
+                    text=name, type="person", canonical=name, start=s, end=s + len(name)
+                )
+    return sorted(found.values(), key=lambda m: m.start)
+
+
+def _trim_name(name: str) -> str | None:
+    tokens = name.split()
+    while tokens and tokens[-1] in NOT_NAMES:
+        tokens.pop()
+    while tokens and tokens[0] in NOT_NAMES:
+        tokens.pop(0)
+    if not tokens or (len(tokens) == 1 and len(tokens[0]) < 3):
+        return None
+    return " ".join(tokens)
+
+
+def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:
+    """Every country, place, organisation and person mention, in text order, not overlapping."""
+    named = [mention_from_match(m, text) for m in gazetteer.find(text)]
+    people = [p for p in find_people(text) if not _overlaps_any(p, named)]
+    return sorted([*named, *people], key=lambda m: m.start)
+
+
+def _overlaps_any(mention: Mention, others: Iterable[Mention]) -> bool:
+    return any(mention.start < o.end and o.start < mention.end for o in others)

@@ -1,0 +1,245 @@
+"""Security events in the tracker taxonomy.
+
+Every body sentence that concerns China (names China, a Chinese actor or place, Taiwan, or a
+disputed feature China claims; or continues a paragraph that does) is scored against the cue
+patterns of `data/event_rules.yaml`; the best category above the threshold labels it. Aid
+deliveries found in a sentence decide its category (military aid or Health Silk Road).
+Consecutive sentences of one paragraph with the same category are one event; so are later
+restatements of it in the document (same category, countries and date). Page clutter never gets
+here: `sentences.py` only yields body text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+import yaml
+
+from chinatracker.reference import Reference
+from chinatracker.records import (
+    Actor,
+    AidDelivery,
+    DateSpan,
+    Event,
+    EventQuantity,
+    Evidence,
+    Mention,
+)
+
+if TYPE_CHECKING:
+    from chinatracker.extract.pipeline import Analysis, SentenceView
+
+CHINA = "CHN"
+CHINA_RELATED = frozenset({CHINA, "TWN", "HKG", "MAC"})
+TITLE_WORDS = 16
+SUMMARY_CHARS = 700
+# Categories that need a foreign party in the sentence to be about China's security abroad.
+NEEDS_FOREIGN = frozenset({"aid.digital", "diplomacy.high_level", "diplomacy.exercises_port_calls"})
+DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|:)\s*")
+
+
+@dataclass(frozen=True)
+class Rules:
+    threshold: float
+    categories: dict[str, list[tuple[float, re.Pattern[str]]]]
+    prefilter: re.Pattern[str]
+
+
+@cache
+def rules() -> Rules:
+    raw = yaml.safe_load((files("chinatracker.extract") / "data" / "event_rules.yaml").read_text("utf-8"))
+    categories = {
+        code: [(float(weight), re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")) for weight, pattern in patterns]
+        for code, patterns in raw["categories"].items()
+    }
+    every = "|".join(f"(?:{pattern})" for patterns in raw["categories"].values() for _, pattern in patterns)
+    return Rules(float(raw["threshold"]), categories, re.compile(rf"(?<![\w-])(?:{every})(?![\w-])"))
+
+
+def score(lower_text: str) -> dict[str, float]:
+    """Category → summed weight of the cue patterns found in a (lower-cased) sentence."""
+    r = rules()
+    if not r.prefilter.search(lower_text):
+        return {}
+    scores = {}
+    for code, patterns in r.categories.items():
+        total = sum(weight for weight, pattern in patterns if pattern.search(lower_text))
+        if total:
+            scores[code] = total
+    return scores
+
+
+@cache
+def _claimed_by_china() -> frozenset[str]:
+    """Canonical names of disputed features China claims (South China Sea shoals, Senkaku...)."""
+    tables = Reference.load().places.tables
+    return frozenset(p.canonical for p in tables[0] if CHINA in p.claimants)
+
+
+def china_related(view: SentenceView) -> bool:
+    claimed = _claimed_by_china()
+    return any(m.country in CHINA_RELATED or m.canonical in claimed for m in view.mentions)
+
+
+def has_foreign_party(view: SentenceView) -> bool:
+    return any(
+        (m.country and m.country not in CHINA_RELATED) or (m.type == "organization" and m.country is None)
+        for m in view.mentions
+    )
+
+
+def aid_category(aid: AidDelivery) -> str:
+    military = aid.donor.channel == "military" or any(r.institution_type == "defense" for r in aid.recipients)
+    return "diplomacy.military_aid" if military and aid.donor.country == CHINA else "aid.medical"
+
+
+@dataclass
+class Draft:
+    category: str
+    score: float
+    views: list[SentenceView] = field(default_factory=list)
+
+    @property
+    def paragraph(self) -> int:
+        return self.views[0].sentence.paragraph
+
+
+def classify(view: SentenceView, aid_here: list[AidDelivery], relevant: bool) -> tuple[str, float] | None:
+    if aid_here:
+        return aid_category(aid_here[0]), 2.0
+    if not relevant:
+        return None
+    scores = score(view.lower)
+    if not scores:
+        return None
+    if not has_foreign_party(view):
+        scores = {c: s for c, s in scores.items() if c not in NEEDS_FOREIGN}
+    if not scores:
+        return None
+    best = max(scores, key=lambda c: scores[c])
+    if scores[best] < rules().threshold:
+        return None
+    return best, scores[best]
+
+
+def find_events(analysis: Analysis, aid: Sequence[AidDelivery] = ()) -> list[Event]:
+    drafts: list[Draft] = []
+    relevant_paragraphs: set[int] = set()
+    for view in analysis.sentences:
+        paragraph = view.sentence.paragraph
+        if china_related(view):
+            relevant_paragraphs.add(paragraph)
+        aid_here = [a for a in aid if any(e.start == view.start for e in a.evidence)]
+        found = classify(view, aid_here, paragraph in relevant_paragraphs)
+        if found is None:
+            continue
+        category, strength = found
+        last = drafts[-1] if drafts else None
+        if (
+            last is not None
+            and last.category == category
+            and last.paragraph == paragraph
+            and last.views[-1].index == view.index - 1
+        ):
+            last.views.append(view)
+            last.score = max(last.score, strength)
+        else:
+            drafts.append(Draft(category, strength, [view]))
+    events = [to_event(d) for d in drafts]
+    return merge_restatements(events)
+
+
+def _title(view: SentenceView) -> str:
+    text = DATELINE.sub("", view.text.strip().lstrip("•·-–* ").strip())
+    words = text.split()
+    if len(words) <= TITLE_WORDS:
+        return text.rstrip(".")
+    cut = " ".join(words[:TITLE_WORDS])
+    for mark in (", ", "; ", " – ", " - "):
+        head = cut.split(mark)[0]
+        if len(head.split()) >= 6:
+            return head.rstrip(".,;")
+    return cut.rstrip(".,;") + " …"
+
+
+def _countries(views: list[SentenceView]) -> tuple[str, ...]:
+    found = [c for v in views for c in v.countries()]
+    if any(m.country == CHINA for v in views for m in v.mentions):
+        found.append(CHINA)
+    return tuple(sorted(set(found)))
+
+
+def _actors(views: list[SentenceView]) -> tuple[Actor, ...]:
+    seen: dict[str, Actor] = {}
+    for v in views:
+        for m in v.mentions:
+            if m.type in ("organization", "person") and m.canonical not in seen:
+                seen[m.canonical] = Actor(name=m.canonical, country=m.country, type=_actor_type(m))
+    return tuple(seen.values())
+
+
+def _actor_type(mention: Mention) -> str:
+    if mention.type == "person":
+        return "person"
+    if mention.actor_id:
+        actor = Reference.load().actors.actor(mention.actor_id)
+        if actor is not None:
+            return actor.type
+    return "organization"
+
+
+def _date(views: list[SentenceView]) -> DateSpan | None:
+    dates = [d for v in views for d in v.dates]
+    for precision in ("day", "month", "year"):
+        for found in dates:
+            if found.span.precision == precision:
+                return found.span
+    return None
+
+
+def to_event(draft: Draft) -> Event:
+    views = draft.views
+    summary = " ".join(v.text.strip() for v in views)
+    if len(summary) > SUMMARY_CHARS:
+        summary = summary[:SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
+    return Event(
+        category=draft.category,
+        title=_title(views[0]),
+        summary=summary,
+        date=_date(views),
+        countries=_countries(views),
+        actors=_actors(views),
+        quantities=tuple(
+            EventQuantity(value=q.value, unit=q.unit, text=q.text) for v in views for q in v.quantities
+        ),
+        evidence=tuple(Evidence(start=v.start, end=v.end, quote=v.text) for v in views),
+        confidence=round(min(0.95, 0.45 + 0.2 * draft.score), 2),
+    )
+
+
+def merge_restatements(events: list[Event]) -> list[Event]:
+    """A later event with the same category, countries and date restates an earlier one."""
+    kept: list[Event] = []
+    for event in events:
+        same = next(
+            (
+                i
+                for i, k in enumerate(kept)
+                if k.category == event.category
+                and k.countries == event.countries
+                and (k.date == event.date or event.date is None)
+                and len(set(k.countries) - CHINA_RELATED) > 0
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(event)
+        else:
+            base = kept[same]
+            kept[same] = base.model_copy(update={"evidence": (*base.evidence, *event.evidence)})
+    return kept

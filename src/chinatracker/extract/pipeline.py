@@ -1,0 +1,125 @@
+"""The extractor: one document in, one `Extraction` out, no I/O.
+
+A cascade of cheap passes runs over the whole text (sentence splitting with clutter removal, one
+gazetteer scan, quantity and date patterns per sentence); the frame extractors (aid deliveries,
+security events, quotes, claims) then read only what those passes found, sentence by sentence.
+Bump `EXTRACTOR_VERSION` whenever a change can alter output: the store re-extracts every
+document for a new version and keeps reviewed facts of older ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from chinatracker.extract import aid, claims, events, quotes
+from chinatracker.extract.dates import FoundDate, find_dates
+from chinatracker.extract.entities import find_people, mention_from_match
+from chinatracker.extract.gazetteer import Gazetteer, gazetteer
+from chinatracker.extract.quantities import find_quantities
+from chinatracker.extract.sentences import Sentence, split_sentences
+from chinatracker.records import Document, Extraction, Mention, Quantity
+
+EXTRACTOR_VERSION = "rules-1.0.0"
+
+
+@dataclass
+class SentenceView:
+    """One body sentence with everything the cheap passes found inside it."""
+
+    index: int
+    sentence: Sentence
+    mentions: list[Mention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[FoundDate] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.sentence.start
+
+    @property
+    def end(self) -> int:
+        return self.sentence.end
+
+    @property
+    def text(self) -> str:
+        return self.sentence.flat
+
+    @cached_property
+    def lower(self) -> str:
+        return self.sentence.flat.lower()
+
+    def countries(self) -> list[str]:
+        return [m.country for m in self.mentions if m.country and m.type in ("country", "place")]
+
+
+@dataclass
+class Analysis:
+    """The document and the cheap passes' results, shared by the frame extractors."""
+
+    document: Document
+    sentences: list[SentenceView]
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return [m for s in self.sentences for m in s.mentions]
+
+    @property
+    def quantities(self) -> list[Quantity]:
+        return [q for s in self.sentences for q in s.quantities]
+
+    def paragraph(self, view: SentenceView) -> list[SentenceView]:
+        return [s for s in self.sentences if s.sentence.paragraph == view.sentence.paragraph]
+
+
+def analyse(document: Document, names: Gazetteer) -> Analysis:
+    """Run the cheap passes: sentences, names, people, quantities, dates."""
+    text = document.text
+    views = [SentenceView(i, s) for i, s in enumerate(split_sentences(text))]
+    matches = names.find(text)
+    position = 0
+    for view in views:
+        while position < len(matches) and matches[position].end <= view.start:
+            position += 1
+        scan = position
+        while scan < len(matches) and matches[scan].start < view.end:
+            if matches[scan].end <= view.end:
+                view.mentions.append(mention_from_match(matches[scan], text))
+            scan += 1
+        people = [
+            p
+            for p in find_people(text, view.start, view.end)
+            if not any(p.start < m.end and m.start < p.end for m in view.mentions)
+        ]
+        if people:
+            view.mentions = sorted([*view.mentions, *people], key=lambda m: m.start)
+        view.quantities = find_quantities(text, view.start, view.end)
+        view.dates = find_dates(text, document.published, view.start, view.end)
+    return Analysis(document=document, sentences=views)
+
+
+class Extractor:
+    """The rule-based extractor; create once per process and call `extract` per document."""
+
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, names: Gazetteer | None = None) -> None:
+        self.names = names or gazetteer()
+
+    def extract(self, document: Document) -> Extraction:
+        analysis = analyse(document, self.names)
+        found_aid = aid.find_aid(analysis)
+        return Extraction(
+            document_id=document.id,
+            extractor_version=self.version,
+            mentions=tuple(analysis.mentions),
+            quantities=tuple(analysis.quantities),
+            aid=tuple(found_aid),
+            events=tuple(events.find_events(analysis, found_aid)),
+            quotes=tuple(quotes.find_quotes(analysis)),
+            claims=tuple(claims.find_claims(analysis)),
+        )

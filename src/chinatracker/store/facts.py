@@ -1,0 +1,327 @@
+"""Writing extractions as fact rows, and reading facts back as records.
+
+Work is keyed by (document content hash, extractor version) in `document_extractions`: writing an
+extraction that is already recorded is a no-op, so a run killed at any point and started again
+neither duplicates nor loses a fact. A new extractor version replaces the older version's facts
+that nobody reviewed; reviewed facts are kept, because they hold an analyst's decisions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from chinatracker.records import (
+    Actor,
+    AidDelivery,
+    AidItem,
+    Claim,
+    DateSpan,
+    Donor,
+    Event,
+    EventQuantity,
+    Evidence,
+    Extraction,
+    Mention,
+    Money,
+    Quantity,
+    Quote,
+    Recipient,
+)
+from chinatracker.store.models import (
+    AidDeliveryRow,
+    AidItemRow,
+    AidRecipientRow,
+    ClaimRow,
+    DocumentExtractionRow,
+    DocumentRow,
+    EntityRow,
+    EventActorRow,
+    EventCountryRow,
+    EventQuantityRow,
+    EventRow,
+    EvidenceRow,
+    FactRow,
+    QuantityRow,
+    QuoteRow,
+)
+
+
+def _evidence_rows(document_id: int, evidence: Iterable[Evidence]) -> list[EvidenceRow]:
+    return [
+        EvidenceRow(document_id=document_id, start=e.start, end=e.end, quote=e.quote)
+        for e in evidence
+    ]
+
+
+def _base(kind: str, document_id: int, version: str, run_id: int | None, confidence: float, date: DateSpan | None) -> FactRow:
+    return FactRow(
+        kind=kind,
+        document_id=document_id,
+        run_id=run_id,
+        extractor_version=version,
+        confidence=confidence,
+        date_start=date.start if date else None,
+        date_end=date.end if date else None,
+        date_precision=date.precision if date else None,
+    )
+
+
+def aid_row(aid: AidDelivery, document_id: int, version: str, run_id: int | None) -> FactRow:
+    fact = _base("aid", document_id, version, run_id, aid.confidence, aid.date)
+    fact.evidence = _evidence_rows(document_id, aid.evidence)
+    fact.aid = AidDeliveryRow(
+        donor_name=aid.donor.name,
+        donor_country=aid.donor.country,
+        donor_channel=aid.donor.channel,
+        mode=aid.mode,
+        status=aid.status,
+        value_amount=aid.value.amount if aid.value else None,
+        value_currency=aid.value.currency if aid.value else None,
+    )
+    fact.recipients = [
+        AidRecipientRow(position=i, country=r.country, region=r.region, name=r.name, institution_type=r.institution_type)
+        for i, r in enumerate(aid.recipients)
+    ]
+    fact.items = [
+        AidItemRow(position=i, item=it.item, quantity=it.quantity, unit=it.unit, text=it.text)
+        for i, it in enumerate(aid.items)
+    ]
+    return fact
+
+
+def event_row(event: Event, document_id: int, version: str, run_id: int | None) -> FactRow:
+    fact = _base("event", document_id, version, run_id, event.confidence, event.date)
+    fact.evidence = _evidence_rows(document_id, event.evidence)
+    fact.event = EventRow(category=event.category, title=event.title, summary=event.summary)
+    fact.event_countries = [EventCountryRow(country=c) for c in dict.fromkeys(event.countries)]
+    fact.event_actors = [EventActorRow(name=a.name, country=a.country, type=a.type) for a in event.actors]
+    fact.event_quantities = [EventQuantityRow(value=q.value, unit=q.unit, text=q.text) for q in event.quantities]
+    return fact
+
+
+def _span_evidence(document_id: int, text: str, start: int, end: int) -> list[EvidenceRow]:
+    return [EvidenceRow(document_id=document_id, start=start, end=end, quote=text)]
+
+
+def mention_row(mention: Mention, document_id: int, version: str, run_id: int | None) -> FactRow:
+    fact = _base("entity", document_id, version, run_id, 1.0, None)
+    fact.evidence = _span_evidence(document_id, mention.text, mention.start, mention.end)
+    fact.entity = EntityRow(
+        text=mention.text,
+        type=mention.type,
+        canonical=mention.canonical,
+        country=mention.country,
+        actor_id=mention.actor_id,
+        role=mention.role,
+    )
+    return fact
+
+
+def quantity_row(quantity: Quantity, document_id: int, version: str, run_id: int | None) -> FactRow:
+    fact = _base("quantity", document_id, version, run_id, 1.0, None)
+    fact.evidence = _span_evidence(document_id, quantity.text, quantity.start, quantity.end)
+    fact.quantity = QuantityRow(value=quantity.value, unit=quantity.unit, currency=quantity.currency, text=quantity.text)
+    return fact
+
+
+def quote_row(quote: Quote, document_id: int, version: str, run_id: int | None) -> FactRow:
+    fact = _base("quote", document_id, version, run_id, quote.confidence, None)
+    fact.evidence = _evidence_rows(document_id, quote.evidence)
+    fact.quote = QuoteRow(speaker=quote.speaker, speaker_role=quote.speaker_role, text=quote.text)
+    return fact
+
+
+def claim_row(claim: Claim, document_id: int, version: str, run_id: int | None) -> FactRow:
+    fact = _base("claim", document_id, version, run_id, claim.confidence, None)
+    fact.evidence = _evidence_rows(document_id, claim.evidence)
+    fact.claim = ClaimRow(kind=claim.kind, text=claim.text, countries=list(claim.countries))
+    return fact
+
+
+def extraction_rows(extraction: Extraction, document_id: int, run_id: int | None) -> list[FactRow]:
+    version = extraction.extractor_version
+    rows: list[FactRow] = []
+    rows += [aid_row(a, document_id, version, run_id) for a in extraction.aid]
+    rows += [event_row(e, document_id, version, run_id) for e in extraction.events]
+    rows += [quote_row(q, document_id, version, run_id) for q in extraction.quotes]
+    rows += [claim_row(c, document_id, version, run_id) for c in extraction.claims]
+    rows += [mention_row(m, document_id, version, run_id) for m in extraction.mentions]
+    rows += [quantity_row(q, document_id, version, run_id) for q in extraction.quantities]
+    return rows
+
+
+@dataclass(frozen=True)
+class DocumentOutcome:
+    """What one document produced: an extraction, or the error that stopped it."""
+
+    document_id: int
+    content_hash: str
+    extraction: Extraction | None = None
+    error: str | None = None
+
+
+def done_hashes(session: Session, hashes: Sequence[str], version: str) -> set[str]:
+    return set(
+        session.scalars(
+            select(DocumentExtractionRow.content_hash).where(
+                DocumentExtractionRow.extractor_version == version,
+                DocumentExtractionRow.content_hash.in_(hashes),
+            )
+        )
+    )
+
+
+def save_outcomes(session: Session, outcomes: Sequence[DocumentOutcome], version: str, run_id: int | None) -> tuple[int, int, int]:
+    """Write a batch of outcomes; returns (documents written, facts written, failures).
+
+    Outcomes already recorded for this version (another worker, an earlier attempt) are skipped.
+    """
+    already = done_hashes(session, [o.content_hash for o in outcomes], version)
+    written = facts = failures = 0
+    for outcome in outcomes:
+        if outcome.content_hash in already:
+            continue
+        already.add(outcome.content_hash)
+        count = 0
+        if outcome.extraction is not None:
+            _retire_older_versions(session, outcome.document_id, version)
+            rows = extraction_rows(outcome.extraction, outcome.document_id, run_id)
+            session.add_all(rows)
+            count = len(rows)
+        else:
+            failures += 1
+        session.add(
+            DocumentExtractionRow(
+                document_id=outcome.document_id,
+                content_hash=outcome.content_hash,
+                extractor_version=version,
+                run_id=run_id,
+                status="done" if outcome.error is None else "failed",
+                error=outcome.error,
+                facts=count,
+            )
+        )
+        written += 1
+        facts += count
+    session.flush()
+    return written, facts, failures
+
+
+def _retire_older_versions(session: Session, document_id: int, version: str) -> None:
+    older = FactRow.document_id == document_id, FactRow.extractor_version != version
+    session.execute(delete(FactRow).where(*older, FactRow.review_status == "pending"))
+    session.execute(update(FactRow).where(*older).values(current=False))
+
+
+def pending_documents(session: Session, version: str, *, after_id: int = 0, limit: int = 100) -> list[tuple[int, str]]:
+    """(id, content hash) of documents this version has not processed, in id order."""
+    done = select(DocumentExtractionRow.content_hash).where(DocumentExtractionRow.extractor_version == version)
+    query = (
+        select(DocumentRow.id, DocumentRow.content_hash)
+        .where(DocumentRow.id > after_id, DocumentRow.content_hash.not_in(done))
+        .order_by(DocumentRow.id)
+        .limit(limit)
+    )
+    return [(row.id, row.content_hash) for row in session.execute(query)]
+
+
+def count_pending(session: Session, version: str) -> int:
+    done = select(DocumentExtractionRow.content_hash).where(DocumentExtractionRow.extractor_version == version)
+    return session.scalar(select(func.count()).select_from(DocumentRow).where(DocumentRow.content_hash.not_in(done))) or 0
+
+
+def fact_counts(session: Session, *, current_only: bool = True) -> dict[str, int]:
+    query = select(FactRow.kind, func.count()).group_by(FactRow.kind)
+    if current_only:
+        query = query.where(FactRow.current.is_(True))
+    return {kind: n for kind, n in session.execute(query).tuples().all()}
+
+
+# Reading facts back as records ---------------------------------------------------------------
+
+LOAD_ALL = (
+    selectinload(FactRow.evidence),
+    selectinload(FactRow.aid),
+    selectinload(FactRow.recipients),
+    selectinload(FactRow.items),
+    selectinload(FactRow.event),
+    selectinload(FactRow.event_countries),
+    selectinload(FactRow.event_actors),
+    selectinload(FactRow.event_quantities),
+    selectinload(FactRow.entity),
+    selectinload(FactRow.quantity),
+    selectinload(FactRow.quote),
+    selectinload(FactRow.claim),
+)
+
+
+def date_of(fact: FactRow) -> DateSpan | None:
+    if fact.date_start is None or fact.date_precision is None:
+        return None
+    return DateSpan(start=fact.date_start, end=fact.date_end, precision=fact.date_precision)  # type: ignore[arg-type]
+
+
+def evidence_of(fact: FactRow) -> tuple[Evidence, ...]:
+    return tuple(Evidence(document_id=e.document_id, start=e.start, end=e.end, quote=e.quote) for e in fact.evidence)
+
+
+def to_aid(fact: FactRow) -> AidDelivery:
+    assert fact.aid is not None
+    aid = fact.aid
+    value = Money(amount=aid.value_amount, currency=aid.value_currency) if aid.value_amount is not None and aid.value_currency else None
+    return AidDelivery(
+        donor=Donor(name=aid.donor_name, country=aid.donor_country, channel=aid.donor_channel),  # type: ignore[arg-type]
+        recipients=tuple(
+            Recipient(country=r.country, region=r.region, name=r.name, institution_type=r.institution_type)  # type: ignore[arg-type]
+            for r in fact.recipients
+        ),
+        items=tuple(AidItem(item=i.item, quantity=i.quantity, unit=i.unit, text=i.text) for i in fact.items),  # type: ignore[arg-type]
+        value=value,
+        date=date_of(fact),
+        mode=aid.mode,  # type: ignore[arg-type]
+        status=aid.status,  # type: ignore[arg-type]
+        evidence=evidence_of(fact),
+        confidence=fact.confidence,
+    )
+
+
+def to_event(fact: FactRow) -> Event:
+    assert fact.event is not None
+    return Event(
+        category=fact.event.category,
+        title=fact.event.title,
+        summary=fact.event.summary,
+        date=date_of(fact),
+        countries=tuple(c.country for c in fact.event_countries),
+        actors=tuple(Actor(name=a.name, country=a.country, type=a.type) for a in fact.event_actors),
+        quantities=tuple(EventQuantity(value=q.value, unit=q.unit, text=q.text) for q in fact.event_quantities),
+        evidence=evidence_of(fact),
+        confidence=fact.confidence,
+    )
+
+
+def to_mention(fact: FactRow) -> Mention:
+    assert fact.entity is not None and fact.evidence
+    entity, span = fact.entity, fact.evidence[0]
+    return Mention(
+        text=entity.text,
+        type=entity.type,  # type: ignore[arg-type]
+        canonical=entity.canonical,
+        country=entity.country,
+        actor_id=entity.actor_id,
+        role=entity.role,
+        start=span.start,
+        end=span.end,
+    )
+
+
+def facts_of_kind(session: Session, kind: str, *, after_id: int = 0, limit: int = 1000, current_only: bool = True) -> list[FactRow]:
+    """A page of facts of one kind with everything needed to rebuild their records."""
+    query = select(FactRow).where(FactRow.kind == kind, FactRow.id > after_id)
+    if current_only:
+        query = query.where(FactRow.current.is_(True))
+    return list(session.scalars(query.order_by(FactRow.id).limit(limit).options(*LOAD_ALL)))
