@@ -100,6 +100,7 @@ class Draft:
         return {r.country for r in self.recipients if r.country}
 
     def to_record(self) -> AidDelivery:
+        items = [i for i in self.items if i.item != "other" or i.quantity is not None] or self.items
         evidence = tuple(
             Evidence(start=s.start, end=s.end, quote=s.text) for s in self.sentences
         )
@@ -112,7 +113,7 @@ class Draft:
         return AidDelivery(
             donor=self.donor,
             recipients=tuple(self.recipients),
-            items=tuple(self.items),
+            items=tuple(items),
             value=self.value,
             date=self.date,
             mode=self.mode,
@@ -147,34 +148,112 @@ def _chinese_donors(view: SentenceView, reference: Reference) -> list[tuple[Ment
     return found
 
 
-def pick_donor(view: SentenceView, trigger: int, reference: Reference) -> tuple[Mention, Channel] | None:
-    """The Chinese donor: after "by"/"from" a giving word, else the most specific actor in
-    subject position (before the cue), else any Chinese actor of the sentence."""
-    candidates = _chinese_donors(view, reference)
-    if not candidates:
-        return None
+# "donated by X", "supplies from X", "received ... from X": X gives. "with support from X" does not.
+AGENT_BEFORE = re.compile(
+    r"(?:\b(?:donat|sen[td]|provid|giv|gift|suppl|deliver|fund|financ|bought|purchas|offer|pledg|ship|flown|"
+    r"hand|contribut|made available|arrang|paid|present)\w*\s+(?:[\w'’-]+\s+){0,4}by"
+    r"|\b(?:donations?|supplies|aid|gifts?|assistance|consignments?|shipments?|equipment|contracts?|deals?|"
+    r"purchases?|masks|kits|materials?|goods|ventilators|cargo|batch|help)\s+(?:[\w'’-]+\s+){0,4}from"
+    r"|\breceiv\w*\s+[^.;]{0,80}?from)\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w'’-]*|(?i:eastern|western|northern|southern|central|coastal|chinese|provincial|municipal|"
+    r"local|regional|state-owned|private|province|city|government|company|group|of|and))\s+){0,4}$",
+)
+RECIPIENT_BEFORE = re.compile(r"\b(?:to|for|in|into|with|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+CARRIER_AFTER = re.compile(r"^\s*(?:'s\s+)?(?:\w+\s+)?(?:flights?|planes?|aircraft|cargo|airlines?|freighters?|vessels?|ships?|trains?)\b", re.IGNORECASE)
+
+
+def _excluded(mention: Mention, view: SentenceView) -> bool:
+    """Places of origin ("a plane from Guangzhou", "doctors from Guangxi") and carriers
+    ("a China Eastern flight") are neither donors nor recipients."""
     text = view.sentence.text
-    agent = [
-        (m, c)
-        for m, c in candidates
-        if re.search(r"\b(?:by|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", text[: m.start - view.start], re.IGNORECASE)
-        and m.start > trigger
-        and not _is_origin_place(m, text, view.start)
+    local = mention.start - view.start
+    head = text[max(0, local - 40) : local].lower()
+    tail = text[mention.end - view.start : mention.end - view.start + 25]
+    if CARRIER_AFTER.match(tail) or re.search(r"\bairlines?\b", mention.text.lower()):
+        return True
+    if (local > 0 and text[local - 1] in "-–") or (tail[:1] in ("-", "–") and tail[1:2].isupper()):
+        return True  # "US-China contest", "Sino-Indonesian ties": a relation, not a party
+    from_origin = re.search(r"\b(?:flights?|planes?|aircraft|teams?|doctors|experts|workers|nurses|left|departed|shipped|flown|trucked)\b[^,.;]*\bfrom\s+(?:the\s+)?$", head)
+    return bool(from_origin)
+
+
+# A mention right after these words is where goods go or are, not who gives them.
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:to|for|in|into|at|inside|twinned with|sister city of)\s+(?:the\s+)?(?:locked-down\s+|city\s+of\s+|province\s+of\s+)?$",
+    re.IGNORECASE,
+)
+DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|:)\s*")
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Who gives in a sentence: a Chinese donor, or a foreign one giving to China."""
+
+    giver: Mention
+    channel: Channel | None  # None for a foreign giver
+    chinese_recipients: tuple[Mention, ...] = ()
+
+
+def _usable(view: SentenceView) -> list[Mention]:
+    """Mentions that can play a part: not in the dateline, not an origin or a carrier."""
+    dateline = DATELINE.match(view.sentence.text)
+    cut = view.start + (dateline.end() if dateline else 0)
+    return [m for m in view.mentions if m.start >= cut and not _excluded(m, view)]
+
+
+def _best_chinese(mentions: list[Mention], reference: Reference) -> Mention:
+    return max(mentions, key=lambda m: (_specificity(m, channel_of(m, reference) or ""), -m.start))
+
+
+def direction(view: SentenceView, trigger: int, reference: Reference) -> Direction | None:
+    """Find the giver: named after "by"/"from", else in subject position, else any Chinese actor.
+
+    A foreign giver with China (or a Chinese place) on the receiving side is aid *to* China.
+    """
+    text = view.sentence.text
+    mentions = _usable(view)
+
+    def before(m: Mention) -> str:
+        return text[: m.start - view.start]
+
+    def chinese(m: Mention) -> bool:
+        return m.country == CHINA
+
+    def giver(m: Mention) -> bool:
+        return chinese(m) and channel_of(m, reference) is not None
+
+    def foreign(m: Mention) -> bool:
+        return m.country not in (None, CHINA) and m.type in ("country", "place", "organization")
+
+    def generic(m: Mention) -> bool:
+        return m.type == "country" or m.actor_id in GENERIC_CHINA_ACTORS
+
+    givers = [
+        m
+        for m in mentions
+        if giver(m)
+        and not LOCATIVE_BEFORE.search(before(m))
+        and (not generic(m) or m.start < trigger or AGENT_BEFORE.search(before(m)))
     ]
-    before = [(m, c) for m, c in candidates if m.start < trigger]
-    pool = agent or before or candidates
-    return max(pool, key=lambda mc: (_specificity(mc[0], mc[1]), -abs(mc[0].start - trigger)))
+    receiving = tuple(m for m in mentions if chinese(m) and LOCATIVE_BEFORE.search(before(m)))
+    agents = [m for m in mentions if m.start > trigger and AGENT_BEFORE.search(before(m))]
+    subject = next((m for m in mentions if m.start < trigger and not LOCATIVE_BEFORE.search(before(m))), None)
+    if agents and giver(agents[0]):
+        best = _best_chinese([m for m in agents if giver(m)], reference)
+        return Direction(best, channel_of(best, reference))
+    if agents and foreign(agents[0]) and any(chinese(m) for m in mentions):
+        return Direction(agents[0], None, receiving or tuple(m for m in mentions if chinese(m)))
+    if subject is not None and foreign(subject) and (receiving or (not givers and any(chinese(m) for m in mentions))):
+        return Direction(subject, None, receiving or tuple(m for m in mentions if chinese(m)))
+    if givers:
+        best = _best_chinese(givers, reference)
+        return Direction(best, channel_of(best, reference))
+    return None
 
 
 def _specificity(mention: Mention, channel: str) -> int:
     generic = mention.actor_id in GENERIC_CHINA_ACTORS or mention.type == "country"
     return CHANNEL_PRIORITY.get(channel, 1) - (3 if generic else 0)
-
-
-def _is_origin_place(mention: Mention, text: str, offset: int) -> bool:
-    """ "a flight from Hangzhou": a city named as the starting point is not the giver."""
-    head = text[max(0, mention.start - offset - 25) : mention.start - offset].lower()
-    return mention.type != "organization" and bool(re.search(r"\b(?:flights?|planes?|left|departed)\b.*\bfrom\s+$", head))
 
 
 def donor_name(mention: Mention, reference: Reference) -> str:
@@ -190,30 +269,47 @@ def donor_name(mention: Mention, reference: Reference) -> str:
 # Recipients ----------------------------------------------------------------------------------
 
 
-def _is_transit(mention: Mention, view: SentenceView, c: Cues) -> bool:
-    """A place the goods pass through: "via Addis Ababa", "landed at Liège Airport" (when the
-    sentence also names where the goods are going)."""
+ARRIVAL_BEFORE = re.compile(r"\b(?:landed|arrived|touched down|arriving|landing)\s+(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _is_transit(mention: Mention, view: SentenceView, c: Cues, hubs: set[str]) -> bool:
+    """A place the goods pass through: "via Addis Ababa", "landed at Liège Airport" on the way
+    elsewhere, or a country the document calls a hub (unless it is the explicit destination)."""
     text = view.sentence.text
     local_start, local_end = mention.start - view.start, mention.end - view.start
-    before = text[max(0, local_start - TRANSIT_WINDOW) : local_start].lower()
+    before = text[max(0, local_start - TRANSIT_WINDOW) : local_start]
     after = text[local_end : local_end + TRANSIT_WINDOW].lower()
-    if re.search(r"\b(?:via|through|by way of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", before):
+    if re.search(r"\b(?:via|through|by way of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", before, re.IGNORECASE):
         return True
-    at_hub = re.match(r"^\s*(?:'s\s+)?(?:airport|hub|logistics|port\b|warehouse)", after) or re.search(
-        r"\b(?:hub|airport)\s+(?:in|of|at)\s+$", before
-    )
-    return bool(at_hub) and bool(c.destination.search(view.lower) or "hub" in view.lower)
+    onward = bool(c.destination.search(view.lower))
+    at_hub = re.match(r"^\s*(?:'s\s+)?(?:\w+\s+){0,2}(?:airport|hub|logistics|warehouse)", after)
+    if at_hub and (onward or "hub" in view.lower):
+        return True
+    if mention.country in hubs:
+        return not re.search(r"\b(?:to|for)\s+(?:the\s+)?$", before, re.IGNORECASE) or bool(ARRIVAL_BEFORE.search(before))
+    return False
 
 
-def _recipient_mentions(view: SentenceView, donor: Mention | None, c: Cues, reference: Reference) -> list[Mention]:
+def _recipient_mentions(
+    view: SentenceView,
+    donor: Mention | None,
+    c: Cues,
+    reference: Reference,
+    hubs: set[str],
+    scope_end: int | None = None,
+) -> list[Mention]:
     found = []
     for mention in view.mentions:
+        if scope_end is not None and mention.start >= scope_end:
+            break
         if donor is not None and mention.start >= donor.start and mention.end <= donor.end:
+            continue
+        if _excluded(mention, view):
             continue
         if mention.type in ("country", "place"):
             if mention.country is None or mention.country == CHINA:
                 continue
-            if _is_transit(mention, view, c):
+            if _is_transit(mention, view, c, hubs):
                 continue
             found.append(mention)
         elif mention.type == "organization" and mention.actor_id:
@@ -221,6 +317,30 @@ def _recipient_mentions(view: SentenceView, donor: Mention | None, c: Cues, refe
             if actor is not None and actor.institution_type == "international_org" and actor.country is None:
                 found.append(mention)
     return found
+
+
+@cache
+def aid_regions() -> frozenset[str]:
+    raw = yaml.safe_load((files("chinatracker.extract") / "data" / "aid_cues.yaml").read_text("utf-8"))
+    return frozenset(raw["regions"])
+
+
+REGION_BEFORE = re.compile(r"\b(?:to|for|across|throughout|in)\s+(?:the\s+)?(?:whole\s+of\s+|rest\s+of\s+|all\s+of\s+)?$", re.IGNORECASE)
+
+
+def region_recipients(view: SentenceView) -> list[Recipient]:
+    """ "to the whole of Africa", "across Europe": a region as recipient, with no country."""
+    text = view.sentence.text
+    regions = []
+    for mention in view.mentions:
+        if (
+            mention.type == "place"
+            and mention.country is None
+            and mention.canonical in aid_regions()
+            and REGION_BEFORE.search(text[: mention.start - view.start])
+        ):
+            regions.append(Recipient(country=None, region=mention.canonical))
+    return regions
 
 
 def build_recipients(mentions: list[Mention], view: SentenceView, reference: Reference) -> list[Recipient]:
@@ -250,7 +370,11 @@ def build_recipients(mentions: list[Mention], view: SentenceView, reference: Ref
     return recipients
 
 
-_COUNT_OF_COUNTRIES = re.compile(r"\b(\d[\d,]*|[a-z-]+)\s+(?:other\s+|more\s+|different\s+)?(countries|nations|militaries|armies)\b", re.IGNORECASE)
+_COUNT_OF_COUNTRIES = re.compile(
+    r"\b(\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty)"
+    r"\s+(?:other\s+|more\s+|different\s+|african\s+|asian\s+|european\s+|foreign\s+)?(countries|nations|states|militaries|armies)\b",
+    re.IGNORECASE,
+)
 
 
 def aggregate_recipient(view: SentenceView, reference: Reference) -> Recipient | None:
@@ -271,17 +395,20 @@ def aggregate_recipient(view: SentenceView, reference: Reference) -> Recipient |
 
 def build_items(view: SentenceView, items: list[ItemMention]) -> list[AidItem]:
     built: dict[str, AidItem] = {}
-    for mention in items:
-        quantity = quantity_for(mention, view.quantities)
-        value = quantity.value if quantity else None
+    text = view.sentence.text
+    local = [ItemMention(i.item, i.start - view.start, i.end - view.start, i.text) for i in items]
+    shifted = [q.model_copy(update={"start": q.start - view.start, "end": q.end - view.start}) for q in view.quantities]
+    for mention in local:
+        found = quantity_for(mention, shifted, text)
+        if isinstance(found, float):
+            value, unit, written = found, "person", mention.text
+        elif found is not None:
+            value, unit, written = found.value, found.unit, found.text
+        else:
+            value, unit, written = None, None, mention.text
         current = built.get(mention.item)
         if current is None or (current.quantity is None and value is not None):
-            built[mention.item] = AidItem(
-                item=mention.item,
-                quantity=value,
-                unit=quantity.unit if quantity else None,
-                text=quantity.text if quantity else mention.text,
-            )
+            built[mention.item] = AidItem(item=mention.item, quantity=value, unit=unit, text=written)
     if len(built) > 1 and "other" in built and built["other"].quantity is None:
         del built["other"]  # "medical supplies including masks": the generic word adds nothing
     return list(built.values())
@@ -300,7 +427,7 @@ def terms(view: SentenceView, c: Cues) -> tuple[Mode, Status]:
         return "pledge", "pledged"
     if c.loan.search(text):
         mode: Mode = "loan"
-    elif c.sale.search(text) and not re.search(r"\bdonat", text):
+    elif c.sale.search(text) and not re.search(r"\b(?:donat\w*|gifts?|gave|handed over|free of charge)\b", text):
         mode = "sale"
     else:
         mode = "donation"
@@ -320,59 +447,175 @@ def first_date(view: SentenceView) -> DateSpan | None:
 
 # Sentences -----------------------------------------------------------------------------------
 
+# How many sentences later a detail ("The cargo included ...") may still belong to a record.
+FOLLOW_UP = 3
+ANAPHORA = re.compile(
+    r"\b(?:the|this|that|these|those|its|their|each)\s+(?:first\s+|second\s+|latest\s+|new\s+)?"
+    r"(?:cargo|shipments?|consignments?|delivery|deliveries|donations?|supplies|batch|aid|gifts?|"
+    r"packages?|material|materials|goods|items|assistance|flights?|planes?|package)\b"
+    r"|\b(?:include[sd]?|including|consist(?:s|ed)? of|compris(?:es|ed)|contain(?:s|ed)|brought)\b",
+    re.IGNORECASE,
+)
+
+
+CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+(?=(?:the\s+|a\s+)?[A-Z])")
+# Where the giving clause ends: "..., days after Washington froze its funding" is another story.
+SCOPE_END = re.compile(
+    r",\s+(?:[\w'’-]+\s+){0,2}(?:after|before|as|while|when|whereas|which|who|where|because|since|although|though|said|says|according)\b"
+    r"|\s+(?:--|—|–)\s+",
+    re.IGNORECASE,
+)
+
+
+def clause_views(view: SentenceView, c: Cues) -> list[SentenceView]:
+    """Split "X gave masks to A, and Y donated kits to B" into one view per giving clause."""
+    from chinatracker.extract.pipeline import SentenceView as View
+    from chinatracker.extract.sentences import Sentence
+
+    text = view.sentence.text
+    parts: list[list[int]] = []
+    last = 0
+    for match in [*CLAUSE_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        piece = text[last:end]
+        if parts and not (c.give.search(piece) or c.sale.search(piece) or c.pledge.search(piece)):
+            parts[-1][1] = end
+        else:
+            parts.append([last, end])
+        last = match.end() if match else len(text)
+    if len(parts) < 2:
+        return [view]
+    views = []
+    for a, b in parts:
+        start, end = view.start + a, view.start + b
+        sentence = Sentence(start, end, text[a:b], view.sentence.paragraph)
+        views.append(
+            View(
+                index=view.index,
+                sentence=sentence,
+                mentions=[m for m in view.mentions if start <= m.start and m.end <= end],
+                quantities=[q for q in view.quantities if start <= q.start and q.end <= end],
+                dates=[d for d in view.dates if start <= d.start and d.end <= end],
+            )
+        )
+    return views
+
+
+@dataclass
+class Memory:
+    """What earlier sentences of the document established."""
+
+    hubs: set[str] = field(default_factory=set)
+    last_donor: tuple[Donor, tuple[int, int]] | None = None
+    recent: Draft | None = None
+
+
+def document_hubs(analysis: Analysis) -> set[str]:
+    """Countries the document calls a hub or transit point ("Liège is the European hub")."""
+    hubs = set()
+    for view in analysis.sentences:
+        if re.search(r"\b(?:hub|transit point|transshipment|distribution cent(?:re|er))\b", view.lower):
+            hubs.update(m.country for m in view.mentions if m.country and m.country != CHINA and m.type in ("country", "place"))
+    return hubs
+
 
 def find_aid(analysis: Analysis) -> list[AidDelivery]:
     reference = Reference.load()
     c = cues()
+    memory = Memory(hubs=document_hubs(analysis))
     drafts: list[Draft] = []
-    previous: Draft | None = None
-    for view in analysis.sentences:
-        if previous is not None and previous.sentences[-1].sentence.paragraph != view.sentence.paragraph:
-            previous = None
-        if previous is not None and c.recipient_list.search(view.sentence.flat.strip()):
-            _extend_recipients(previous, view, c, reference)
+    views = [part for sentence in analysis.sentences for part in clause_views(sentence, c)]
+    for view in views:
+        recent = memory.recent if memory.recent and view.index - memory.recent.sentences[-1].index <= FOLLOW_UP else None
+        if recent is not None and (
+            c.recipient_list.search(view.sentence.flat.strip())
+            or (not recent.recipient_countries() and c.destination.search(view.text))
+        ):
+            _extend_recipients(recent, view, c, reference, memory.hubs)
             continue
-        draft = sentence_aid(view, c, reference)
+        draft = sentence_aid(view, c, reference, memory)
         if draft is None:
             continue
-        if not draft.explicit_donor and previous is not None:
-            _extend(previous, draft, view)
+        follows = recent is not None and (
+            not draft.recipients
+            or (ANAPHORA.search(view.text) and draft.recipient_countries() <= recent.recipient_countries())
+            or (not draft.recipient_countries() and bool(recent.recipient_countries()))
+        )
+        if follows and recent is not None and (not draft.explicit_donor or draft.donor.channel == recent.donor.channel):
+            _extend(recent, draft, view)
             continue
+        if not draft.explicit_donor and memory.last_donor is not None:
+            draft.donor, draft.donor_span = memory.last_donor
+        if draft.donor.channel == "unknown" and not draft.donor.name:
+            continue
+        drafts.append(draft)
+        memory.recent = draft
         if draft.explicit_donor:
-            drafts.append(draft)
-            previous = draft
-    return [d.to_record() for d in merge_restatements(drafts)]
+            memory.last_donor = (draft.donor, draft.donor_span)
+    # A delivery whose destination was never named is not a record (pending drafts wait above).
+    return [d.to_record() for d in merge_restatements([d for d in drafts if d.recipients])]
 
 
-def sentence_aid(view: SentenceView, c: Cues, reference: Reference) -> Draft | None:
+def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memory) -> Draft | None:
     text = view.sentence.text
     give = c.give.search(text) or c.sale.search(text) or c.pledge.search(text)
     if give is None:
         return None
-    items = find_items(text)
+    items = _shifted(find_items(text), view.start)
     money = money_value(view)
-    gives_money = money is not None and re.search(r"\b(?:donat|gave|give|handed|pledg|contribut|provid|grant)", view.lower)
+    # Money alone is aid only when the text says it is given ("donated $20 million", "a grant"),
+    # not for budgets or investments someone "pledged" or "provided".
+    gives_money = money is not None and re.search(
+        r"\b(?:donat\w*|gave|give[sn]?|handed|grants?|gifts?|contribut\w*|assistance|aid)\b", view.lower
+    )
     if not items and not gives_money:
         return None
     trigger = view.start + give.start()
-    donor = pick_donor(view, trigger, reference)
     mode, status = terms(view, c)
-    if donor is None:
-        return _aid_to_china(view, items, money, mode, status, c, reference) or _implicit(view, items, money, mode, status, c, reference)
-    mention, channel = donor
-    recipients = build_recipients(_recipient_mentions(view, mention, c, reference), view, reference)
-    if not recipients:
-        aggregate = aggregate_recipient(view, reference)
-        if aggregate is not None:
-            recipients = [aggregate]
-    if not recipients:
-        return None
-    aid_items = build_items(view, _shifted(items, view.start))
+    aid_items = build_items(view, items)
     if gives_money and not any(i.item == "funds" for i in aid_items):
         aid_items.append(AidItem(item="funds", quantity=None, text=""))
+    found = direction(view, trigger, reference)
+    if found is not None and found.channel is None:
+        receiving = found.chinese_recipients
+        return Draft(
+            donor=_foreign_donor(found.giver, reference),
+            donor_span=(found.giver.start, found.giver.end),
+            recipients=[Recipient(country=CHINA, name=_china_recipient_name(receiving))],
+            items=aid_items,
+            value=money,
+            date=first_date(view),
+            mode=mode,
+            status=status,
+            sentences=[view],
+        )
+    giver = found.giver if found else None
+    scope = SCOPE_END.search(text, give.end())
+    scope_end = view.start + scope.start() if scope else None
+    recipients = build_recipients(
+        _recipient_mentions(view, giver, c, reference, memory.hubs, scope_end), view, reference
+    )
+    recipients += [r for r in region_recipients(view) if r.region not in {x.region for x in recipients}]
+    if not any(r.country for r in recipients):
+        aggregate = aggregate_recipient(view, reference)
+        if aggregate is not None:
+            recipients.append(aggregate)
+    if found is None or found.channel is None:
+        return Draft(
+            donor=Donor(name="", country=None, channel="unknown"),
+            donor_span=(0, 0),
+            recipients=recipients,
+            items=aid_items,
+            value=money,
+            date=first_date(view),
+            mode=mode,
+            status=status,
+            sentences=[view],
+            explicit_donor=False,
+        )
     return Draft(
-        donor=Donor(name=donor_name(mention, reference), country=CHINA, channel=channel),
-        donor_span=(mention.start, mention.end),
+        donor=Donor(name=donor_name(found.giver, reference), country=CHINA, channel=found.channel),
+        donor_span=(found.giver.start, found.giver.end),
         recipients=recipients,
         items=aid_items,
         value=money,
@@ -383,69 +626,35 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference) -> Draft | N
     )
 
 
+def _china_recipient_name(receiving: tuple[Mention, ...]) -> str | None:
+    places = [m for m in receiving if m.type != "country"]
+    return places[0].canonical if places else None
+
+
+def _foreign_donor(mention: Mention, reference: Reference) -> Donor:
+    """A foreign giver: its government when a country is named, its local government for a
+    city or province, else the named body."""
+    if mention.type == "organization" and mention.actor_id:
+        actor = reference.actors.actor(mention.actor_id)
+        name = actor.name if actor else mention.canonical
+        return Donor(name=name, country=mention.country, channel="unknown")
+    if mention.type == "place":
+        return Donor(name=mention.text, country=mention.country, channel="subnational")
+    return Donor(name=mention.canonical, country=mention.country, channel="government")
+
+
 def _shifted(items: list[ItemMention], offset: int) -> list[ItemMention]:
     return [ItemMention(i.item, i.start + offset, i.end + offset, i.text) for i in items]
 
 
-def _aid_to_china(
-    view: SentenceView,
-    items: list[ItemMention],
-    money: Money | None,
-    mode: Mode,
-    status: Status,
-    c: Cues,
-    reference: Reference,
-) -> Draft | None:
-    """Aid given *to* China: the donor is the foreign country, the recipient China."""
-    china = [m for m in view.mentions if m.country == CHINA and m.type in ("country", "place")]
-    foreign = [m for m in view.mentions if m.type == "country" and m.country and m.country != CHINA]
-    if not china or not foreign or foreign[0].start > china[0].start:
-        return None
-    donor = foreign[0]
-    return Draft(
-        donor=Donor(name=donor.canonical, country=donor.country, channel="government"),
-        donor_span=(donor.start, donor.end),
-        recipients=[Recipient(country=CHINA, name=china[0].canonical if china[0].type == "place" else None)],
-        items=build_items(view, _shifted(items, view.start)),
-        value=money,
-        date=first_date(view),
-        mode=mode,
-        status=status,
-        sentences=[view],
-    )
-
-
-def _implicit(
-    view: SentenceView,
-    items: list[ItemMention],
-    money: Money | None,
-    mode: Mode,
-    status: Status,
-    c: Cues,
-    reference: Reference,
-) -> Draft | None:
-    """A sentence that names the goods but not the giver: it may continue the previous record."""
-    recipients = build_recipients(_recipient_mentions(view, None, c, reference), view, reference)
-    return Draft(
-        donor=Donor(name="", country=None, channel="unknown"),
-        donor_span=(0, 0),
-        recipients=recipients,
-        items=build_items(view, _shifted(items, view.start)),
-        value=money,
-        date=first_date(view),
-        mode=mode,
-        status=status,
-        sentences=[view],
-        explicit_donor=False,
-    )
-
-
 def _extend(previous: Draft, addition: Draft, view: SentenceView) -> None:
-    previous.sentences.append(view)
+    if view not in previous.sentences:
+        previous.sentences.append(view)
     known = {i.item: n for n, i in enumerate(previous.items)}
     for item in addition.items:
         if item.item not in known:
             previous.items.append(item)
+            known[item.item] = len(previous.items) - 1
         elif item.quantity is not None and previous.items[known[item.item]].quantity is None:
             previous.items[known[item.item]] = item
     have = previous.recipient_countries()
@@ -454,9 +663,9 @@ def _extend(previous: Draft, addition: Draft, view: SentenceView) -> None:
     previous.value = previous.value or addition.value
 
 
-def _extend_recipients(previous: Draft, view: SentenceView, c: Cues, reference: Reference) -> None:
+def _extend_recipients(previous: Draft, view: SentenceView, c: Cues, reference: Reference, hubs: set[str]) -> None:
     """ "The recipients are Ethiopia, Mozambique, ...": countries named for the record before."""
-    recipients = build_recipients(_recipient_mentions(view, None, c, reference), view, reference)
+    recipients = build_recipients(_recipient_mentions(view, None, c, reference, hubs), view, reference)
     named = [r for r in recipients if r.country]
     if not named:
         return
@@ -464,14 +673,16 @@ def _extend_recipients(previous: Draft, view: SentenceView, c: Cues, reference: 
     have = previous.recipient_countries()
     kept = [r for r in previous.recipients if r.country is not None]
     for r in named:
-        if r.country not in have:
-            kept.append(
-                Recipient(
-                    country=r.country,
-                    name=r.name or (template.name if template else None),
-                    institution_type=r.institution_type if r.institution_type != "unknown" or template is None else template.institution_type,
-                )
+        if r.country in have:
+            continue
+        inherit = template is not None and r.institution_type == "unknown"
+        kept.append(
+            Recipient(
+                country=r.country,
+                name=template.name if inherit and template else r.name,
+                institution_type=template.institution_type if inherit and template else r.institution_type,
             )
+        )
     previous.recipients = kept
     previous.sentences.append(view)
 

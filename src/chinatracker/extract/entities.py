@@ -53,6 +53,17 @@ def mention_from_match(match: Match, text: str) -> Mention:
     country_entry = match.first("country")
     actor_entry = match.first("actor")
     place_entry = match.first("place")
+    person_entry = match.first("person")
+    if person_entry is not None:
+        return Mention(
+            text=match.text,
+            type="person",
+            canonical=person_entry.canonical,
+            country=person_entry.country,
+            role=person_entry.detail,
+            start=match.start,
+            end=match.end,
+        )
     if country_entry is not None:
         is_country = country_entry.detail in COUNTRY_KINDS or (
             country_entry.detail in METONYM_KINDS

@@ -40,6 +40,25 @@ TITLE_WORDS = 16
 SUMMARY_CHARS = 700
 # Categories that need a foreign party in the sentence to be about China's security abroad.
 NEEDS_FOREIGN = frozenset({"aid.digital", "diplomacy.high_level", "diplomacy.exercises_port_calls"})
+# Categories where China (a Chinese body, "Chinese", "Beijing", "China's") must be the actor,
+# not only the object ("encircling China with bases" is not a Chinese base).
+NEEDS_CHINESE_ACTOR = frozenset(
+    {
+        "domestic.policy",
+        "domestic.force_development",
+        "domestic.arms_trade",
+        "diplomacy.military_aid",
+        "projection.peacekeeping",
+        "projection.counter_piracy",
+        "projection.hadr",
+        "projection.logistics",
+        "projection.cyber_space",
+    }
+)
+# Meeting words: with two or more parties named, a sentence is a high-level exchange.
+MEETING = re.compile(r"\b(?:met|meet|meets|meeting|talks|visit|visited|visits|visiting|summit|call|called|hosted|received)\b")
+CONTINUES = re.compile(r"^(?:it|he|she|they|this|these|the two|both|the (?:talks|meeting|visit|drills?|exercises?|ships?|vessels?|incident|move|deal|agreement|ministry|team))\b", re.IGNORECASE)
+_OBJECT_BEFORE = re.compile(r"\b(?:to|with|against|on|toward|towards|encircl\w*|contain\w*|from|over|about|of|and)\s+$", re.IGNORECASE)
 DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|:)\s*")
 
 
@@ -83,7 +102,33 @@ def _claimed_by_china() -> frozenset[str]:
 
 def china_related(view: SentenceView) -> bool:
     claimed = _claimed_by_china()
-    return any(m.country in CHINA_RELATED or m.canonical in claimed for m in view.mentions)
+    return any(
+        (m.country in CHINA_RELATED or m.canonical in claimed) and not _in_compound(m, view)
+        for m in view.mentions
+    )
+
+
+def _in_compound(mention: Mention, view: SentenceView) -> bool:
+    """ "US-China", "Sino-US": a relation between two countries, not a party acting."""
+    text = view.sentence.text
+    start, end = mention.start - view.start, mention.end - view.start
+    return (start > 0 and text[start - 1] in "-–") or text[end : end + 1] in ("-", "–") and text[end + 1 : end + 2].isupper()
+
+
+def chinese_actor(view: SentenceView) -> bool:
+    """China acts in the sentence: a Chinese body or official, "Chinese", "Beijing", "China's",
+    or "China" as subject; not "China" as the object of someone else's action."""
+    text = view.sentence.text
+    for m in view.mentions:
+        if m.country != CHINA or _in_compound(m, view):
+            continue
+        if m.type in ("organization", "person") or m.text in ("Chinese", "Beijing") or m.actor_id:
+            return True
+        after = text[m.end - view.start : m.end - view.start + 3]
+        before = text[: m.start - view.start]
+        if after.startswith(("'s", "’s")) or not _OBJECT_BEFORE.search(before):
+            return True
+    return False
 
 
 def has_foreign_party(view: SentenceView) -> bool:
@@ -109,16 +154,23 @@ class Draft:
         return self.views[0].sentence.paragraph
 
 
-def classify(view: SentenceView, aid_here: list[AidDelivery], relevant: bool) -> tuple[str, float] | None:
-    if aid_here:
-        return aid_category(aid_here[0]), 2.0
+def parties(view: SentenceView) -> set[str]:
+    """Countries taking part: named countries and places, and the nationality of named people."""
+    return {m.country for m in view.mentions if m.country and not _in_compound(m, view)}
+
+
+def classify(view: SentenceView, relevant: bool) -> tuple[str, float] | None:
     if not relevant:
         return None
     scores = score(view.lower)
+    if "diplomacy.high_level" in scores and MEETING.search(view.lower) and len(parties(view)) >= 2:
+        scores["diplomacy.high_level"] += 0.5
     if not scores:
         return None
     if not has_foreign_party(view):
         scores = {c: s for c, s in scores.items() if c not in NEEDS_FOREIGN}
+    if not chinese_actor(view):
+        scores = {c: s for c, s in scores.items() if c not in NEEDS_CHINESE_ACTOR}
     if not scores:
         return None
     best = max(scores, key=lambda c: scores[c])
@@ -128,30 +180,35 @@ def classify(view: SentenceView, aid_here: list[AidDelivery], relevant: bool) ->
 
 
 def find_events(analysis: Analysis, aid: Sequence[AidDelivery] = ()) -> list[Event]:
+    """Events of the document: one per aid delivery, then the classified other sentences."""
+    by_start = {view.start: view for view in analysis.sentences}
+    covered = {e.start for a in aid for e in a.evidence}
     drafts: list[Draft] = []
-    relevant_paragraphs: set[int] = set()
+    for delivery in aid:
+        views = [by_start[e.start] for e in delivery.evidence if e.start in by_start]
+        if views:
+            drafts.append(Draft(aid_category(delivery), 2.0, views))
+    last: Draft | None = None
     for view in analysis.sentences:
         paragraph = view.sentence.paragraph
-        if china_related(view):
-            relevant_paragraphs.add(paragraph)
-        aid_here = [a for a in aid if any(e.start == view.start for e in a.evidence)]
-        found = classify(view, aid_here, paragraph in relevant_paragraphs)
+        if view.start in covered:
+            last = None
+            continue
+        follows = last is not None and last.paragraph == paragraph and last.views[-1].index == view.index - 1
+        found = classify(view, china_related(view) or follows)
         if found is None:
+            if follows and last is not None and CONTINUES.match(view.text.strip()) and len(last.views) < 3:
+                last.views.append(view)  # "The drills lasted three days." continues the event
             continue
         category, strength = found
-        last = drafts[-1] if drafts else None
-        if (
-            last is not None
-            and last.category == category
-            and last.paragraph == paragraph
-            and last.views[-1].index == view.index - 1
-        ):
+        if follows and last is not None and last.category == category:
             last.views.append(view)
             last.score = max(last.score, strength)
-        else:
-            drafts.append(Draft(category, strength, [view]))
-    events = [to_event(d) for d in drafts]
-    return merge_restatements(events)
+        elif china_related(view):
+            last = Draft(category, strength, [view])
+            drafts.append(last)
+    drafts.sort(key=lambda d: d.views[0].start)
+    return merge_restatements([to_event(d) for d in drafts])
 
 
 def _title(view: SentenceView) -> str:

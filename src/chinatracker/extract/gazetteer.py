@@ -17,10 +17,11 @@ import ahocorasick
 
 from chinatracker.reference import Reference
 from chinatracker.reference.actors import Actor
+from chinatracker.reference.people import people
 from chinatracker.reference.places import Place
 
 # Priority when one surface form has several meanings; higher wins.
-KIND_PRIORITY = {"actor": 3, "country": 2, "place": 1}
+KIND_PRIORITY = {"person": 4, "actor": 3, "country": 2, "place": 1}
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
 # Subdivision and city names shorter than this are mostly noise ("Ga", "Bo").
 MIN_PLACE_NAME = 4
@@ -30,7 +31,7 @@ MIN_PLACE_NAME = 4
 class Entry:
     """One meaning of a surface form."""
 
-    kind: str  # country | place | actor
+    kind: str  # country | place | actor | person
     key: str  # iso3 for countries, canonical place name, or actor id
     country: str | None
     canonical: str
@@ -65,6 +66,7 @@ class Gazetteer:
         self._add_countries(reference)
         self._add_places(reference)
         self._add_actors(reference)
+        self._add_people()
         self._automaton = ahocorasick.Automaton()
         for key, entries in self._entries.items():
             self._automaton.add_word(key, (key, tuple(entries)))
@@ -142,6 +144,13 @@ class Gazetteer:
             for acronym in actor.abbreviations:
                 self._add(acronym, _actor_entry(actor, acronym, case_sensitive=True))
 
+    def _add_people(self) -> None:
+        for person in people():
+            for label in (person.name, *person.aliases):
+                self._add(label, Entry("person", person.name, person.country, person.name, False, label, person.role, 3))
+            for surname in person.surnames:
+                self._add(surname, Entry("person", person.name, person.country, person.name, True, surname, person.role, 3))
+
     # matching ---------------------------------------------------------------------------
 
     def find(self, text: str) -> list[Match]:
@@ -150,10 +159,10 @@ class Gazetteer:
         candidates: list[Match] = []
         for end_index, (key, entries) in self._automaton.iter(lowered):
             start, end = end_index - len(key) + 1, end_index + 1
-            if not _on_word_boundaries(lowered, start, end):
-                continue
+            if not _on_word_boundaries(lowered, start, end) or lowered[end : end + 1] == "$":
+                continue  # "US$", "S$", "HK$" are currencies, not countries
             surface = text[start:end]
-            kept = tuple(e for e in entries if _case_ok(e, surface))
+            kept = tuple(e for e in entries if _case_ok(e, surface) and not _inside_name(e, text, end))
             if kept:
                 candidates.append(Match(start, end, surface, kept))
         return _leftmost_longest(candidates)
@@ -194,6 +203,15 @@ def _case_ok(entry: Entry, surface: str) -> bool:
     if entry.case_sensitive:
         return surface.translate(_APOSTROPHES) == entry.form.translate(_APOSTROPHES)
     return bool(_CAPITAL.match(surface))
+
+
+_NEXT_NAME = re.compile(r" [A-Z][a-z]")
+
+
+def _inside_name(entry: Entry, text: str, end: int) -> bool:
+    """A GeoNames city followed by another capitalised word is part of a name ("Vladimir Putin",
+    "Santa Clara"), not the city."""
+    return entry.kind == "place" and entry.trust == 1 and bool(_NEXT_NAME.match(text, end))
 
 
 def _leftmost_longest(matches: list[Match]) -> list[Match]:
