@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 CHINA = "CHN"
 CHINA_RELATED = frozenset({CHINA, "TWN", "HKG", "MAC"})
+GENERIC_CHINA = frozenset({"prc-government"})
+THEATRE = re.compile(r"\b(?:China|Taiwan)\b")
 TITLE_WORDS = 16
 SUMMARY_CHARS = 700
 # Categories that need a foreign party in the sentence to be about China's security abroad.
@@ -56,7 +58,12 @@ NEEDS_CHINESE_ACTOR = frozenset(
     }
 )
 # Meeting words: with two or more parties named, a sentence is a high-level exchange.
-MEETING = re.compile(r"\b(?:met|meet|meets|meeting|talks|visit|visited|visits|visiting|summit|call|called|hosted|received)\b")
+MEETING = re.compile(
+    r"\b(?:met|meets|(?:will|to|would) meet|meeting with|held (?:talks|a meeting|a call)|hold talks|"
+    r"visited|is visiting|(?:will|to) visit|arrived in|hosted|received|called|spoke (?:with|to|by))\b"
+)
+# Photo captions ("Blinken (left) meets ...") repeat or show other moments; they make no event.
+CAPTION = re.compile(r"\((?:first |second )?(?:on )?(?:left|right|centre|center|front|back)\)|\((?:photo|afp|reuters|ap|xinhua|epa)\b", re.IGNORECASE)
 CONTINUES = re.compile(r"^(?:it|he|she|they|this|these|the two|both|the (?:talks|meeting|visit|drills?|exercises?|ships?|vessels?|incident|move|deal|agreement|ministry|team))\b", re.IGNORECASE)
 _OBJECT_BEFORE = re.compile(r"\b(?:to|with|against|on|toward|towards|encircl\w*|contain\w*|from|over|about|of|and)\s+$", re.IGNORECASE)
 DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|:)\s*")
@@ -80,16 +87,26 @@ def rules() -> Rules:
     return Rules(float(raw["threshold"]), categories, re.compile(rf"(?<![\w-])(?:{every})(?![\w-])"))
 
 
+# Weak cues add up only a little: one strong cue says more than several vague ones.
+SUPPORT = 0.5
+HEDGE = re.compile(r"\b(?:likely|may|might|could|would|seems?|appears? to|suggests?|perhaps|arguably|aims? to|hopes? to|seeks? to)\b")
+HEDGE_PENALTY = 0.4
+# Catch-all categories lose to any specific category that passes the threshold.
+FALLBACK = frozenset({"narrative.information"})
+
+
 def score(lower_text: str) -> dict[str, float]:
-    """Category → summed weight of the cue patterns found in a (lower-cased) sentence."""
+    """Category → strength of the cue patterns found in a (lower-cased) sentence: the strongest
+    cue plus a fraction of the others; negative weights veto ("met the plane" is no meeting)."""
     r = rules()
     if not r.prefilter.search(lower_text):
         return {}
     scores = {}
     for code, patterns in r.categories.items():
-        total = sum(weight for weight, pattern in patterns if pattern.search(lower_text))
-        if total:
-            scores[code] = total
+        weights = sorted((w for w, pattern in patterns if pattern.search(lower_text)), reverse=True)
+        positive = [w for w in weights if w > 0]
+        if positive:
+            scores[code] = positive[0] + SUPPORT * sum(positive[1:]) + sum(w for w in weights if w < 0)
     return scores
 
 
@@ -101,9 +118,12 @@ def _claimed_by_china() -> frozenset[str]:
 
 
 def china_related(view: SentenceView) -> bool:
+    """China, Taiwan, Hong Kong, a Chinese body or official, a feature China claims, or a sea or
+    strait named for China or Taiwan (a US transit of the Taiwan Strait concerns China)."""
     claimed = _claimed_by_china()
     return any(
-        (m.country in CHINA_RELATED or m.canonical in claimed) and not _in_compound(m, view)
+        (m.country in CHINA_RELATED or m.canonical in claimed or (m.country is None and THEATRE.search(m.canonical)))
+        and not _in_compound(m, view)
         for m in view.mentions
     )
 
@@ -160,7 +180,7 @@ def parties(view: SentenceView) -> set[str]:
 
 
 def classify(view: SentenceView, relevant: bool) -> tuple[str, float] | None:
-    if not relevant:
+    if not relevant or not is_specific(view) or CAPTION.search(view.text):
         return None
     scores = score(view.lower)
     if "diplomacy.high_level" in scores and MEETING.search(view.lower) and len(parties(view)) >= 2:
@@ -173,10 +193,25 @@ def classify(view: SentenceView, relevant: bool) -> tuple[str, float] | None:
         scores = {c: s for c, s in scores.items() if c not in NEEDS_CHINESE_ACTOR}
     if not scores:
         return None
-    best = max(scores, key=lambda c: scores[c])
-    if scores[best] < rules().threshold:
+    if HEDGE.search(view.lower):
+        scores = {c: v - HEDGE_PENALTY for c, v in scores.items()}
+    threshold = rules().threshold
+    specific = {c: v for c, v in scores.items() if c not in FALLBACK and v >= threshold}
+    pool = specific or {c: v for c, v in scores.items() if v >= threshold}
+    if not pool:
         return None
-    return best, scores[best]
+    best = max(pool, key=lambda c: pool[c])
+    return best, pool[best]
+
+
+def is_specific(view: SentenceView) -> bool:
+    """A happening names something particular: a date, a figure, or a party other than China."""
+    if view.dates or view.quantities:
+        return True
+    return any(
+        m.country != CHINA or m.type in ("person", "place") or (m.actor_id and m.actor_id not in GENERIC_CHINA)
+        for m in view.mentions
+    )
 
 
 def find_events(analysis: Analysis, aid: Sequence[AidDelivery] = ()) -> list[Event]:
@@ -201,7 +236,8 @@ def find_events(analysis: Analysis, aid: Sequence[AidDelivery] = ()) -> list[Eve
                 last.views.append(view)  # "The drills lasted three days." continues the event
             continue
         category, strength = found
-        if follows and last is not None and last.category == category:
+        continues = follows and last is not None and CONTINUES.match(view.text.strip()) and strength < 1.5
+        if follows and last is not None and (last.category == category or continues):
             last.views.append(view)
             last.score = max(last.score, strength)
         elif china_related(view):
