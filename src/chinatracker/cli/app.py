@@ -96,7 +96,15 @@ def context(ctx: typer.Context) -> Context:
 
 def main() -> None:
     """Entry point: user mistakes become one line on stderr, never a traceback."""
-    from chinatracker.cli import documents, evaluate, extract, ingest  # noqa: F401  (register commands)
+    from chinatracker.cli import (  # noqa: F401  (importing registers the commands)
+        analyse,
+        documents,
+        evaluate,
+        export,
+        extract,
+        ingest,
+        resolve,
+    )
 
     try:
         app()

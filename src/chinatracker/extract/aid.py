@@ -7,6 +7,10 @@ countries, places and international bodies of the sentence, except transit point
 Liège Airport" on the way to Italy) and places of origin. A sentence that only adds detail to
 the delivery before it (items, recipients: "The recipients are ...") extends that record instead
 of creating another; restatements of the same delivery in one document are merged.
+
+Totals are never counted twice: when a sentence splits a total between recipients ("200,000
+masks: 100,000 to Hyogo and 100,000 to Jeju", "50,000 masks each to A and B"), one record per
+recipient carries its own share and no record carries the total.
 """
 
 from __future__ import annotations
@@ -95,6 +99,8 @@ class Draft:
     status: Status
     sentences: list[SentenceView] = field(default_factory=list)
     explicit_donor: bool = True
+    # True when the text itself says the goods arrived ("landed", "handed over").
+    arrived: bool = False
 
     def recipient_countries(self) -> set[str]:
         return {r.country for r in self.recipients if r.country}
@@ -438,6 +444,54 @@ def terms(view: SentenceView, c: Cues) -> tuple[Mode, Status]:
     return mode, "delivered"
 
 
+_AMOUNT = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|thousand|billion))?"
+SHARE = re.compile(_AMOUNT + r"(?:\s+[\w-]+){0,3}?\s+(?:to|for)\s+[^,;:.]*$", re.IGNORECASE)
+EACH = re.compile(r"\beach\b", re.IGNORECASE)
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
+def _amount(number: str, scale: str | None) -> float:
+    return float(number.replace(",", "")) * _SCALES.get((scale or "").lower(), 1.0)
+
+
+def split_shares(draft: Draft, view: SentenceView) -> list[Draft]:
+    """One record per recipient when the sentence gives each one its share (see module docs)."""
+    named = [r for r in draft.recipients if r.country]
+    counted = [i for i in draft.items if i.quantity is not None]
+    if len(named) < 2 or len(counted) != 1:
+        return [draft]
+    text = view.sentence.text
+    item = counted[0]
+    if EACH.search(text):
+        return [_share(draft, r, item.quantity) for r in named]
+    shares: dict[str, float] = {}
+    for mention in view.mentions:
+        if mention.country in {r.country for r in named} and mention.country not in shares:
+            found = SHARE.search(text[max(0, mention.start - view.start - 60) : mention.start - view.start])
+            if found:
+                shares[mention.country] = _amount(found.group(1), found.group(2))  # type: ignore[index]
+    if len(shares) < 2:
+        return [draft]
+    return [_share(draft, r, shares.get(r.country or "")) for r in named]
+
+
+def _share(draft: Draft, recipient: Recipient, quantity: float | None) -> Draft:
+    items = [i.model_copy(update={"quantity": quantity}) if i.quantity is not None else i for i in draft.items]
+    return Draft(
+        donor=draft.donor,
+        donor_span=draft.donor_span,
+        recipients=[recipient],
+        items=items,
+        value=None,
+        date=draft.date,
+        mode=draft.mode,
+        status=draft.status,
+        sentences=list(draft.sentences),
+        explicit_donor=draft.explicit_donor,
+        arrived=draft.arrived,
+    )
+
+
 def first_date(view: SentenceView) -> DateSpan | None:
     for found in view.dates:
         if found.kind != "year" or not view.dates[1:]:
@@ -535,6 +589,9 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
             continue
         draft = sentence_aid(view, c, reference, memory)
         if draft is None:
+            if recent is not None and ANAPHORA.search(view.text) and c.shipped.search(view.text) and not recent.arrived:
+                recent.status = "shipped" if recent.mode != "pledge" else recent.status
+                recent.sentences.append(view)
             continue
         follows = recent is not None and (
             not draft.recipients
@@ -553,7 +610,8 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         if draft.explicit_donor:
             memory.last_donor = (draft.donor, draft.donor_span)
     # A delivery whose destination was never named is not a record (pending drafts wait above).
-    return [d.to_record() for d in merge_restatements([d for d in drafts if d.recipients])]
+    kept = merge_restatements([d for d in drafts if d.recipients])
+    return [part.to_record() for d in kept for part in split_shares(d, d.sentences[0])]
 
 
 def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memory) -> Draft | None:
@@ -623,6 +681,7 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
         mode=mode,
         status=status,
         sentences=[view],
+        arrived=bool(ARRIVED.search(view.text)),
     )
 
 
@@ -647,9 +706,14 @@ def _shifted(items: list[ItemMention], offset: int) -> list[ItemMention]:
     return [ItemMention(i.item, i.start + offset, i.end + offset, i.text) for i in items]
 
 
+ARRIVED = re.compile(r"\b(?:arrived|landed|touched down|received|handed over|delivered to|reached)\b", re.IGNORECASE)
+
+
 def _extend(previous: Draft, addition: Draft, view: SentenceView) -> None:
     if view not in previous.sentences:
         previous.sentences.append(view)
+    if addition.status == "shipped" and previous.status == "delivered" and not previous.arrived:
+        previous.status = "shipped"  # "The consignment should reach them within a week."
     known = {i.item: n for n, i in enumerate(previous.items)}
     for item in addition.items:
         if item.item not in known:

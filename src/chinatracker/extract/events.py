@@ -89,6 +89,7 @@ def rules() -> Rules:
 
 # Weak cues add up only a little: one strong cue says more than several vague ones.
 SUPPORT = 0.5
+# Case-sensitive on purpose: "may" hedges, "May" is a month.
 HEDGE = re.compile(r"\b(?:likely|may|might|could|would|seems?|appears? to|suggests?|perhaps|arguably|aims? to|hopes? to|seeks? to)\b")
 HEDGE_PENALTY = 0.4
 # Catch-all categories lose to any specific category that passes the threshold.
@@ -193,7 +194,7 @@ def classify(view: SentenceView, relevant: bool) -> tuple[str, float] | None:
         scores = {c: s for c, s in scores.items() if c not in NEEDS_CHINESE_ACTOR}
     if not scores:
         return None
-    if HEDGE.search(view.lower):
+    if HEDGE.search(view.text):
         scores = {c: v - HEDGE_PENALTY for c, v in scores.items()}
     threshold = rules().threshold
     specific = {c: v for c, v in scores.items() if c not in FALLBACK and v >= threshold}
@@ -232,8 +233,9 @@ def find_events(analysis: Analysis, aid: Sequence[AidDelivery] = ()) -> list[Eve
         follows = last is not None and last.paragraph == paragraph and last.views[-1].index == view.index - 1
         found = classify(view, china_related(view) or follows)
         if found is None:
-            if follows and last is not None and CONTINUES.match(view.text.strip()) and len(last.views) < 3:
-                last.views.append(view)  # "The drills lasted three days." continues the event
+            detail = CONTINUES.match(view.text.strip()) or view.quantities or view.dates
+            if follows and last is not None and detail and len(last.views) < 4:
+                last.views.append(view)  # "As of late June, 94 such patrols have taken place."
             continue
         category, strength = found
         continues = follows and last is not None and CONTINUES.match(view.text.strip()) and strength < 1.5

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from chinatracker.errors import ConfigError
 from chinatracker.extract.pipeline import Extractor
+from chinatracker.scale import dask_engine
 from chinatracker.scale.runs import RunSummary, run_local
 from chinatracker.store.database import Store
 
@@ -46,3 +47,4 @@ def _local(store: Store, extractor: Extractor, options: EngineOptions) -> RunSum
 
 
 register_engine("local", _local)
+register_engine("dask", dask_engine.run_dask)

@@ -33,17 +33,25 @@ class RunSummary:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def extract_batch(extractor: Extractor, documents: Sequence[Document]) -> list[fact_store.DocumentOutcome]:
+def extract_batch(
+    extractor: Extractor, documents: Sequence[Document]
+) -> list[fact_store.DocumentOutcome]:
     """Extract each document; an error in one document is recorded, never fatal to the batch."""
     outcomes = []
     for document in documents:
         assert document.id is not None
         try:
             extraction = extractor.extract(document)
-            outcomes.append(fact_store.DocumentOutcome(document.id, document.content_hash, extraction=extraction))
+            outcomes.append(
+                fact_store.DocumentOutcome(
+                    document.id, document.content_hash, extraction=extraction
+                )
+            )
         except Exception as exc:  # a bug or a pathological text must not stop a 100k-document run
             message = f"{type(exc).__name__}: {exc}"[:500]
-            outcomes.append(fact_store.DocumentOutcome(document.id, document.content_hash, error=message))
+            outcomes.append(
+                fact_store.DocumentOutcome(document.id, document.content_hash, error=message)
+            )
     return outcomes
 
 
@@ -52,10 +60,17 @@ def pending_batches(store: Store, version: str, batch_size: int) -> Iterator[lis
     after = 0
     while True:
         with store.reading() as session:
-            ids = [i for i, _ in fact_store.pending_documents(session, version, after_id=after, limit=batch_size)]
+            ids = [
+                i
+                for i, _ in fact_store.pending_documents(
+                    session, version, after_id=after, limit=batch_size
+                )
+            ]
             if not ids:
                 return
-            rows = session.scalars(select(DocumentRow).where(DocumentRow.id.in_(ids)).order_by(DocumentRow.id))
+            rows = session.scalars(
+                select(DocumentRow).where(DocumentRow.id.in_(ids)).order_by(DocumentRow.id)
+            )
             documents = [to_document(row) for row in rows]
         after = ids[-1]
         yield documents
@@ -69,9 +84,13 @@ def start_run(store: Store, version: str, engine: str) -> int:
         return run.id
 
 
-def save_batch(store: Store, summary: RunSummary, outcomes: Sequence[fact_store.DocumentOutcome]) -> None:
+def save_batch(
+    store: Store, summary: RunSummary, outcomes: Sequence[fact_store.DocumentOutcome]
+) -> None:
     with store.transaction() as session:
-        written, facts, failures = fact_store.save_outcomes(session, outcomes, summary.version, summary.run_id)
+        written, facts, failures = fact_store.save_outcomes(
+            session, outcomes, summary.version, summary.run_id
+        )
         run = session.get(ExtractionRunRow, summary.run_id)
         assert run is not None
         summary.documents += written
@@ -115,7 +134,11 @@ def run_local(
     on_batch: Callable[[int], None] | None = None,
 ) -> RunSummary:
     """Extract every pending document in this process."""
-    summary = RunSummary(run_id=start_run(store, extractor.version, "local"), version=extractor.version, engine="local")
+    summary = RunSummary(
+        run_id=start_run(store, extractor.version, "local"),
+        version=extractor.version,
+        engine="local",
+    )
     status = "failed"
     try:
         for documents in pending_batches(store, extractor.version, batch_size):
@@ -126,4 +149,3 @@ def run_local(
     finally:
         finish_run(store, summary, status)
     return summary
-

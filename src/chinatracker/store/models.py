@@ -110,6 +110,10 @@ class FactRow(Base):
     __table_args__ = (
         Index("ix_facts_kind_date", "kind", "date_start"),
         Index("ix_facts_kind_status", "kind", "review_status"),
+        # The dashboard's counts and timeline read only this index (store/dashboard.py).
+        Index("ix_facts_dashboard", "current", "kind", "date_start", "review_status", "confidence"),
+        # Its pages walk this one, newest first, and stop after a page.
+        Index("ix_facts_current_date", "current", "date_start", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -169,6 +173,7 @@ class EvidenceRow(Base):
 
 class AidDeliveryRow(Base):
     __tablename__ = "aid_deliveries"
+    __table_args__ = (Index("ix_aid_deliveries_channel_fact", "donor_channel", "fact_id"),)
 
     fact_id: Mapped[int] = mapped_column(
         ForeignKey("facts.id", ondelete="CASCADE"), primary_key=True
@@ -184,6 +189,10 @@ class AidDeliveryRow(Base):
 
 class AidRecipientRow(Base):
     __tablename__ = "aid_recipients"
+    __table_args__ = (
+        Index("ix_aid_recipients_country_fact", "country", "fact_id"),
+        Index("ix_aid_recipients_fact_country", "fact_id", "country"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     fact_id: Mapped[int] = mapped_column(ForeignKey("facts.id", ondelete="CASCADE"), index=True)
@@ -208,6 +217,7 @@ class AidItemRow(Base):
 
 class EventRow(Base):
     __tablename__ = "events"
+    __table_args__ = (Index("ix_events_category_fact", "category", "fact_id"),)
 
     fact_id: Mapped[int] = mapped_column(
         ForeignKey("facts.id", ondelete="CASCADE"), primary_key=True
@@ -219,6 +229,7 @@ class EventRow(Base):
 
 class EventCountryRow(Base):
     __tablename__ = "event_countries"
+    __table_args__ = (Index("ix_event_countries_country_fact", "country", "fact_id"),)
 
     fact_id: Mapped[int] = mapped_column(
         ForeignKey("facts.id", ondelete="CASCADE"), primary_key=True
@@ -307,3 +318,145 @@ class AuditRow(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column()
     after: Mapped[dict[str, Any] | None] = mapped_column()
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+# Resolve: analysts' link constraints and the canonical records rebuilt from facts ------------
+
+
+class LinkConstraintRow(Base):
+    """An analyst's must_link / cannot_link between two facts; resolve honours it every run.
+
+    Fact ids are plain integers, not foreign keys: a decision is history and is kept even when
+    re-extraction replaces a fact (resolve then reports the constraint as stale).
+    """
+
+    __tablename__ = "link_constraints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    fact_a: Mapped[int] = mapped_column(Integer, index=True)
+    fact_b: Mapped[int] = mapped_column(Integer, index=True)
+    country: Mapped[str | None] = mapped_column(String(3))
+    actor: Mapped[str] = mapped_column(String(80))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ResolveRunRow(Base):
+    """One run of resolve; `fingerprint` hashes the facts and constraints it read."""
+
+    __tablename__ = "resolve_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    resolver_version: Mapped[str] = mapped_column(String(40))
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    aid_facts: Mapped[int] = mapped_column(Integer, default=0)
+    event_facts: Mapped[int] = mapped_column(Integer, default=0)
+    aid_records: Mapped[int] = mapped_column(Integer, default=0)
+    event_records: Mapped[int] = mapped_column(Integer, default=0)
+    constraints: Mapped[int] = mapped_column(Integer, default=0)
+    policy: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class CanonicalAidRow(Base):
+    """One real-world delivery to one recipient, merged from every fact that reports it."""
+
+    __tablename__ = "canonical_aid"
+    __table_args__ = (Index("ix_canonical_aid_channel_country", "donor_channel", "recipient_country"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("resolve_runs.id", ondelete="SET NULL"))
+    donor_channel: Mapped[str] = mapped_column(String(12))
+    donor_country: Mapped[str | None] = mapped_column(String(3))
+    donor_names: Mapped[list[Any]] = mapped_column(default=list)
+    recipient_country: Mapped[str | None] = mapped_column(String(3), index=True)
+    recipient_label: Mapped[str] = mapped_column(Text)
+    recipient_names: Mapped[list[Any]] = mapped_column(default=list)
+    institution_type: Mapped[str] = mapped_column(String(20))
+    items: Mapped[list[Any]] = mapped_column(default=list)
+    quantities: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    value_amount: Mapped[float | None] = mapped_column(Float)
+    value_currency: Mapped[str | None] = mapped_column(String(3))
+    date_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(8))
+    mode: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10))
+    batch_countries: Mapped[int] = mapped_column(Integer, default=1)
+    sources: Mapped[list[Any]] = mapped_column(default=list)
+    documents: Mapped[int] = mapped_column(Integer, default=1)
+    corroboration: Mapped[int] = mapped_column(Integer, default=1)
+    official: Mapped[bool] = mapped_column(Boolean, default=False)
+    quality: Mapped[float] = mapped_column(Float, default=0.0)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
+    explanation: Mapped[str] = mapped_column(Text)
+    conflicts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    members: Mapped[list[CanonicalAidMemberRow]] = relationship(
+        cascade="all, delete-orphan", order_by="CanonicalAidMemberRow.fact_id"
+    )
+
+
+class CanonicalAidMemberRow(Base):
+    """Which facts a canonical aid record rests on (a fact may back several countries' records)."""
+
+    __tablename__ = "canonical_aid_members"
+
+    canonical_id: Mapped[str] = mapped_column(
+        ForeignKey("canonical_aid.id", ondelete="CASCADE"), primary_key=True
+    )
+    fact_id: Mapped[int] = mapped_column(
+        ForeignKey("facts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    document_id: Mapped[int] = mapped_column(Integer, index=True)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    review_status: Mapped[str] = mapped_column(String(12), default="pending")
+
+
+class CanonicalEventRow(Base):
+    """One real-world security event, merged from every fact that reports it."""
+
+    __tablename__ = "canonical_events"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("resolve_runs.id", ondelete="SET NULL"))
+    category: Mapped[str] = mapped_column(String(40), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text)
+    date_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(8))
+    countries: Mapped[list[Any]] = mapped_column(default=list)
+    actors: Mapped[list[Any]] = mapped_column(default=list)
+    quantities: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    sources: Mapped[list[Any]] = mapped_column(default=list)
+    documents: Mapped[int] = mapped_column(Integer, default=1)
+    corroboration: Mapped[int] = mapped_column(Integer, default=1)
+    official: Mapped[bool] = mapped_column(Boolean, default=False)
+    quality: Mapped[float] = mapped_column(Float, default=0.0)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
+    explanation: Mapped[str] = mapped_column(Text)
+    conflicts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    members: Mapped[list[CanonicalEventMemberRow]] = relationship(
+        cascade="all, delete-orphan", order_by="CanonicalEventMemberRow.fact_id"
+    )
+
+
+class CanonicalEventMemberRow(Base):
+    __tablename__ = "canonical_event_members"
+
+    canonical_id: Mapped[str] = mapped_column(
+        ForeignKey("canonical_events.id", ondelete="CASCADE"), primary_key=True
+    )
+    fact_id: Mapped[int] = mapped_column(
+        ForeignKey("facts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    document_id: Mapped[int] = mapped_column(Integer, index=True)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    review_status: Mapped[str] = mapped_column(String(12), default="pending")

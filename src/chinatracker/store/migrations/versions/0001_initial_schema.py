@@ -176,6 +176,14 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_facts_document_id"), ["document_id"], unique=False)
         batch_op.create_index("ix_facts_kind_date", ["kind", "date_start"], unique=False)
         batch_op.create_index("ix_facts_kind_status", ["kind", "review_status"], unique=False)
+        batch_op.create_index(
+            "ix_facts_dashboard",
+            ["current", "kind", "date_start", "review_status", "confidence"],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_facts_current_date", ["current", "date_start", "id"], unique=False
+        )
 
     op.create_table(
         "aid_deliveries",
@@ -196,6 +204,9 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             batch_op.f("ix_aid_deliveries_donor_country"), ["donor_country"], unique=False
+        )
+        batch_op.create_index(
+            "ix_aid_deliveries_channel_fact", ["donor_channel", "fact_id"], unique=False
         )
 
     op.create_table(
@@ -229,6 +240,12 @@ def upgrade() -> None:
     with op.batch_alter_table("aid_recipients", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_aid_recipients_country"), ["country"], unique=False)
         batch_op.create_index(batch_op.f("ix_aid_recipients_fact_id"), ["fact_id"], unique=False)
+        batch_op.create_index(
+            "ix_aid_recipients_country_fact", ["country", "fact_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_aid_recipients_fact_country", ["fact_id", "country"], unique=False
+        )
 
     op.create_table(
         "claims",
@@ -284,6 +301,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("event_countries", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_event_countries_country"), ["country"], unique=False)
+        batch_op.create_index(
+            "ix_event_countries_country_fact", ["country", "fact_id"], unique=False
+        )
 
     op.create_table(
         "event_quantities",
@@ -309,6 +329,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_events_category"), ["category"], unique=False)
+        batch_op.create_index("ix_events_category_fact", ["category", "fact_id"], unique=False)
 
     op.create_table(
         "evidence",
@@ -360,6 +381,7 @@ def downgrade() -> None:
 
     op.drop_table("evidence")
     with op.batch_alter_table("events", schema=None) as batch_op:
+        batch_op.drop_index("ix_events_category_fact")
         batch_op.drop_index(batch_op.f("ix_events_category"))
 
     op.drop_table("events")
@@ -368,6 +390,7 @@ def downgrade() -> None:
 
     op.drop_table("event_quantities")
     with op.batch_alter_table("event_countries", schema=None) as batch_op:
+        batch_op.drop_index("ix_event_countries_country_fact")
         batch_op.drop_index(batch_op.f("ix_event_countries_country"))
 
     op.drop_table("event_countries")
@@ -385,6 +408,8 @@ def downgrade() -> None:
 
     op.drop_table("claims")
     with op.batch_alter_table("aid_recipients", schema=None) as batch_op:
+        batch_op.drop_index("ix_aid_recipients_fact_country")
+        batch_op.drop_index("ix_aid_recipients_country_fact")
         batch_op.drop_index(batch_op.f("ix_aid_recipients_fact_id"))
         batch_op.drop_index(batch_op.f("ix_aid_recipients_country"))
 
@@ -395,11 +420,14 @@ def downgrade() -> None:
 
     op.drop_table("aid_items")
     with op.batch_alter_table("aid_deliveries", schema=None) as batch_op:
+        batch_op.drop_index("ix_aid_deliveries_channel_fact")
         batch_op.drop_index(batch_op.f("ix_aid_deliveries_donor_country"))
         batch_op.drop_index(batch_op.f("ix_aid_deliveries_donor_channel"))
 
     op.drop_table("aid_deliveries")
     with op.batch_alter_table("facts", schema=None) as batch_op:
+        batch_op.drop_index("ix_facts_current_date")
+        batch_op.drop_index("ix_facts_dashboard")
         batch_op.drop_index("ix_facts_kind_status")
         batch_op.drop_index("ix_facts_kind_date")
         batch_op.drop_index(batch_op.f("ix_facts_document_id"))

@@ -1,0 +1,336 @@
+"""The queries behind the dashboard: filtered counts by kind, per country, per month, and pages.
+
+One `DashboardFilters` value describes what the analyst picked; every query takes it, so the
+counts, the map, the timeline and the table always agree. A fact is shown when it matches every
+filter given. Filters on a field that only some kinds have (event category, donor channel,
+country) leave out the kinds without it: picking a donor channel shows aid deliveries only.
+
+- period: `facts.date_start` within [date_from, date_to]; facts with no date (quotes and claims
+  usually) are left out whenever a period is set.
+- country / region: aid deliveries by recipient country, events by the countries involved; a
+  region (UN region, sub-region or intermediate region) stands for its countries.
+- only current facts (the newest extractor version, plus reviewed facts of older ones).
+
+These queries are what the indexes `ix_facts_dashboard`, `ix_aid_recipients_country_fact` and
+`ix_event_countries_country_fact` in `store/models.py` exist for; `benchmarks/store_bench.py`
+times them at a million facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, CompoundSelect, false, func, select, true, union
+from sqlalchemy.orm import Session
+
+from chinatracker.errors import TrackerError
+from chinatracker.reference.countries import country_index
+from chinatracker.store.models import (
+    AidDeliveryRow,
+    AidRecipientRow,
+    ClaimRow,
+    EventCountryRow,
+    EventRow,
+    FactRow,
+    QuoteRow,
+)
+
+# The tracker's records; entity and quantity facts are mentions that support them.
+RECORD_KINDS = ("aid", "event", "quote", "claim")
+ALL_KINDS = (*RECORD_KINDS, "entity", "quantity")
+COUNTRY_KINDS = ("aid", "event")
+MAX_PAGE = 500
+
+
+class FilterError(TrackerError):
+    """A dashboard filter names something that does not exist."""
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    """What the analyst picked; empty tuples and None mean "any"."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    kinds: tuple[str, ...] = RECORD_KINDS
+    categories: tuple[str, ...] = ()  # event categories, e.g. "diplomacy.exercises_port_calls"
+    channels: tuple[str, ...] = ()  # donor channels, e.g. "military"
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-3
+    regions: tuple[str, ...] = ()  # "Africa", "South-eastern Asia", "Caribbean", ...
+    review_statuses: tuple[str, ...] = ()
+    min_confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: str  # YYYY-MM
+    kind: str
+    facts: int
+
+
+@dataclass(frozen=True)
+class RecordSummary:
+    """One row of the dashboard table."""
+
+    id: int
+    kind: str
+    date: dt.date | None
+    date_precision: str | None
+    review_status: str
+    confidence: float
+    document_id: int
+    label: str
+    countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    by_kind: dict[str, int]
+    by_country: dict[str, int]
+    timeline: list[MonthCount]
+    records: list[RecordSummary] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_kind.values())
+
+
+def region_countries(region: str) -> set[str]:
+    """ISO3 codes of a UN region, sub-region or intermediate region (case-insensitive)."""
+    wanted = region.strip().casefold()
+    found = {
+        c.iso3
+        for c in country_index()
+        if wanted in (c.un_region.casefold(), c.un_subregion.casefold())
+        or wanted == c.intermediate_region.casefold()
+    }
+    if not found:
+        raise FilterError(f"unknown region {region!r}: use a UN region or sub-region name")
+    return found
+
+
+def _places(filters: DashboardFilters) -> list[str]:
+    codes = {c.strip().upper() for c in filters.countries}
+    for region in filters.regions:
+        codes |= region_countries(region)
+    return sorted(codes)
+
+
+def _kinds(filters: DashboardFilters) -> list[str]:
+    kinds = [k for k in ALL_KINDS if k in filters.kinds]
+    unknown = set(filters.kinds) - set(ALL_KINDS)
+    if unknown:
+        raise FilterError(f"unknown fact kind(s): {', '.join(sorted(unknown))}")
+    if filters.categories:
+        kinds = [k for k in kinds if k == "event"]
+    if filters.channels:
+        kinds = [k for k in kinds if k == "aid"]
+    if filters.countries or filters.regions:
+        kinds = [k for k in kinds if k in COUNTRY_KINDS]
+    return kinds
+
+
+def _conditions(filters: DashboardFilters) -> list[ColumnElement[bool]]:
+    """WHERE clauses on `facts` for these filters (see the module docstring for the rules)."""
+    kinds = _kinds(filters)
+    conditions: list[ColumnElement[bool]] = [
+        FactRow.current == true(),  # `= true`, not `IS true`: PostgreSQL indexes only the former
+        FactRow.kind.in_(kinds) if kinds else false(),
+    ]
+    if filters.date_from is not None:
+        conditions.append(FactRow.date_start >= filters.date_from)
+    if filters.date_to is not None:
+        conditions.append(FactRow.date_start <= filters.date_to)
+    if filters.review_statuses:
+        conditions.append(FactRow.review_status.in_(filters.review_statuses))
+    if filters.min_confidence is not None:
+        conditions.append(FactRow.confidence >= filters.min_confidence)
+    if filters.categories:
+        conditions.append(
+            FactRow.id.in_(
+                select(EventRow.fact_id).where(EventRow.category.in_(filters.categories))
+            )
+        )
+    if filters.channels:
+        conditions.append(
+            FactRow.id.in_(
+                select(AidDeliveryRow.fact_id).where(
+                    AidDeliveryRow.donor_channel.in_(filters.channels)
+                )
+            )
+        )
+    places = _places(filters)
+    if places:
+        conditions.append(FactRow.id.in_(_facts_in(places)))
+    return conditions
+
+
+def _facts_in(places: Sequence[str]) -> CompoundSelect[tuple[int]]:
+    return union(
+        select(AidRecipientRow.fact_id).where(AidRecipientRow.country.in_(places)),
+        select(EventCountryRow.fact_id).where(EventCountryRow.country.in_(places)),
+    )
+
+
+def counts_by_kind(session: Session, filters: DashboardFilters) -> dict[str, int]:
+    """How many facts of each kind match."""
+    query = select(FactRow.kind, func.count()).where(*_conditions(filters)).group_by(FactRow.kind)
+    return dict(session.execute(query).all())
+
+
+def counts_by_country(session: Session, filters: DashboardFilters) -> dict[str, int]:
+    """Facts per country (ISO3), for the map; a fact about three countries counts in each.
+
+    Driven from the matching facts (an index range) into each fact's countries, so the cost
+    follows what the filters select, not the size of the whole store.
+    """
+    conditions, places = _conditions(filters), _places(filters)
+    aid = (
+        select(AidRecipientRow.country, func.count(AidRecipientRow.fact_id.distinct()).label("n"))
+        .join(FactRow, FactRow.id == AidRecipientRow.fact_id)
+        .where(*conditions, FactRow.kind == "aid", AidRecipientRow.country.is_not(None))
+        .group_by(AidRecipientRow.country)
+    )
+    event = (
+        select(EventCountryRow.country, func.count().label("n"))
+        .join(FactRow, FactRow.id == EventCountryRow.fact_id)
+        .where(*conditions, FactRow.kind == "event")
+        .group_by(EventCountryRow.country)
+    )
+    if places:
+        aid = aid.where(AidRecipientRow.country.in_(places))
+        event = event.where(EventCountryRow.country.in_(places))
+    counts: dict[str, int] = {}
+    for branch in (aid, event):
+        for country, n in session.execute(branch):
+            if country is not None:
+                counts[country] = counts.get(country, 0) + n
+    return dict(sorted(counts.items()))
+
+
+def timeline(session: Session, filters: DashboardFilters) -> list[MonthCount]:
+    """Dated facts per month and kind, oldest first.
+
+    Grouped by day in the database, in the order of the dashboard index (no sort, no date
+    functions per row), then rolled up to months here: at most a few thousand rows come back.
+    """
+    query = (
+        select(FactRow.kind, FactRow.date_start, func.count())
+        .where(*_conditions(filters), FactRow.date_start.is_not(None))
+        .group_by(FactRow.kind, FactRow.date_start)
+    )
+    months: dict[tuple[str, str], int] = {}
+    for kind, day, n in session.execute(query):
+        if day is None:
+            continue
+        key = (f"{day.year:04d}-{day.month:02d}", kind)
+        months[key] = months.get(key, 0) + n
+    return [MonthCount(month, kind, n) for (month, kind), n in sorted(months.items())]
+
+
+def records(
+    session: Session, filters: DashboardFilters, *, limit: int = 50, offset: int = 0
+) -> list[RecordSummary]:
+    """A page of matching facts, newest first, then undated facts newest extracted first.
+
+    Dated and undated facts are paged separately, each in the order of `ix_facts_current_date`,
+    so a page reads about `limit` index entries instead of sorting every match.
+    """
+    limit, offset = max(0, min(limit, MAX_PAGE)), max(0, offset)
+    conditions = _conditions(filters)
+    dated = [*conditions, FactRow.date_start.is_not(None)]
+    ids = list(
+        session.scalars(
+            select(FactRow.id)
+            .where(*dated)
+            .order_by(FactRow.date_start.desc(), FactRow.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+    )
+    if len(ids) < limit:
+        if ids:
+            undated_offset = 0
+        else:
+            dated_total = session.scalar(select(func.count()).where(*dated)) or 0
+            undated_offset = max(0, offset - dated_total)
+        ids += session.scalars(
+            select(FactRow.id)
+            .where(*conditions, FactRow.date_start.is_(None))
+            .order_by(FactRow.id.desc())
+            .limit(limit - len(ids))
+            .offset(undated_offset)
+        )
+    return _summaries(session, ids)
+
+
+def _summaries(session: Session, ids: Sequence[int]) -> list[RecordSummary]:
+    """The table rows for these facts, in this order."""
+    if not ids:
+        return []
+    query = (
+        select(
+            FactRow.id,
+            FactRow.kind,
+            FactRow.date_start,
+            FactRow.date_precision,
+            FactRow.review_status,
+            FactRow.confidence,
+            FactRow.document_id,
+            func.coalesce(EventRow.title, AidDeliveryRow.donor_name, QuoteRow.text, ClaimRow.text),
+        )
+        .where(FactRow.id.in_(ids))
+        .outerjoin(EventRow, EventRow.fact_id == FactRow.id)
+        .outerjoin(AidDeliveryRow, AidDeliveryRow.fact_id == FactRow.id)
+        .outerjoin(QuoteRow, QuoteRow.fact_id == FactRow.id)
+        .outerjoin(ClaimRow, ClaimRow.fact_id == FactRow.id)
+    )
+    rows = {row[0]: row for row in session.execute(query)}
+    places = _countries_of(session, ids)
+    summaries = []
+    for fact_id in ids:
+        _, kind, date, precision, status, confidence, document_id, label = rows[fact_id]
+        summaries.append(
+            RecordSummary(
+                id=fact_id,
+                kind=kind,
+                date=date,
+                date_precision=precision,
+                review_status=status,
+                confidence=confidence,
+                document_id=document_id,
+                label=label or "",
+                countries=tuple(places.get(fact_id, ())),
+            )
+        )
+    return summaries
+
+
+def _countries_of(session: Session, fact_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Each fact's countries: aid recipients and event countries."""
+    aid = select(AidRecipientRow.fact_id, AidRecipientRow.country).where(
+        AidRecipientRow.fact_id.in_(fact_ids), AidRecipientRow.country.is_not(None)
+    )
+    event = select(EventCountryRow.fact_id, EventCountryRow.country).where(
+        EventCountryRow.fact_id.in_(fact_ids)
+    )
+    found: dict[int, list[str]] = {}
+    rows: Sequence[Any] = session.execute(union(aid, event).order_by("country")).all()
+    for fact_id, country in rows:
+        found.setdefault(fact_id, []).append(country)
+    return found
+
+
+def dashboard(
+    session: Session, filters: DashboardFilters, *, limit: int = 50, offset: int = 0
+) -> Dashboard:
+    """Everything one dashboard view shows, from the same filters."""
+    return Dashboard(
+        by_kind=counts_by_kind(session, filters),
+        by_country=counts_by_country(session, filters),
+        timeline=timeline(session, filters),
+        records=records(session, filters, limit=limit, offset=offset),
+    )
