@@ -57,7 +57,7 @@ class Texts:
 
 
 def show(text: str, span: list[int], width: int = 90) -> str:
-    s = text[span[0]:span[1]].replace("\n", " / ")
+    s = text[span[0] : span[1]].replace("\n", " / ")
     if len(s) > width:
         s = s[: width - 35] + " [...] " + s[-28:]
     return s
@@ -92,17 +92,21 @@ def main(argv: list[str]) -> int:
         text = texts.get(gold["document"])
         print(f"\n=== {rel}  ({len(text)} chars, published {gold['document'].get('published')})")
 
-        def err(msg: str) -> None:
+        def err(msg: str, rel: Path = rel) -> None:
             errors.append(f"{rel}: {msg}")
             print(f"  !! {msg}")
 
-        def check(kind: str, i: int, span, label: str = "") -> None:
+        def check(kind: str, i: int, span, label: str = "", text: str = text) -> None:
             nonlocal n_spans
             if span is None:
                 return
             n_spans += 1
-            ok = (isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span)
-                  and 0 <= span[0] < span[1] <= len(text))
+            ok = (
+                isinstance(span, list)
+                and len(span) == 2
+                and all(isinstance(x, int) for x in span)
+                and 0 <= span[0] < span[1] <= len(text)
+            )
             if not ok:
                 err(f"{kind}[{i}] bad span {span}")
                 return
@@ -143,7 +147,9 @@ def main(argv: list[str]) -> int:
             if a.get("status") not in vocab["status"]:
                 err(f"aid[{i}] bad status {a.get('status')}")
         for i, e in enumerate(gold.get("events") or []):
-            check("event", i, e["span"], f"{e['category']} {e.get('countries')} {e.get('note', '')}")
+            check(
+                "event", i, e["span"], f"{e['category']} {e.get('countries')} {e.get('note', '')}"
+            )
             categories[e["category"]] += 1
             for c in [e["category"], *(e.get("alt_categories") or [])]:
                 if c not in codes:
@@ -167,7 +173,10 @@ def main(argv: list[str]) -> int:
 
     print("\n=== summary")
     print(f"files: {counts['files']}  spans checked: {n_spans}  errors: {len(errors)}")
-    print("records: " + ", ".join(f"{k} {counts[k]}" for k in ("aid", "events", "quotes", "claims", "quantities")))
+    print(
+        "records: "
+        + ", ".join(f"{k} {counts[k]}" for k in ("aid", "events", "quotes", "claims", "quantities"))
+    )
     print("events per category: " + ", ".join(f"{k} {v}" for k, v in sorted(categories.items())))
     for e in errors:
         print("  ERROR " + e)

@@ -21,13 +21,21 @@ REPO = Path(__file__).resolve().parents[3]
 @app.command("eval")
 def eval_command(
     ctx: typer.Context,
-    gold: Annotated[list[Path], typer.Argument(metavar="GOLD...", help="Gold files or folders (tests/gold/...).")],
+    gold: Annotated[
+        list[Path],
+        typer.Argument(metavar="GOLD...", help="Gold files or folders (tests/gold/...)."),
+    ],
     shared: Annotated[
         Path | None,
-        typer.Option(help="Folder holding seeds/ and china_media/ (default ../shared/corpus or CHINATRACKER_SHARED/corpus)."),
+        typer.Option(
+            help="Folder holding seeds/ and china_media/ "
+            "(default: ../shared/corpus, or CHINATRACKER_SHARED/corpus).",
+        ),
     ] = None,
     demo: Annotated[Path, typer.Option(help="The demo corpus folder.")] = REPO / "demo" / "corpus",
-    errors: Annotated[bool, typer.Option("--errors", help="List every miss and false alarm.")] = False,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List every miss and false alarm.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score the current extractor against gold annotations, per fact type and per field."""
@@ -41,14 +49,31 @@ def eval_command(
             "extractor_version": extractor.version,
             "documents": report.documents,
             "scores": {
-                n: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "tp": s.tp, "fp": s.fp, "fn": s.fn}
+                n: {
+                    "precision": s.precision,
+                    "recall": s.recall,
+                    "f1": s.f1,
+                    "tp": s.tp,
+                    "fp": s.fp,
+                    "fn": s.fn,
+                }
                 for n, s in report.scores.items()
             },
-            "accuracies": {n: {"accuracy": a.value, "correct": a.correct, "total": a.total} for n, a in report.accuracies.items()},
+            "accuracies": {
+                n: {"accuracy": a.value, "correct": a.correct, "total": a.total}
+                for n, a in report.accuracies.items()
+            },
         }
         typer.echo(json.dumps(payload, indent=1))
         return
-    table = Table("measure", "precision", "recall", "F1 / accuracy", "counts", title=f"{report.documents} gold documents, extractor {extractor.version}")
+    table = Table(
+        "measure",
+        "precision",
+        "recall",
+        "F1 / accuracy",
+        "counts",
+        title=f"{report.documents} gold documents, extractor {extractor.version}",
+    )
     for row in report_rows(report):
         table.add_row(*row)
     app_ctx.out.print(table)

@@ -26,10 +26,19 @@ class Format(enum.StrEnum):
 @app.command("export")
 def export_command(
     ctx: typer.Context,
-    what: Annotated[What, typer.Argument(help="Which facts: aid deliveries, events or entity mentions.")],
-    output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.jsonl,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: standard output).")] = None,
-    include_rejected: Annotated[bool, typer.Option(help="Also export facts analysts rejected.")] = False,
+    what: Annotated[
+        What, typer.Argument(help="Which facts: aid deliveries, events or entity mentions.")
+    ],
+    output_format: Annotated[
+        Format, typer.Option("--format", help="Output format.")
+    ] = Format.jsonl,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="File to write (default: standard output)."),
+    ] = None,
+    include_rejected: Annotated[
+        bool, typer.Option(help="Also export facts analysts rejected.")
+    ] = False,
 ) -> None:
     """Write facts in the export contract (one JSON object per line), with their evidence."""
     app_ctx = context(ctx)

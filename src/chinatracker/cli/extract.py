@@ -17,12 +17,16 @@ from chinatracker.store import facts as fact_store
 def extract_command(
     ctx: typer.Context,
     engine: Annotated[
-        str, typer.Option(help=f"Where to run: {' or '.join(engine_names())} (see docs/scaling.md).")
+        str,
+        typer.Option(help=f"Where to run: {' or '.join(engine_names())} (see docs/scaling.md)."),
     ] = "local",
     scheduler: Annotated[
-        str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT); default: a local cluster.")
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://HOST:PORT); default: a local cluster."),
     ] = None,
-    workers: Annotated[int | None, typer.Option(help="Local Dask workers (default: one per core).")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Local Dask workers (default: one per core).")
+    ] = None,
     batch_size: Annotated[int, typer.Option(help="Documents per batch and per transaction.")] = 50,
 ) -> None:
     """Extract facts from every document not yet processed by the current extractor version.

@@ -16,12 +16,12 @@ from typing import Any
 
 import yaml
 
+from chinatracker.config import Settings
 from chinatracker.errors import TrackerError
 from chinatracker.records import Document
 from chinatracker.sources.base import RawInput
 from chinatracker.sources.ingest import finish_draft, read_input
 from chinatracker.sources.jsonl import record_to_draft
-from chinatracker.config import Settings
 
 
 class GoldError(TrackerError):
@@ -192,7 +192,9 @@ def parse_gold(raw: dict[str, Any], name: str, roots: CorpusRoots) -> GoldDocume
                 donor_country=donor.get("country"),
                 channel=donor.get("channel"),
                 recipients=tuple(r.get("country") for r in entry.get("recipients") or ()),
-                items=tuple((it["item"], number(it.get("quantity"))) for it in entry.get("items") or ()),
+                items=tuple(
+                    (it["item"], number(it.get("quantity"))) for it in entry.get("items") or ()
+                ),
                 mode=entry.get("mode"),
                 status=entry.get("status"),
                 date=gold_date(entry.get("date")),
@@ -207,14 +209,21 @@ def parse_gold(raw: dict[str, Any], name: str, roots: CorpusRoots) -> GoldDocume
                 countries=frozenset(entry.get("countries") or ()),
                 date=gold_date(entry.get("date")),
                 quantities=tuple(
-                    (float(number(q["value"]) or 0.0), str(q["unit"])) for q in entry.get("quantities") or ()
+                    (float(number(q["value"]) or 0.0), str(q["unit"]))
+                    for q in entry.get("quantities") or ()
                 ),
             )
         )
     for i, entry in enumerate(raw.get("quotes") or ()):
-        gold.quotes.append(GoldQuote(span=resolve_span(entry, text, f"{name} quote {i}"), speaker=entry.get("speaker")))
+        gold.quotes.append(
+            GoldQuote(
+                span=resolve_span(entry, text, f"{name} quote {i}"), speaker=entry.get("speaker")
+            )
+        )
     for i, entry in enumerate(raw.get("claims") or ()):
-        gold.claims.append(GoldClaim(span=resolve_span(entry, text, f"{name} claim {i}"), kind=entry["kind"]))
+        gold.claims.append(
+            GoldClaim(span=resolve_span(entry, text, f"{name} claim {i}"), kind=entry["kind"])
+        )
     for i, entry in enumerate(raw.get("quantities") or ()):
         gold.quantities.append(
             GoldQuantity(
@@ -229,7 +238,9 @@ def parse_gold(raw: dict[str, Any], name: str, roots: CorpusRoots) -> GoldDocume
 def gold_files(paths: list[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.yaml") if not p.name.isupper() and p.stem != "EXPECTED")
+            yield from sorted(
+                p for p in path.rglob("*.yaml") if not p.name.isupper() and p.stem != "EXPECTED"
+            )
         elif path.is_file():
             yield path
         else:

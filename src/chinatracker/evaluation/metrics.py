@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from chinatracker.evaluation.gold import GoldAid, GoldDocument, GoldEvent, Span
 from chinatracker.extract.quantities import normalise_unit
@@ -45,7 +46,7 @@ class Score:
             return None if p is None or r is None else 0.0
         return 2 * p * r / (p + r)
 
-    def add_sets(self, gold: set[object], predicted: set[object], *, precision: bool = True) -> None:
+    def add_sets(self, gold: set[Any], predicted: set[Any], *, precision: bool = True) -> None:
         self.tp += len(gold & predicted)
         self.fn += len(gold - predicted)
         if precision:
@@ -127,7 +128,18 @@ def _quantity_key(value: float, unit: str) -> tuple[float, str]:
     return (round(value, 6), _unit(unit))
 
 
-def match_aid(gold: list[GoldAid], predicted: list[AidDelivery]) -> list[tuple[GoldAid, AidDelivery]]:
+def _list_differences(
+    report: Report, name: str, label: str, gold: set[Any], predicted: set[Any]
+) -> None:
+    for missing in sorted(gold - predicted, key=str):
+        report.errors.add(name, f"{label} missed: {missing}")
+    for extra in sorted(predicted - gold, key=str):
+        report.errors.add(name, f"{label} false alarm: {extra}")
+
+
+def match_aid(
+    gold: list[GoldAid], predicted: list[AidDelivery]
+) -> list[tuple[GoldAid, AidDelivery]]:
     pairs, used = [], set()
     for g in gold:
         for index, p in enumerate(predicted):
@@ -149,18 +161,14 @@ def score_aid(report: Report, gold: GoldDocument, predicted: list[AidDelivery]) 
     name = gold.name
     gold_countries = {c for a in gold.aid for c in a.recipients if c}
     predicted_countries = {r.country for a in predicted for r in a.recipients if r.country}
-    report.score("aid.recipient_country").add_sets(gold_countries, predicted_countries)  # type: ignore[arg-type]
+    report.score("aid.recipient_country").add_sets(gold_countries, predicted_countries)
     gold_items = {(i, q) for a in gold.aid for i, q in a.items if q is not None}
-    predicted_items = {(i.item, i.quantity) for a in predicted for i in a.items if i.quantity is not None}
-    report.score("aid.items_with_quantities").add_sets(gold_items, predicted_items)  # type: ignore[arg-type]
-    for missing in sorted(gold_countries - predicted_countries):
-        report.errors.add(name, f"aid recipient missed: {missing}")
-    for extra in sorted(predicted_countries - gold_countries):  # type: ignore[type-var]
-        report.errors.add(name, f"aid recipient false alarm: {extra}")
-    for missing in sorted(gold_items - predicted_items):  # type: ignore[type-var]
-        report.errors.add(name, f"aid item missed: {missing}")
-    for extra in sorted(predicted_items - gold_items):  # type: ignore[type-var]
-        report.errors.add(name, f"aid item false alarm: {extra}")
+    predicted_items = {
+        (i.item, i.quantity) for a in predicted for i in a.items if i.quantity is not None
+    }
+    report.score("aid.items_with_quantities").add_sets(gold_items, predicted_items)
+    _list_differences(report, name, "aid recipient", gold_countries, predicted_countries)
+    _list_differences(report, name, "aid item", gold_items, predicted_items)
     pairs = match_aid(gold.aid, predicted)
     record = report.score("aid.record")
     record.tp += len(pairs)
@@ -170,7 +178,9 @@ def score_aid(report: Report, gold: GoldDocument, predicted: list[AidDelivery]) 
         if g.channel:
             report.accuracy("aid.donor_channel").add(g.channel == p.donor.channel)
             if g.channel != p.donor.channel:
-                report.errors.add(name, f"donor channel {p.donor.channel} should be {g.channel} at {g.span}")
+                report.errors.add(
+                    name, f"donor channel {p.donor.channel} should be {g.channel} at {g.span}"
+                )
         if g.donor_country:
             report.accuracy("aid.donor_country").add(g.donor_country == p.donor.country)
         if g.mode:
@@ -221,19 +231,18 @@ def score_document(report: Report, gold: GoldDocument, extraction: Extraction) -
     score_aid(report, gold, list(extraction.aid))
     score_events(report, gold, list(extraction.events))
     if gold.countries is not None and "countries" in gold.complete:
-        predicted = {m.country for m in extraction.mentions if m.country and m.type in ("country", "place")}
-        report.score("entity.countries").add_sets(set(gold.countries), predicted)  # type: ignore[arg-type]
-        for missing in sorted(set(gold.countries) - predicted):  # type: ignore[operator]
-            report.errors.add(name, f"country missed: {missing}")
-        for extra in sorted(predicted - set(gold.countries)):  # type: ignore[operator]
-            report.errors.add(name, f"country false alarm: {extra}")
+        predicted = {
+            m.country for m in extraction.mentions if m.country and m.type in ("country", "place")
+        }
+        report.score("entity.countries").add_sets(set(gold.countries), predicted)
+        _list_differences(report, name, "country", set(gold.countries), predicted)
     if gold.quantities:
         exhaustive = "quantities" in gold.complete
         gold_q = {_quantity_key(q.value, q.unit) for q in gold.quantities}
         predicted_q = {_quantity_key(q.value, q.unit) for q in extraction.quantities}
-        report.score("quantity").add_sets(gold_q, predicted_q, precision=exhaustive)  # type: ignore[arg-type]
-        for missing in sorted(gold_q - predicted_q):
-            report.errors.add(name, f"quantity missed: {missing}")
+        report.score("quantity").add_sets(gold_q, predicted_q, precision=exhaustive)
+        for absent in sorted(gold_q - predicted_q):
+            report.errors.add(name, f"quantity missed: {absent}")
     if "quotes" in gold.complete:
         score = report.score("quote")
         found = 0
@@ -247,15 +256,24 @@ def score_document(report: Report, gold: GoldDocument, extraction: Extraction) -
                 report.accuracy("quote.speaker").add(_same_person(g.speaker, hit.speaker))
         score.tp += found
         score.fn += len(gold.quotes) - found
-        score.fp += sum(1 for q in extraction.quotes if not any(any_overlap(q.evidence, g.span) for g in gold.quotes))
-    if "claims" in gold.complete:
-        score = report.score("claim")
-        for g in gold.claims:
-            hit = any(c.kind == g.kind and any_overlap(c.evidence, g.span) for c in extraction.claims)
-            score.tp += int(hit)
-            score.fn += int(not hit)
         score.fp += sum(
-            1 for c in extraction.claims if not any(c.kind == g.kind and any_overlap(c.evidence, g.span) for g in gold.claims)
+            1
+            for q in extraction.quotes
+            if not any(any_overlap(q.evidence, g.span) for g in gold.quotes)
+        )
+    if "claims" in gold.complete:
+        claims = report.score("claim")
+        for gold_claim in gold.claims:
+            made = any(
+                c.kind == gold_claim.kind and any_overlap(c.evidence, gold_claim.span)
+                for c in extraction.claims
+            )
+            claims.tp += int(made)
+            claims.fn += int(not made)
+        claims.fp += sum(
+            1
+            for c in extraction.claims
+            if not any(c.kind == gc.kind and any_overlap(c.evidence, gc.span) for gc in gold.claims)
         )
 
 

@@ -20,13 +20,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import yaml
 
 from chinatracker.extract.institutions import institution_near
 from chinatracker.extract.items import ItemMention, find_items, quantity_for
-from chinatracker.reference import Reference
 from chinatracker.records import (
     AidDelivery,
     AidItem,
@@ -40,6 +39,7 @@ from chinatracker.records import (
     Recipient,
     Status,
 )
+from chinatracker.reference import Reference
 
 if TYPE_CHECKING:
     from chinatracker.extract.pipeline import Analysis, SentenceView
@@ -74,7 +74,9 @@ class Cues:
 
 @cache
 def cues() -> Cues:
-    raw = yaml.safe_load((files("chinatracker.extract") / "data" / "aid_cues.yaml").read_text("utf-8"))
+    raw = yaml.safe_load(
+        (files("chinatracker.extract") / "data" / "aid_cues.yaml").read_text("utf-8")
+    )
 
     def compile_(name: str) -> re.Pattern[str]:
         alternatives = "|".join(f"(?:{p})" for p in raw[name])
@@ -108,7 +110,7 @@ class Draft:
     def to_record(self) -> AidDelivery:
         items = [i for i in self.items if i.item != "other" or i.quantity is not None] or self.items
         evidence = tuple(
-            Evidence(start=s.start, end=s.end, quote=s.text) for s in self.sentences
+            Evidence(start=s.start, end=s.end, quote=s.sentence.text) for s in self.sentences
         )
         confidence = 0.4
         confidence += 0.2 if self.explicit_donor else 0.0
@@ -139,7 +141,7 @@ def channel_of(mention: Mention, reference: Reference) -> Channel | None:
         if actor is not None and actor.country == CHINA:
             channel = reference.actors.channel_of(actor.id)
             if channel:
-                return channel  # type: ignore[return-value]
+                return cast(Channel, channel)
     if mention.country == CHINA and mention.type == "country":
         return "government"
     return None
@@ -160,12 +162,17 @@ AGENT_BEFORE = re.compile(
     r"hand|contribut|made available|arrang|paid|present)\w*\s+(?:[\w'’-]+\s+){0,4}by"
     r"|\b(?:donations?|supplies|aid|gifts?|assistance|consignments?|shipments?|equipment|contracts?|deals?|"
     r"purchases?|masks|kits|materials?|goods|ventilators|cargo|batch|help)\s+(?:[\w'’-]+\s+){0,4}from"
-    r"|\breceiv\w*\s+[^.;]{0,80}?from)\s+(?:the\s+)?"
+    r"|\breceiv\w*\s+[^.;]{0,80}?from)\s+(?:the\s+|a\s+|an\s+)?"
     r"(?:(?:[A-Z][\w'’-]*|(?i:eastern|western|northern|southern|central|coastal|chinese|provincial|municipal|"
     r"local|regional|state-owned|private|province|city|government|company|group|of|and))\s+){0,4}$",
 )
-RECIPIENT_BEFORE = re.compile(r"\b(?:to|for|in|into|with|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
-CARRIER_AFTER = re.compile(r"^\s*(?:'s\s+)?(?:\w+\s+)?(?:flights?|planes?|aircraft|cargo|airlines?|freighters?|vessels?|ships?|trains?)\b", re.IGNORECASE)
+RECIPIENT_BEFORE = re.compile(
+    r"\b(?:to|for|in|into|with|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE
+)
+CARRIER_AFTER = re.compile(
+    r"^\s*(?:'s\s+)?(?:\w+\s+)?(?:flights?|planes?|aircraft|cargo|airlines?|freighters?|vessels?|ships?|trains?)\b",
+    re.IGNORECASE,
+)
 
 
 def _excluded(mention: Mention, view: SentenceView) -> bool:
@@ -175,20 +182,34 @@ def _excluded(mention: Mention, view: SentenceView) -> bool:
     local = mention.start - view.start
     head = text[max(0, local - 40) : local].lower()
     tail = text[mention.end - view.start : mention.end - view.start + 25]
-    if CARRIER_AFTER.match(tail) or re.search(r"\bairlines?\b", mention.text.lower()):
-        return True
+    state_carrier = (
+        mention.actor_id is not None
+        and mention.country == CHINA
+        and "airline" not in mention.canonical.lower()
+    )
+    if (CARRIER_AFTER.match(tail) and not state_carrier) or re.search(
+        r"\bairlines?\b", mention.text.lower()
+    ):
+        return True  # "a China Eastern flight" carries; "PLA Air Force planes" give
     if (local > 0 and text[local - 1] in "-–") or (tail[:1] in ("-", "–") and tail[1:2].isupper()):
         return True  # "US-China contest", "Sino-Indonesian ties": a relation, not a party
-    from_origin = re.search(r"\b(?:flights?|planes?|aircraft|teams?|doctors|experts|workers|nurses|left|departed|shipped|flown|trucked)\b[^,.;]*\bfrom\s+(?:the\s+)?$", head)
+    from_origin = re.search(
+        r"\b(?:flights?|planes?|aircraft|teams?|doctors|experts|workers|nurses|left|departed|shipped|flown|trucked)\b[^,.;]*\bfrom\s+(?:the\s+)?$",
+        head,
+    )
     return bool(from_origin)
 
 
 # A mention right after these words is where goods go or are, not who gives them.
 LOCATIVE_BEFORE = re.compile(
-    r"\b(?:to|for|in|into|at|inside|twinned with|sister city of)\s+(?:the\s+)?(?:locked-down\s+|city\s+of\s+|province\s+of\s+)?$",
+    r"\b(?:to|for|in|into|at|inside|twinned with|sister city of)\s+(?:the\s+)?"
+    r"(?:locked-down\s+|city\s+of\s+|province\s+of\s+)?$",
     re.IGNORECASE,
 )
-DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|:)\s*")
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'’-]{2,40}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|:)\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -243,13 +264,19 @@ def direction(view: SentenceView, trigger: int, reference: Reference) -> Directi
     ]
     receiving = tuple(m for m in mentions if chinese(m) and LOCATIVE_BEFORE.search(before(m)))
     agents = [m for m in mentions if m.start > trigger and AGENT_BEFORE.search(before(m))]
-    subject = next((m for m in mentions if m.start < trigger and not LOCATIVE_BEFORE.search(before(m))), None)
+    subject = next(
+        (m for m in mentions if m.start < trigger and not LOCATIVE_BEFORE.search(before(m))), None
+    )
     if agents and giver(agents[0]):
         best = _best_chinese([m for m in agents if giver(m)], reference)
         return Direction(best, channel_of(best, reference))
     if agents and foreign(agents[0]) and any(chinese(m) for m in mentions):
         return Direction(agents[0], None, receiving or tuple(m for m in mentions if chinese(m)))
-    if subject is not None and foreign(subject) and (receiving or (not givers and any(chinese(m) for m in mentions))):
+    if (
+        subject is not None
+        and foreign(subject)
+        and (receiving or (not givers and any(chinese(m) for m in mentions)))
+    ):
         return Direction(subject, None, receiving or tuple(m for m in mentions if chinese(m)))
     if givers:
         best = _best_chinese(givers, reference)
@@ -275,7 +302,11 @@ def donor_name(mention: Mention, reference: Reference) -> str:
 # Recipients ----------------------------------------------------------------------------------
 
 
-ARRIVAL_BEFORE = re.compile(r"\b(?:landed|arrived|touched down|arriving|landing)\s+(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+ARRIVAL_BEFORE = re.compile(
+    r"\b(?:landed|arrived|touched down|arriving|landing)\s+(?:in|at)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 def _is_transit(mention: Mention, view: SentenceView, c: Cues, hubs: set[str]) -> bool:
@@ -285,14 +316,22 @@ def _is_transit(mention: Mention, view: SentenceView, c: Cues, hubs: set[str]) -
     local_start, local_end = mention.start - view.start, mention.end - view.start
     before = text[max(0, local_start - TRANSIT_WINDOW) : local_start]
     after = text[local_end : local_end + TRANSIT_WINDOW].lower()
-    if re.search(r"\b(?:via|through|by way of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", before, re.IGNORECASE):
+    if re.search(
+        r"\b(?:via|through|by way of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", before, re.IGNORECASE
+    ):
         return True
     onward = bool(c.destination.search(view.lower))
+    if re.search(r"\b(?:airport|hub|terminal)\b", mention.text, re.IGNORECASE) and (
+        onward or "hub" in view.lower
+    ):
+        return True
     at_hub = re.match(r"^\s*(?:'s\s+)?(?:\w+\s+){0,2}(?:airport|hub|logistics|warehouse)", after)
     if at_hub and (onward or "hub" in view.lower):
         return True
     if mention.country in hubs:
-        return not re.search(r"\b(?:to|for)\s+(?:the\s+)?$", before, re.IGNORECASE) or bool(ARRIVAL_BEFORE.search(before))
+        return not re.search(r"\b(?:to|for)\s+(?:the\s+)?$", before, re.IGNORECASE) or bool(
+            ARRIVAL_BEFORE.search(before)
+        )
     return False
 
 
@@ -320,18 +359,27 @@ def _recipient_mentions(
             found.append(mention)
         elif mention.type == "organization" and mention.actor_id:
             actor = reference.actors.actor(mention.actor_id)
-            if actor is not None and actor.institution_type == "international_org" and actor.country is None:
+            if (
+                actor is not None
+                and actor.institution_type == "international_org"
+                and actor.country is None
+            ):
                 found.append(mention)
     return found
 
 
 @cache
 def aid_regions() -> frozenset[str]:
-    raw = yaml.safe_load((files("chinatracker.extract") / "data" / "aid_cues.yaml").read_text("utf-8"))
+    raw = yaml.safe_load(
+        (files("chinatracker.extract") / "data" / "aid_cues.yaml").read_text("utf-8")
+    )
     return frozenset(raw["regions"])
 
 
-REGION_BEFORE = re.compile(r"\b(?:to|for|across|throughout|in)\s+(?:the\s+)?(?:whole\s+of\s+|rest\s+of\s+|all\s+of\s+)?$", re.IGNORECASE)
+REGION_BEFORE = re.compile(
+    r"\b(?:to|for|across|throughout|in)\s+(?:the\s+)?(?:whole\s+of\s+|rest\s+of\s+|all\s+of\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def region_recipients(view: SentenceView) -> list[Recipient]:
@@ -349,19 +397,26 @@ def region_recipients(view: SentenceView) -> list[Recipient]:
     return regions
 
 
-def build_recipients(mentions: list[Mention], view: SentenceView, reference: Reference) -> list[Recipient]:
+def build_recipients(
+    mentions: list[Mention], view: SentenceView, reference: Reference
+) -> list[Recipient]:
     recipients: list[Recipient] = []
     seen: set[tuple[str | None, str | None]] = set()
+    key: tuple[str | None, str | None]
     for mention in mentions:
         if mention.type == "organization":
             key = (None, mention.canonical)
             if key not in seen:
                 seen.add(key)
                 recipients.append(
-                    Recipient(country=None, name=mention.canonical, institution_type="international_org")
+                    Recipient(
+                        country=None, name=mention.canonical, institution_type="international_org"
+                    )
                 )
             continue
-        institution = institution_near(view.sentence.text, mention.start - view.start, mention.end - view.start, reference)
+        institution = institution_near(
+            view.sentence.text, mention.start - view.start, mention.end - view.start, reference
+        )
         key = (mention.country, None)
         if key in seen:
             continue
@@ -370,7 +425,7 @@ def build_recipients(mentions: list[Mention], view: SentenceView, reference: Ref
             Recipient(
                 country=mention.country,
                 name=institution[0] if institution else None,
-                institution_type=institution[1] if institution else "unknown",  # type: ignore[arg-type]
+                institution_type=institution[1] if institution else "unknown",
             )
         )
     return recipients
@@ -392,7 +447,7 @@ def aggregate_recipient(view: SentenceView, reference: Reference) -> Recipient |
     return Recipient(
         country=None,
         name=(institution[0] if institution else match.group(0)),
-        institution_type=institution[1] if institution else "unknown",  # type: ignore[arg-type]
+        institution_type=institution[1] if institution else "unknown",
     )
 
 
@@ -403,7 +458,10 @@ def build_items(view: SentenceView, items: list[ItemMention]) -> list[AidItem]:
     built: dict[str, AidItem] = {}
     text = view.sentence.text
     local = [ItemMention(i.item, i.start - view.start, i.end - view.start, i.text) for i in items]
-    shifted = [q.model_copy(update={"start": q.start - view.start, "end": q.end - view.start}) for q in view.quantities]
+    shifted = [
+        q.model_copy(update={"start": q.start - view.start, "end": q.end - view.start})
+        for q in view.quantities
+    ]
     for mention in local:
         found = quantity_for(mention, shifted, text)
         if isinstance(found, float):
@@ -414,7 +472,9 @@ def build_items(view: SentenceView, items: list[ItemMention]) -> list[AidItem]:
             value, unit, written = None, None, mention.text
         current = built.get(mention.item)
         if current is None or (current.quantity is None and value is not None):
-            built[mention.item] = AidItem(item=mention.item, quantity=value, unit=unit, text=written)
+            built[mention.item] = AidItem(
+                item=mention.item, quantity=value, unit=unit, text=written
+            )
     if len(built) > 1 and "other" in built and built["other"].quantity is None:
         del built["other"]  # "medical supplies including masks": the generic word adds nothing
     return list(built.values())
@@ -433,13 +493,22 @@ def terms(view: SentenceView, c: Cues) -> tuple[Mode, Status]:
         return "pledge", "pledged"
     if c.loan.search(text):
         mode: Mode = "loan"
-    elif c.sale.search(text) and not re.search(r"\b(?:donat\w*|gifts?|gave|handed over|free of charge)\b", text):
+    elif c.sale.search(text) and not re.search(
+        r"\b(?:donat\w*|gifts?|gave|handed over|free of charge)\b", text
+    ):
         mode = "sale"
     else:
         mode = "donation"
-    if c.shipped.search(text) and not re.search(r"\b(?:arrived|landed|received|handed over|delivered)\b", text):
+    if c.destination.search(text) or (
+        c.shipped.search(text)
+        and not re.search(r"\b(?:arrived|landed|received|handed over|delivered)\b", text)
+    ):
         return mode, "shipped"
-    if mode == "sale" and re.search(r"\b(?:contract|ordered|agreed to buy|deal)\b", text) and not c.delivered.search(text):
+    if (
+        mode == "sale"
+        and re.search(r"\b(?:contract|ordered|agreed to buy|deal)\b", text)
+        and not c.delivered.search(text)
+    ):
         return mode, "pledged"
     return mode, "delivered"
 
@@ -466,17 +535,23 @@ def split_shares(draft: Draft, view: SentenceView) -> list[Draft]:
         return [_share(draft, r, item.quantity) for r in named]
     shares: dict[str, float] = {}
     for mention in view.mentions:
-        if mention.country in {r.country for r in named} and mention.country not in shares:
-            found = SHARE.search(text[max(0, mention.start - view.start - 60) : mention.start - view.start])
+        country = mention.country
+        if country and country in {r.country for r in named} and country not in shares:
+            found = SHARE.search(
+                text[max(0, mention.start - view.start - 60) : mention.start - view.start]
+            )
             if found:
-                shares[mention.country] = _amount(found.group(1), found.group(2))  # type: ignore[index]
+                shares[country] = _amount(found.group(1), found.group(2))
     if len(shares) < 2:
         return [draft]
     return [_share(draft, r, shares.get(r.country or "")) for r in named]
 
 
 def _share(draft: Draft, recipient: Recipient, quantity: float | None) -> Draft:
-    items = [i.model_copy(update={"quantity": quantity}) if i.quantity is not None else i for i in draft.items]
+    items = [
+        i.model_copy(update={"quantity": quantity}) if i.quantity is not None else i
+        for i in draft.items
+    ]
     return Draft(
         donor=draft.donor,
         donor_span=draft.donor_span,
@@ -566,10 +641,16 @@ class Memory:
 
 def document_hubs(analysis: Analysis) -> set[str]:
     """Countries the document calls a hub or transit point ("Liège is the European hub")."""
-    hubs = set()
+    hubs: set[str] = set()
     for view in analysis.sentences:
-        if re.search(r"\b(?:hub|transit point|transshipment|distribution cent(?:re|er))\b", view.lower):
-            hubs.update(m.country for m in view.mentions if m.country and m.country != CHINA and m.type in ("country", "place"))
+        if re.search(
+            r"\b(?:hub|transit point|transshipment|distribution cent(?:re|er))\b", view.lower
+        ):
+            hubs.update(
+                m.country
+                for m in view.mentions
+                if m.country and m.country != CHINA and m.type in ("country", "place")
+            )
     return hubs
 
 
@@ -580,7 +661,11 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
     drafts: list[Draft] = []
     views = [part for sentence in analysis.sentences for part in clause_views(sentence, c)]
     for view in views:
-        recent = memory.recent if memory.recent and view.index - memory.recent.sentences[-1].index <= FOLLOW_UP else None
+        recent = (
+            memory.recent
+            if memory.recent and view.index - memory.recent.sentences[-1].index <= FOLLOW_UP
+            else None
+        )
         if recent is not None and (
             c.recipient_list.search(view.sentence.flat.strip())
             or (not recent.recipient_countries() and c.destination.search(view.text))
@@ -589,16 +674,28 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
             continue
         draft = sentence_aid(view, c, reference, memory)
         if draft is None:
-            if recent is not None and ANAPHORA.search(view.text) and c.shipped.search(view.text) and not recent.arrived:
+            if (
+                recent is not None
+                and ANAPHORA.search(view.text)
+                and c.shipped.search(view.text)
+                and not recent.arrived
+            ):
                 recent.status = "shipped" if recent.mode != "pledge" else recent.status
                 recent.sentences.append(view)
             continue
         follows = recent is not None and (
             not draft.recipients
-            or (ANAPHORA.search(view.text) and draft.recipient_countries() <= recent.recipient_countries())
+            or (
+                ANAPHORA.search(view.text)
+                and draft.recipient_countries() <= recent.recipient_countries()
+            )
             or (not draft.recipient_countries() and bool(recent.recipient_countries()))
         )
-        if follows and recent is not None and (not draft.explicit_donor or draft.donor.channel == recent.donor.channel):
+        if (
+            follows
+            and recent is not None
+            and (not draft.explicit_donor or draft.donor.channel == recent.donor.channel)
+        ):
             _extend(recent, draft, view)
             continue
         if not draft.explicit_donor and memory.last_donor is not None:
@@ -624,7 +721,8 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
     # Money alone is aid only when the text says it is given ("donated $20 million", "a grant"),
     # not for budgets or investments someone "pledged" or "provided".
     gives_money = money is not None and re.search(
-        r"\b(?:donat\w*|gave|give[sn]?|handed|grants?|gifts?|contribut\w*|assistance|aid)\b", view.lower
+        r"\b(?:donat\w*|gave|give[sn]?|handed|grants?|gifts?|contribut\w*|assistance|aid)\b",
+        view.lower,
     )
     if not items and not gives_money:
         return None
@@ -653,7 +751,9 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
     recipients = build_recipients(
         _recipient_mentions(view, giver, c, reference, memory.hubs, scope_end), view, reference
     )
-    recipients += [r for r in region_recipients(view) if r.region not in {x.region for x in recipients}]
+    recipients += [
+        r for r in region_recipients(view) if r.region not in {x.region for x in recipients}
+    ]
     if not any(r.country for r in recipients):
         aggregate = aggregate_recipient(view, reference)
         if aggregate is not None:
@@ -706,7 +806,9 @@ def _shifted(items: list[ItemMention], offset: int) -> list[ItemMention]:
     return [ItemMention(i.item, i.start + offset, i.end + offset, i.text) for i in items]
 
 
-ARRIVED = re.compile(r"\b(?:arrived|landed|touched down|received|handed over|delivered to|reached)\b", re.IGNORECASE)
+ARRIVED = re.compile(
+    r"\b(?:arrived|landed|touched down|received|handed over|delivered to|reached)\b", re.IGNORECASE
+)
 
 
 def _extend(previous: Draft, addition: Draft, view: SentenceView) -> None:
@@ -727,9 +829,13 @@ def _extend(previous: Draft, addition: Draft, view: SentenceView) -> None:
     previous.value = previous.value or addition.value
 
 
-def _extend_recipients(previous: Draft, view: SentenceView, c: Cues, reference: Reference, hubs: set[str]) -> None:
+def _extend_recipients(
+    previous: Draft, view: SentenceView, c: Cues, reference: Reference, hubs: set[str]
+) -> None:
     """ "The recipients are Ethiopia, Mozambique, ...": countries named for the record before."""
-    recipients = build_recipients(_recipient_mentions(view, None, c, reference, hubs), view, reference)
+    recipients = build_recipients(
+        _recipient_mentions(view, None, c, reference, hubs), view, reference
+    )
     named = [r for r in recipients if r.country]
     if not named:
         return
@@ -744,7 +850,9 @@ def _extend_recipients(previous: Draft, view: SentenceView, c: Cues, reference: 
             Recipient(
                 country=r.country,
                 name=template.name if inherit and template else r.name,
-                institution_type=template.institution_type if inherit and template else r.institution_type,
+                institution_type=template.institution_type
+                if inherit and template
+                else r.institution_type,
             )
         )
     previous.recipients = kept
@@ -763,7 +871,8 @@ def merge_restatements(drafts: Sequence[Draft]) -> list[Draft]:
                 if k.donor.channel == draft.donor.channel
                 and k.mode == draft.mode
                 and k.recipient_countries() == draft.recipient_countries()
-                and {r.name for r in k.recipients if not r.country} == {r.name for r in draft.recipients if not r.country}
+                and {r.name for r in k.recipients if not r.country}
+                == {r.name for r in draft.recipients if not r.country}
                 and _compatible_items(k, draft)
             ),
             None,
@@ -777,4 +886,8 @@ def merge_restatements(drafts: Sequence[Draft]) -> list[Draft]:
 
 def _compatible_items(a: Draft, b: Draft) -> bool:
     quantities_a = {i.item: i.quantity for i in a.items if i.quantity is not None}
-    return all(quantities_a.get(i.item, i.quantity) == i.quantity for i in b.items if i.quantity is not None)
+    return all(
+        quantities_a.get(i.item, i.quantity) == i.quantity
+        for i in b.items
+        if i.quantity is not None
+    )

@@ -25,9 +25,13 @@ CHINA = "CHN"
 
 @cache
 def claim_cues() -> dict[ClaimKind, re.Pattern[str]]:
-    raw = yaml.safe_load((files("chinatracker.extract") / "data" / "claims.yaml").read_text("utf-8"))
+    raw = yaml.safe_load(
+        (files("chinatracker.extract") / "data" / "claims.yaml").read_text("utf-8")
+    )
     return {
-        kind: re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?![\w-])", re.IGNORECASE)
+        kind: re.compile(
+            r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?![\w-])", re.IGNORECASE
+        )
         for kind, patterns in raw["claims"].items()
     }
 
@@ -50,8 +54,13 @@ def find_claims(analysis: Analysis) -> list[Claim]:
             countries = tuple(dict.fromkeys(view.countries()))
             if kind != "disinformation":
                 countries = tuple(c for c in countries if c != CHINA)
-            evidence = Evidence(start=view.start, end=view.end, quote=view.text)
-            if last is not None and last[0] == kind and last[1] == view.sentence.paragraph and last[2] == view.index - 1:
+            evidence = Evidence(start=view.start, end=view.end, quote=view.sentence.text)
+            if (
+                last is not None
+                and last[0] == kind
+                and last[1] == view.sentence.paragraph
+                and last[2] == view.index - 1
+            ):
                 previous = claims[-1]
                 claims[-1] = previous.model_copy(
                     update={
@@ -60,7 +69,15 @@ def find_claims(analysis: Analysis) -> list[Claim]:
                     }
                 )
             else:
-                claims.append(Claim(kind=kind, text=view.text, countries=countries, evidence=(evidence,), confidence=0.7))
+                claims.append(
+                    Claim(
+                        kind=kind,
+                        text=view.text,
+                        countries=countries,
+                        evidence=(evidence,),
+                        confidence=0.7,
+                    )
+                )
             last = (kind, view.sentence.paragraph, view.index)
             break
     return claims

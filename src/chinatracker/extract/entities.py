@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from importlib.resources import files
+
+import yaml
 
 from chinatracker.extract.gazetteer import Gazetteer, Match
 from chinatracker.records import Mention
 
 # Capitals used as actors ("Beijing said", "Ankara rejected"): these stand for their country.
 METONYM_KINDS = frozenset({"metonym", "capital"})
-COUNTRY_KINDS = frozenset({"name", "short", "official", "former", "abbreviation", "demonym", "metonym"})
+COUNTRY_KINDS = frozenset(
+    {"name", "short", "official", "former", "abbreviation", "demonym", "metonym"}
+)
 
 _NAME_TOKEN = r"(?:[A-Z][a-z'’\-]+|[A-Z]\.|[A-Z][A-Z]+(?=\s[A-Z][a-z]))"
 PERSON_NAME = rf"{_NAME_TOKEN}(?:\s+(?:bin\s|van\s|de\s|al-)?{_NAME_TOKEN}){{0,3}}"
@@ -37,14 +42,15 @@ TITLE = (
     r"Commissioner|Justice|Judge|Speaker|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Professor|Prof\.)"
 )
 TITLED_PERSON = re.compile(rf"(?P<title>{TITLE})\s+(?P<name>{PERSON_NAME})")
-SPEAKER_AFTER = re.compile(rf"(?:,|”|\")\s*(?P<name>{PERSON_NAME})\s+(?:said|says|told|added|stated|noted)\b")
+SPEAKER_AFTER = re.compile(
+    rf"(?:,|”|\")\s*(?P<name>{PERSON_NAME})\s+(?:said|says|told|added|stated|noted)\b"
+)
 SPEAKER_BEFORE = re.compile(rf"\b(?:said|says|according\sto)\s+(?P<name>{PERSON_NAME})\b")
 # Capitalised words that start many sentences or titles but are not names.
 NOT_NAMES = frozenset(
-    "The A An This That These Those It He She They We I In On At For And But Or As If When While "
-    "However Meanwhile According Although After Before Since During Monday Tuesday Wednesday "
-    "Thursday Friday Saturday Sunday January February March April May June July August September "
-    "October November December China Chinese Beijing".split()
+    yaml.safe_load((files("chinatracker.extract") / "data" / "lexicon.yaml").read_text("utf-8"))[
+        "not_names"
+    ]
 )
 
 

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from chinatracker.reference import Reference
 from chinatracker.records import (
     Actor,
     AidDelivery,
@@ -30,6 +29,7 @@ from chinatracker.records import (
     Evidence,
     Mention,
 )
+from chinatracker.reference import Reference
 
 if TYPE_CHECKING:
     from chinatracker.extract.pipeline import Analysis, SentenceView
@@ -59,14 +59,28 @@ NEEDS_CHINESE_ACTOR = frozenset(
 )
 # Meeting words: with two or more parties named, a sentence is a high-level exchange.
 MEETING = re.compile(
-    r"\b(?:met|meets|(?:will|to|would) meet|meeting with|held (?:talks|a meeting|a call)|hold talks|"
-    r"visited|is visiting|(?:will|to) visit|arrived in|hosted|received|called|spoke (?:with|to|by))\b"
+    r"\b(?:met|meets|(?:will|to|would) meet|meeting with|held (?:talks|a meeting|a call)|"
+    r"hold talks|visited|is visiting|(?:will|to) visit|arrived in|hosted|received|called|"
+    r"spoke (?:with|to|by))\b"
 )
 # Photo captions ("Blinken (left) meets ...") repeat or show other moments; they make no event.
-CAPTION = re.compile(r"\((?:first |second )?(?:on )?(?:left|right|centre|center|front|back)\)|\((?:photo|afp|reuters|ap|xinhua|epa)\b", re.IGNORECASE)
-CONTINUES = re.compile(r"^(?:it|he|she|they|this|these|the two|both|the (?:talks|meeting|visit|drills?|exercises?|ships?|vessels?|incident|move|deal|agreement|ministry|team))\b", re.IGNORECASE)
-_OBJECT_BEFORE = re.compile(r"\b(?:to|with|against|on|toward|towards|encircl\w*|contain\w*|from|over|about|of|and)\s+$", re.IGNORECASE)
-DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|:)\s*")
+CAPTION = re.compile(
+    r"\((?:first |second )?(?:on )?(?:left|right|centre|center|front|back)\)"
+    r"|\((?:photo|afp|reuters|ap|xinhua|epa)\b",
+    re.IGNORECASE,
+)
+CONTINUES = re.compile(
+    r"^(?:it|he|she|they|this|these|the two|both|the (?:talks|meeting|visit|drills?|exercises?|"
+    r"ships?|vessels?|incident|move|deal|agreement|ministry|team))\b",
+    re.IGNORECASE,
+)
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:to|with|against|on|toward|towards|encircl\w*|contain\w*|from|over|about|of|and)\s+$",
+    re.IGNORECASE,
+)
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|:)\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -78,19 +92,31 @@ class Rules:
 
 @cache
 def rules() -> Rules:
-    raw = yaml.safe_load((files("chinatracker.extract") / "data" / "event_rules.yaml").read_text("utf-8"))
+    raw = yaml.safe_load(
+        (files("chinatracker.extract") / "data" / "event_rules.yaml").read_text("utf-8")
+    )
     categories = {
-        code: [(float(weight), re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")) for weight, pattern in patterns]
+        code: [
+            (float(weight), re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])"))
+            for weight, pattern in patterns
+        ]
         for code, patterns in raw["categories"].items()
     }
-    every = "|".join(f"(?:{pattern})" for patterns in raw["categories"].values() for _, pattern in patterns)
-    return Rules(float(raw["threshold"]), categories, re.compile(rf"(?<![\w-])(?:{every})(?![\w-])"))
+    every = "|".join(
+        f"(?:{pattern})" for patterns in raw["categories"].values() for _, pattern in patterns
+    )
+    return Rules(
+        float(raw["threshold"]), categories, re.compile(rf"(?<![\w-])(?:{every})(?![\w-])")
+    )
 
 
 # Weak cues add up only a little: one strong cue says more than several vague ones.
 SUPPORT = 0.5
 # Case-sensitive on purpose: "may" hedges, "May" is a month.
-HEDGE = re.compile(r"\b(?:likely|may|might|could|would|seems?|appears? to|suggests?|perhaps|arguably|aims? to|hopes? to|seeks? to)\b")
+HEDGE = re.compile(
+    r"\b(?:likely|may|might|could|would|seems?|appears? to|suggests?|perhaps|arguably|"
+    r"aims? to|hopes? to|seeks? to)\b"
+)
 HEDGE_PENALTY = 0.4
 # Catch-all categories lose to any specific category that passes the threshold.
 FALLBACK = frozenset({"narrative.information"})
@@ -107,7 +133,9 @@ def score(lower_text: str) -> dict[str, float]:
         weights = sorted((w for w, pattern in patterns if pattern.search(lower_text)), reverse=True)
         positive = [w for w in weights if w > 0]
         if positive:
-            scores[code] = positive[0] + SUPPORT * sum(positive[1:]) + sum(w for w in weights if w < 0)
+            scores[code] = (
+                positive[0] + SUPPORT * sum(positive[1:]) + sum(w for w in weights if w < 0)
+            )
     return scores
 
 
@@ -123,7 +151,11 @@ def china_related(view: SentenceView) -> bool:
     strait named for China or Taiwan (a US transit of the Taiwan Strait concerns China)."""
     claimed = _claimed_by_china()
     return any(
-        (m.country in CHINA_RELATED or m.canonical in claimed or (m.country is None and THEATRE.search(m.canonical)))
+        (
+            m.country in CHINA_RELATED
+            or m.canonical in claimed
+            or (m.country is None and THEATRE.search(m.canonical))
+        )
         and not _in_compound(m, view)
         for m in view.mentions
     )
@@ -133,7 +165,9 @@ def _in_compound(mention: Mention, view: SentenceView) -> bool:
     """ "US-China", "Sino-US": a relation between two countries, not a party acting."""
     text = view.sentence.text
     start, end = mention.start - view.start, mention.end - view.start
-    return (start > 0 and text[start - 1] in "-–") or text[end : end + 1] in ("-", "–") and text[end + 1 : end + 2].isupper()
+    return (start > 0 and text[start - 1] in "-–") or (
+        text[end : end + 1] in ("-", "–") and text[end + 1 : end + 2].isupper()
+    )
 
 
 def chinese_actor(view: SentenceView) -> bool:
@@ -154,13 +188,16 @@ def chinese_actor(view: SentenceView) -> bool:
 
 def has_foreign_party(view: SentenceView) -> bool:
     return any(
-        (m.country and m.country not in CHINA_RELATED) or (m.type == "organization" and m.country is None)
+        (m.country and m.country not in CHINA_RELATED)
+        or (m.type == "organization" and m.country is None)
         for m in view.mentions
     )
 
 
 def aid_category(aid: AidDelivery) -> str:
-    military = aid.donor.channel == "military" or any(r.institution_type == "defense" for r in aid.recipients)
+    military = aid.donor.channel == "military" or any(
+        r.institution_type == "defense" for r in aid.recipients
+    )
     return "diplomacy.military_aid" if military and aid.donor.country == CHINA else "aid.medical"
 
 
@@ -210,7 +247,9 @@ def is_specific(view: SentenceView) -> bool:
     if view.dates or view.quantities:
         return True
     return any(
-        m.country != CHINA or m.type in ("person", "place") or (m.actor_id and m.actor_id not in GENERIC_CHINA)
+        m.country != CHINA
+        or m.type in ("person", "place")
+        or (m.actor_id and m.actor_id not in GENERIC_CHINA)
         for m in view.mentions
     )
 
@@ -230,7 +269,11 @@ def find_events(analysis: Analysis, aid: Sequence[AidDelivery] = ()) -> list[Eve
         if view.start in covered:
             last = None
             continue
-        follows = last is not None and last.paragraph == paragraph and last.views[-1].index == view.index - 1
+        follows = (
+            last is not None
+            and last.paragraph == paragraph
+            and last.views[-1].index == view.index - 1
+        )
         found = classify(view, china_related(view) or follows)
         if found is None:
             detail = CONTINUES.match(view.text.strip()) or view.quantities or view.dates
@@ -238,7 +281,9 @@ def find_events(analysis: Analysis, aid: Sequence[AidDelivery] = ()) -> list[Eve
                 last.views.append(view)  # "As of late June, 94 such patrols have taken place."
             continue
         category, strength = found
-        continues = follows and last is not None and CONTINUES.match(view.text.strip()) and strength < 1.5
+        continues = (
+            follows and last is not None and CONTINUES.match(view.text.strip()) and strength < 1.5
+        )
         if follows and last is not None and (last.category == category or continues):
             last.views.append(view)
             last.score = max(last.score, strength)
@@ -310,9 +355,11 @@ def to_event(draft: Draft) -> Event:
         countries=_countries(views),
         actors=_actors(views),
         quantities=tuple(
-            EventQuantity(value=q.value, unit=q.unit, text=q.text) for v in views for q in v.quantities
+            EventQuantity(value=q.value, unit=q.unit, text=q.text)
+            for v in views
+            for q in v.quantities
         ),
-        evidence=tuple(Evidence(start=v.start, end=v.end, quote=v.text) for v in views),
+        evidence=tuple(Evidence(start=v.start, end=v.end, quote=v.sentence.text) for v in views),
         confidence=round(min(0.95, 0.45 + 0.2 * draft.score), 2),
     )
 

@@ -103,15 +103,15 @@ class Gazetteer:
         for alias in index.aliases:
             if alias.ambiguous:
                 continue
-            country = index.country(alias.iso3)
-            assert country is not None
+            owner = index.country(alias.iso3)
+            assert owner is not None
             self._add(
                 alias.alias,
                 Entry(
                     "country",
                     alias.iso3,
                     alias.iso3,
-                    country.name,
+                    owner.name,
                     alias.case_sensitive,
                     alias.alias,
                     alias.kind,
@@ -147,9 +147,33 @@ class Gazetteer:
     def _add_people(self) -> None:
         for person in people():
             for label in (person.name, *person.aliases):
-                self._add(label, Entry("person", person.name, person.country, person.name, False, label, person.role, 3))
+                self._add(
+                    label,
+                    Entry(
+                        "person",
+                        person.name,
+                        person.country,
+                        person.name,
+                        False,
+                        label,
+                        person.role,
+                        3,
+                    ),
+                )
             for surname in person.surnames:
-                self._add(surname, Entry("person", person.name, person.country, person.name, True, surname, person.role, 3))
+                self._add(
+                    surname,
+                    Entry(
+                        "person",
+                        person.name,
+                        person.country,
+                        person.name,
+                        True,
+                        surname,
+                        person.role,
+                        3,
+                    ),
+                )
 
     # matching ---------------------------------------------------------------------------
 
@@ -162,7 +186,9 @@ class Gazetteer:
             if not _on_word_boundaries(lowered, start, end) or lowered[end : end + 1] == "$":
                 continue  # "US$", "S$", "HK$" are currencies, not countries
             surface = text[start:end]
-            kept = tuple(e for e in entries if _case_ok(e, surface) and not _inside_name(e, text, end))
+            kept = tuple(
+                e for e in entries if _case_ok(e, surface) and not _inside_name(e, text, end)
+            )
             if kept:
                 candidates.append(Match(start, end, surface, kept))
         return _leftmost_longest(candidates)

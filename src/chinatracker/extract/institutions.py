@@ -41,7 +41,9 @@ _GAP_BEFORE = re.compile(r"^\s+(?:of|in|at|for)\s+(?:the\s+)?[^.;:]*$")
 _BREAKS = re.compile(r"\b(?:to|by|from|while|which|who|with)\b")
 
 
-def institution_near(text: str, start: int, end: int, reference: Reference) -> tuple[str, str] | None:
+def institution_near(
+    text: str, start: int, end: int, reference: Reference
+) -> tuple[str, str] | None:
     """(name, institution type) of the institution a country mention at text[start:end] has.
 
     "Zimbabwe's military" and "the Italian Red Cross" put the institution after the country;
@@ -49,10 +51,19 @@ def institution_near(text: str, start: int, end: int, reference: Reference) -> t
     """
     best: tuple[str, str] | None = None
     for s, e, kind in institutions_in(text):
-        if s >= end and s - end <= AFTER_WINDOW and _GAP_AFTER.match(text[end:s].translate(_APOSTROPHES).lower()):
+        if (
+            s >= end
+            and s - end <= AFTER_WINDOW
+            and _GAP_AFTER.match(text[end:s].translate(_APOSTROPHES).lower())
+        ):
             return text[start:e], kind
         gap = text[e:start]
-        if e <= start and start - e <= BEFORE_WINDOW and _GAP_BEFORE.match(gap) and not _BREAKS.search(gap.lower()):
+        if (
+            e <= start
+            and start - e <= BEFORE_WINDOW
+            and _GAP_BEFORE.match(gap)
+            and not _BREAKS.search(gap.lower())
+        ):
             words = gap.split()
             name = text[s:end] if len(words) <= 2 else f"{text[s:e]} {words[0]} {text[start:end]}"
             best = (name, kind)

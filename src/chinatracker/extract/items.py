@@ -46,14 +46,39 @@ def find_items(text: str, start: int = 0, end: int | None = None) -> list[ItemMe
 
 
 # Containers counted in place of the goods: "2,280 pairs of goggles", "1,250 sets of suits".
-CONTAINERS = frozenset({"pair", "set", "piece", "unit", "box", "carton", "pack", "roll", "bottle", "dose", "kit"})
+CONTAINERS = frozenset(
+    {"pair", "set", "piece", "unit", "box", "carton", "pack", "roll", "bottle", "dose", "kit"}
+)
 _OF_GAP = re.compile(r"^\s+of\s+(?:[\w-]+\s+){0,2}$")
-_TEAM_SIZE = re.compile(r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)-(?:member|person|strong)\b[^.;]{0,40}$", re.IGNORECASE)
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30}
-NOT_COUNTS = frozenset({"percent", "tonne", "ton", "kilogram", "kg", "time", "country", "flight", "plane", "planeload"})
+_TEAM_SIZE = re.compile(
+    r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)-(?:member|person|strong)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+}
+NOT_COUNTS = frozenset(
+    {"percent", "tonne", "ton", "kilogram", "kg", "time", "country", "flight", "plane", "planeload"}
+)
 
 
-def quantity_for(item: ItemMention, quantities: list[Quantity], text: str = "") -> Quantity | float | None:
+def quantity_for(
+    item: ItemMention, quantities: list[Quantity], text: str = ""
+) -> Quantity | float | None:
     """The count written right before an item ("62,000 masks", "19,000 pieces of PPE",
     "2,280 pairs of goggles"), or the size of a team ("a seven-member team of doctors")."""
     for quantity in quantities:
@@ -64,7 +89,11 @@ def quantity_for(item: ItemMention, quantities: list[Quantity], text: str = "") 
         )
         if covers and quantity.end <= item.end + 1:
             return quantity
-        if quantity.unit in CONTAINERS and quantity.end <= item.start and _OF_GAP.match(text[quantity.end : item.start]):
+        if (
+            quantity.unit in CONTAINERS
+            and quantity.end <= item.start
+            and _OF_GAP.match(text[quantity.end : item.start])
+        ):
             return quantity
     if item.item == "medical_teams" and text:
         size = _TEAM_SIZE.search(text[max(0, item.start - 60) : item.start])

@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 
 QUOTED = re.compile(r"[“\"]([^“”\"]{12,1500}?)[”\"]")
 MIN_WORDS = 4
-SPEECH = r"(?:said|says|stated|states|told|tells|added|adds|noted|wrote|writes|declared|warned|insisted|argued|stressed|explained|remarked|tweeted|posted)"
+SPEECH = (
+    r"(?:said|says|stated|states|told|tells|added|adds|noted|wrote|writes|declared|warned|"
+    r"insisted|argued|stressed|explained|remarked|tweeted|posted)"
+)
 AFTER = re.compile(
     rf"^[,.]?\s*[”\"]?\s*,?\s*(?:(?P<verb1>{SPEECH})\s+(?P<who1>[^,.;“”\"]{{2,80}})|(?P<who2>[^,.;“”\"]{{2,80}}?)\s+{SPEECH}\b)"
 )
@@ -38,7 +41,9 @@ def _named_in(span_start: int, span_end: int, mentions: list[Mention]) -> Mentio
     return None
 
 
-def _speaker_name(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[str | None, str | None]:
+def _speaker_name(
+    text: str, start: int, end: int, mentions: list[Mention]
+) -> tuple[str | None, str | None]:
     named = _named_in(start, end, mentions)
     if named is not None:
         return named.canonical, named.role
@@ -79,7 +84,9 @@ def find_quotes(analysis: Analysis) -> list[Quote]:
     return quotes
 
 
-def _attribute(text: str, start: int, end: int, mentions: list[Mention]) -> tuple[str | None, str | None]:
+def _attribute(
+    text: str, start: int, end: int, mentions: list[Mention]
+) -> tuple[str | None, str | None]:
     after = text[end : end + 100]
     found = AFTER.match(after)
     if found:
@@ -93,7 +100,9 @@ def _attribute(text: str, start: int, end: int, mentions: list[Mention]) -> tupl
     for pattern in (BEFORE, ACCORDING):
         found = pattern.search(before)
         if found:
-            speaker = _speaker_name(text, line_start + found.start("who"), line_start + found.end("who"), mentions)
+            speaker = _speaker_name(
+                text, line_start + found.start("who"), line_start + found.end("who"), mentions
+            )
             if speaker[0]:
                 return speaker
     return None, None

@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
+from importlib.resources import files
+
+import yaml
 
 TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*\s*$|[.!?]["'”’]\s*\(.*\)\s*$""")
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
@@ -34,9 +37,9 @@ CONTINUES = re.compile(
     re.IGNORECASE,
 )
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen lt col maj capt cmdr adm sgt rep sen gov pres st jr sr co corp inc ltd "
-    "no nos vol fig jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e vs etc "
-    "approx est dept univ min mt ft hon rev".split()
+    yaml.safe_load((files("chinatracker.extract") / "data" / "lexicon.yaml").read_text("utf-8"))[
+        "abbreviations"
+    ]
 )
 SENTENCE_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+|$)""")
 
@@ -168,7 +171,7 @@ def _is_abbreviation(block: str, dot: int) -> bool:
     if block[dot] != ".":
         return False
     match = re.search(r"([A-Za-z][A-Za-z.]*)$", block[:dot])
-    return bool(match) and match.group(1).lower().rstrip(".") in ABBREVIATIONS
+    return match is not None and match.group(1).lower().rstrip(".") in ABBREVIATIONS
 
 
 def _is_initial(block: str, dot: int) -> bool:

@@ -28,7 +28,9 @@ class DocumentRef(Contract):
 
 class EvidenceOut(Contract):
     document_id: int
-    start: int = Field(description="Character offset where the evidence starts in the document text.")
+    start: int = Field(
+        description="Character offset where the evidence starts in the document text."
+    )
     end: int = Field(description="Character offset where it ends (exclusive).")
     quote: str
 

@@ -38,7 +38,9 @@ def _date(span: DateSpan | None) -> DateOut | None:
 
 def _evidence(evidence: tuple[Evidence, ...], document_id: int) -> list[EvidenceOut]:
     return [
-        EvidenceOut(document_id=e.document_id or document_id, start=e.start, end=e.end, quote=e.quote)
+        EvidenceOut(
+            document_id=e.document_id or document_id, start=e.start, end=e.end, quote=e.quote
+        )
         for e in evidence
     ]
 
@@ -55,12 +57,18 @@ class DocumentRefs:
         if not missing:
             return
         rows = self.session.execute(
-            select(DocumentRow.id, DocumentRow.path, DocumentRow.title, DocumentRow.published, DocumentRow.url).where(
-                DocumentRow.id.in_(missing)
-            )
+            select(
+                DocumentRow.id,
+                DocumentRow.path,
+                DocumentRow.title,
+                DocumentRow.published,
+                DocumentRow.url,
+            ).where(DocumentRow.id.in_(missing))
         )
         for row in rows:
-            self.cache[row.id] = DocumentRef(id=row.id, path=row.path, title=row.title, published=row.published, url=row.url)
+            self.cache[row.id] = DocumentRef(
+                id=row.id, path=row.path, title=row.title, published=row.published, url=row.url
+            )
 
     def __getitem__(self, document_id: int) -> DocumentRef:
         return self.cache[document_id]
@@ -73,10 +81,14 @@ def aid_out(fact: FactRow, document: DocumentRef) -> AidOut:
         document=document,
         donor=DonorOut(name=aid.donor.name, country=aid.donor.country, channel=aid.donor.channel),
         recipients=[
-            RecipientOut(country=r.country, region=r.region, name=r.name, institution_type=r.institution_type)
+            RecipientOut(
+                country=r.country, region=r.region, name=r.name, institution_type=r.institution_type
+            )
             for r in aid.recipients
         ],
-        items=[ItemOut(item=i.item, quantity=i.quantity, unit=i.unit, text=i.text) for i in aid.items],
+        items=[
+            ItemOut(item=i.item, quantity=i.quantity, unit=i.unit, text=i.text) for i in aid.items
+        ],
         value=ValueOut(amount=aid.value.amount, currency=aid.value.currency) if aid.value else None,
         date=_date(aid.date),
         mode=aid.mode,
@@ -113,7 +125,9 @@ def entity_out(fact: FactRow, document: DocumentRef) -> EntityOut:
         canonical=mention.canonical,
         country=mention.country,
         evidence=[
-            EvidenceOut(document_id=document.id, start=mention.start, end=mention.end, quote=mention.text)
+            EvidenceOut(
+                document_id=document.id, start=mention.start, end=mention.end, quote=mention.text
+            )
         ],
     )
 
@@ -121,7 +135,9 @@ def entity_out(fact: FactRow, document: DocumentRef) -> EntityOut:
 BUILDERS = {"aid": aid_out, "event": event_out, "entity": entity_out}
 
 
-def export_records(session: Session, what: str, *, include_rejected: bool = False) -> Iterator[Contract]:
+def export_records(
+    session: Session, what: str, *, include_rejected: bool = False
+) -> Iterator[Contract]:
     """Every current fact of one kind (`aid`, `events`, `entities`) as contract records."""
     kind = KINDS[what]
     build = BUILDERS[kind]

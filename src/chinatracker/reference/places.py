@@ -141,7 +141,11 @@ class PlaceIndex:
         self, curated: list[Place], subdivisions: list[Place], cities: list[Place]
     ) -> None:
         self._tables: list[dict[str, list[Place]]] = []
-        self.tables: tuple[tuple[Place, ...], ...] = (tuple(curated), tuple(subdivisions), tuple(cities))
+        self.tables: tuple[tuple[Place, ...], ...] = (
+            tuple(curated),
+            tuple(subdivisions),
+            tuple(cities),
+        )
         for table in (curated, subdivisions, cities):
             index: dict[str, list[Place]] = defaultdict(list)
             for place in table:

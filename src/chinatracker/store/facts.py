@@ -237,8 +237,7 @@ def insert_facts(session: Session, facts: Sequence[NewFact]) -> list[int]:
     """Insert facts with their evidence and detail rows: one executemany per table."""
     if not facts:
         return []
-    returning = insert(FACTS).returning(FACTS.c.id, sort_by_parameter_order=True)
-    ids = list(session.execute(returning, [f.fact for f in facts]).scalars())
+    ids = _insert_fact_rows(session, [f.fact for f in facts])
     rows: dict[Table, list[Values]] = {EVIDENCE: []}
     for fact_id, new in zip(ids, facts, strict=True):
         rows[EVIDENCE] += [{"fact_id": fact_id, **e} for e in new.evidence]
@@ -247,6 +246,26 @@ def insert_facts(session: Session, facts: Sequence[NewFact]) -> list[int]:
     for table, values_list in rows.items():
         if values_list:
             session.execute(insert(table), values_list)
+    return ids
+
+
+def _insert_fact_rows(session: Session, facts: list[Values]) -> list[int]:
+    """Insert `facts` rows and return their ids, in order.
+
+    PostgreSQL returns ordered ids from one multi-row INSERT. SQLite would fall back to one
+    statement per row for that, so there the first row is inserted alone, which takes the
+    database's single write lock for this transaction, and the others get the next ids: no other
+    writer can take them before we commit, and SQLite itself numbers rows max(id) + 1.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        returning = insert(FACTS).returning(FACTS.c.id, sort_by_parameter_order=True)
+        return list(session.execute(returning, facts).scalars())
+    first = session.execute(insert(FACTS).returning(FACTS.c.id), facts[0]).scalar_one()
+    ids = list(range(first, first + len(facts)))
+    if len(facts) > 1:
+        session.execute(
+            insert(FACTS), [{**f, "id": i} for i, f in zip(ids[1:], facts[1:], strict=True)]
+        )
     return ids
 
 
@@ -337,9 +356,13 @@ def _retire_older_versions(session: Session, document_ids: Sequence[int], versio
     session.execute(update(FactRow).where(*older).values(current=False))
 
 
-def pending_documents(session: Session, version: str, *, after_id: int = 0, limit: int = 100) -> list[tuple[int, str]]:
+def pending_documents(
+    session: Session, version: str, *, after_id: int = 0, limit: int = 100
+) -> list[tuple[int, str]]:
     """(id, content hash) of documents this version has not processed, in id order."""
-    done = select(DocumentExtractionRow.content_hash).where(DocumentExtractionRow.extractor_version == version)
+    done = select(DocumentExtractionRow.content_hash).where(
+        DocumentExtractionRow.extractor_version == version
+    )
     query = (
         select(DocumentRow.id, DocumentRow.content_hash)
         .where(DocumentRow.id > after_id, DocumentRow.content_hash.not_in(done))
@@ -350,15 +373,24 @@ def pending_documents(session: Session, version: str, *, after_id: int = 0, limi
 
 
 def count_pending(session: Session, version: str) -> int:
-    done = select(DocumentExtractionRow.content_hash).where(DocumentExtractionRow.extractor_version == version)
-    return session.scalar(select(func.count()).select_from(DocumentRow).where(DocumentRow.content_hash.not_in(done))) or 0
+    done = select(DocumentExtractionRow.content_hash).where(
+        DocumentExtractionRow.extractor_version == version
+    )
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(DocumentRow)
+            .where(DocumentRow.content_hash.not_in(done))
+        )
+        or 0
+    )
 
 
 def fact_counts(session: Session, *, current_only: bool = True) -> dict[str, int]:
     query = select(FactRow.kind, func.count()).group_by(FactRow.kind)
     if current_only:
         query = query.where(FactRow.current.is_(True))
-    return {kind: n for kind, n in session.execute(query)}
+    return dict(session.execute(query).tuples().all())
 
 
 # Reading facts back as records ---------------------------------------------------------------
@@ -382,28 +414,39 @@ LOAD_ALL = (
 def date_of(fact: FactRow) -> DateSpan | None:
     if fact.date_start is None or fact.date_precision is None:
         return None
-    return DateSpan(start=fact.date_start, end=fact.date_end, precision=fact.date_precision)  # type: ignore[arg-type]
+    return DateSpan(start=fact.date_start, end=fact.date_end, precision=fact.date_precision)
 
 
 def evidence_of(fact: FactRow) -> tuple[Evidence, ...]:
-    return tuple(Evidence(document_id=e.document_id, start=e.start, end=e.end, quote=e.quote) for e in fact.evidence)
+    return tuple(
+        Evidence(document_id=e.document_id, start=e.start, end=e.end, quote=e.quote)
+        for e in fact.evidence
+    )
 
 
 def to_aid(fact: FactRow) -> AidDelivery:
     assert fact.aid is not None
     aid = fact.aid
-    value = Money(amount=aid.value_amount, currency=aid.value_currency) if aid.value_amount is not None and aid.value_currency else None
+    value = (
+        Money(amount=aid.value_amount, currency=aid.value_currency)
+        if aid.value_amount is not None and aid.value_currency
+        else None
+    )
     return AidDelivery(
-        donor=Donor(name=aid.donor_name, country=aid.donor_country, channel=aid.donor_channel),  # type: ignore[arg-type]
+        donor=Donor(name=aid.donor_name, country=aid.donor_country, channel=aid.donor_channel),
         recipients=tuple(
-            Recipient(country=r.country, region=r.region, name=r.name, institution_type=r.institution_type)  # type: ignore[arg-type]
+            Recipient(
+                country=r.country, region=r.region, name=r.name, institution_type=r.institution_type
+            )
             for r in fact.recipients
         ),
-        items=tuple(AidItem(item=i.item, quantity=i.quantity, unit=i.unit, text=i.text) for i in fact.items),  # type: ignore[arg-type]
+        items=tuple(
+            AidItem(item=i.item, quantity=i.quantity, unit=i.unit, text=i.text) for i in fact.items
+        ),
         value=value,
         date=date_of(fact),
-        mode=aid.mode,  # type: ignore[arg-type]
-        status=aid.status,  # type: ignore[arg-type]
+        mode=aid.mode,
+        status=aid.status,
         evidence=evidence_of(fact),
         confidence=fact.confidence,
     )
@@ -418,7 +461,9 @@ def to_event(fact: FactRow) -> Event:
         date=date_of(fact),
         countries=tuple(c.country for c in fact.event_countries),
         actors=tuple(Actor(name=a.name, country=a.country, type=a.type) for a in fact.event_actors),
-        quantities=tuple(EventQuantity(value=q.value, unit=q.unit, text=q.text) for q in fact.event_quantities),
+        quantities=tuple(
+            EventQuantity(value=q.value, unit=q.unit, text=q.text) for q in fact.event_quantities
+        ),
         evidence=evidence_of(fact),
         confidence=fact.confidence,
     )
@@ -429,7 +474,7 @@ def to_mention(fact: FactRow) -> Mention:
     entity, span = fact.entity, fact.evidence[0]
     return Mention(
         text=entity.text,
-        type=entity.type,  # type: ignore[arg-type]
+        type=entity.type,
         canonical=entity.canonical,
         country=entity.country,
         actor_id=entity.actor_id,
@@ -439,7 +484,9 @@ def to_mention(fact: FactRow) -> Mention:
     )
 
 
-def facts_of_kind(session: Session, kind: str, *, after_id: int = 0, limit: int = 1000, current_only: bool = True) -> list[FactRow]:
+def facts_of_kind(
+    session: Session, kind: str, *, after_id: int = 0, limit: int = 1000, current_only: bool = True
+) -> list[FactRow]:
     """A page of facts of one kind with everything needed to rebuild their records."""
     query = select(FactRow).where(FactRow.kind == kind, FactRow.id > after_id)
     if current_only:

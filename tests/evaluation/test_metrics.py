@@ -1,0 +1,82 @@
+"""Scores and gold loading behave as documented, and `chinatracker eval` prints them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chinatracker.evaluation.gold import CorpusRoots, GoldError, load_gold, number
+from chinatracker.evaluation.metrics import Score, same_date
+from chinatracker.records import DateSpan
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_precision_recall_f1() -> None:
+    score = Score()
+    score.add_sets({"ZWE", "LAO", "PAK"}, {"ZWE", "LAO", "USA", "RUS"})
+    assert (score.tp, score.fp, score.fn) == (2, 2, 1)
+    assert score.precision == 0.5
+    assert score.recall == pytest.approx(2 / 3)
+    assert score.f1 == pytest.approx(4 / 7)
+
+
+def test_dates_match_at_the_gold_precision() -> None:
+    import datetime as dt
+
+    predicted = DateSpan(start=dt.date(2020, 5, 22), precision="day")
+    assert same_date((dt.date(2020, 5, 1), None, "month"), predicted)
+    assert not same_date((dt.date(2020, 5, 21), None, "day"), predicted)
+
+
+def test_numbers_written_like_1_27e12_are_read() -> None:
+    assert number("1.27e12") == 1.27e12
+    with pytest.raises(GoldError):
+        number("lots")
+
+
+def test_anchors_and_spans_resolve_to_the_annotated_text(
+    tmp_path: Path, shared_corpus: Path
+) -> None:
+    gold = tmp_path / "g.yaml"
+    gold.write_text(
+        "document: {corpus: seeds, path: seeds/003_b5431f1753da667a.txt, published: 2020-07-01}\n"
+        "complete: [quantities]\nquantities:\n  - {span: [4693, 4705], value: 62000, unit: masks}\n",
+        encoding="utf-8",
+    )
+    [doc] = load_gold([gold], CorpusRoots(shared=shared_corpus, demo=REPO / "demo" / "corpus"))
+    start, end = doc.quantities[0].span
+    assert doc.document.text[start:end] == "62,000 masks"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "document: {corpus: seeds, path: seeds/003_b5431f1753da667a.txt}\nevents:\n  - {span: [1, 999999], category: x}\n"
+    )
+    with pytest.raises(GoldError, match="outside the text"):
+        load_gold([bad], CorpusRoots(shared=shared_corpus, demo=REPO / "demo" / "corpus"))
+
+
+def test_eval_command_prints_scores(shared_corpus: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "chinatracker",
+            "eval",
+            str(REPO / "tests" / "gold" / "seeds"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"CHINATRACKER_SHARED": str(shared_corpus.parent), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    import json
+
+    report = json.loads(result.stdout)
+    assert report["documents"] == 3
+    for measure in ("aid.recipient_country", "event.category", "quote"):
+        assert 0.0 <= report["scores"][measure]["f1"] <= 1.0

@@ -1,0 +1,124 @@
+"""Security events: taxonomy categories, China relevance, clutter, and the seed's digest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from chinatracker.records import Event, Extraction
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        (
+            "China's legislature approved a defence budget of 1.27 trillion yuan on Friday.",
+            "domestic.policy",
+        ),
+        (
+            "The navy commissioned its first Type 055 destroyer, the Nanchang, in January.",
+            "domestic.force_development",
+        ),
+        (
+            "Thailand put its order for two Chinese submarines on hold in April.",
+            "domestic.arms_trade",
+        ),
+        (
+            "Defense Minister Wei Fenghe met his Russian counterpart in Moscow on June 23.",
+            "diplomacy.high_level",
+        ),
+        (
+            "Chinese and Pakistani marines opened a joint exercise near Karachi on Monday.",
+            "diplomacy.exercises_port_calls",
+        ),
+        (
+            "Police from China, Laos, Myanmar and Thailand began their 94th joint patrol of the Mekong on Tuesday.",
+            "diplomacy.law_enforcement",
+        ),
+        (
+            "China had 1,073 peacekeepers deployed in South Sudan at the end of May.",
+            "projection.peacekeeping",
+        ),
+        (
+            "The PLA Navy's 35th escort task force began counter-piracy operations in the Gulf of Aden in May.",
+            "projection.counter_piracy",
+        ),
+        (
+            "Chinese and Indian troops clashed in the Galwan Valley on June 15.",
+            "projection.deployments",
+        ),
+        (
+            "China launched the last satellite of its Beidou navigation system on June 23.",
+            "projection.cyber_space",
+        ),
+        (
+            "China used its veto at the UN Security Council on Tuesday to block the resolution.",
+            "architecture.un",
+        ),
+        (
+            "China's legislature voted on June 20 to join the Arms Trade Treaty.",
+            "architecture.nonproliferation",
+        ),
+    ],
+)
+def test_categories(extract: Callable[..., Extraction], sentence: str, category: str) -> None:
+    assert [e.category for e in extract(sentence).events] == [category]
+
+
+def test_a_us_transit_of_the_taiwan_strait_concerns_china(
+    extract: Callable[..., Extraction],
+) -> None:
+    [event] = extract("A US destroyer sailed through the Taiwan Strait on June 4.").events
+    assert event.category == "projection.deployments"
+    assert event.date is not None and event.date.start == dt.date(2020, 6, 4)
+
+
+def test_stories_without_china_make_no_event(extract: Callable[..., Extraction]) -> None:
+    assert not extract(
+        "Indian and Pakistani troops exchanged fire along the border on Sunday."
+    ).events
+
+
+def test_page_clutter_makes_no_event(extract: Callable[..., Extraction]) -> None:
+    page = (
+        "Local festival draws record crowds\n\nThe dragon boat races drew thousands of visitors on Sunday, "
+        "organisers said.\n\nREAD NEXT\nChinese warships hold drills near Taiwan\n"
+        "PLA jets intercepted over disputed islands\nAdvertisement\n"
+    )
+    assert not extract(page).events
+
+
+def test_opinion_without_a_happening_makes_no_event(extract: Callable[..., Extraction]) -> None:
+    assert not extract(
+        "Donations of medical material may help Beijing win friends among foreign militaries."
+    ).events
+
+
+def find(events: tuple[Event, ...], category: str, needle: str) -> Event:
+    matches = [
+        e for e in events if e.category == category and any(needle in ev.quote for ev in e.evidence)
+    ]
+    assert matches, f"no {category} event with {needle!r}"
+    return matches[0]
+
+
+def test_seed_tracker_digest(shared_corpus: Path, extract: Callable[..., Extraction]) -> None:
+    text = (shared_corpus / "seeds" / "003_b5431f1753da667a.txt").read_text(encoding="utf-8")
+    events = extract(text, published=dt.date(2020, 7, 1)).events
+    budget = find(events, "domestic.policy", "1.27 trillion CNY")
+    assert {(q.value, q.unit) for q in budget.quantities} >= {(1.27e12, "CNY"), (6.6, "percent")}
+    pla = find(events, "diplomacy.military_aid", "46 countries")
+    assert pla.date is not None and pla.date.start == dt.date(2020, 3, 13)
+    mekong = find(events, "diplomacy.law_enforcement", "Mekong")
+    assert (94.0, "patrol") in {(q.value, q.unit) for q in mekong.quantities}
+    sudan = find(events, "projection.peacekeeping", "South Sudan")
+    assert (1073.0, "personnel") in {(q.value, q.unit) for q in sudan.quantities}
+    assert "SSD" in sudan.countries
+    scrambles = find(events, "projection.deployments", "675 times")
+    assert "JPN" in scrambles.countries
+    for event in events:
+        for evidence in event.evidence:
+            assert text[evidence.start : evidence.end] == evidence.quote
