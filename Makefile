@@ -21,6 +21,10 @@ demo: $(STAMP)
 	$(CT) ingest demo/corpus
 	@echo "--- ingesting the same corpus again adds nothing:"
 	$(CT) ingest demo/corpus
+	$(CT) extract
+	$(CT) export aid --format jsonl -o out/aid.jsonl
+	$(CT) export events --format jsonl -o out/events.jsonl
+	$(CT) export entities --format jsonl -o out/entities.jsonl
 	$(CT) stats
 
 lint: $(STAMP)

@@ -11,6 +11,7 @@ from rich.table import Table
 from chinatracker.cli.app import EXIT_PARTIAL, app, context
 from chinatracker.sources.ingest import IngestSummary, count_inputs, ingest
 from chinatracker.store import documents as stored
+from chinatracker.store import facts as fact_store
 
 # Below this many inputs a progress bar is more noise than help.
 PROGRESS_MIN_INPUTS = 20
@@ -87,6 +88,7 @@ def stats_command(ctx: typer.Context) -> None:
     store = app_ctx.store
     with store.reading() as session:
         counts = stored.document_counts(session)
+        facts = fact_store.fact_counts(session)
     table = Table(title=f"chinatracker store: {store.display_url}", show_header=False)
     table.add_row("documents", str(counts["documents"]))
     table.add_row("words", f"{counts['words']:,}")
@@ -96,4 +98,5 @@ def stats_command(ctx: typer.Context) -> None:
         text = ", ".join(f"{k}: {v}" for k, v in sorted(values.items())) or "none"
         table.add_row(label.replace("_", " "), text)
     table.add_row("warnings", str(counts["warnings"]))
+    table.add_row("facts", ", ".join(f"{k}: {v}" for k, v in sorted(facts.items())) or "none yet")
     app_ctx.out.print(table)
