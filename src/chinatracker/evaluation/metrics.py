@@ -186,7 +186,11 @@ def score_aid(report: Report, gold: GoldDocument, predicted: list[AidDelivery]) 
         if g.mode:
             report.accuracy("aid.mode").add(g.mode == p.mode)
         if g.date is not None:
-            report.accuracy("aid.date").add(same_date(g.date, p.date))
+            ok = same_date(g.date, p.date)
+            report.accuracy("aid.date").add(ok)
+            if not ok:
+                got = p.date.start if p.date else None
+                report.errors.add(name, f"aid date {got} should be {g.date[0]} ({g.date[2]}) at {g.span}")
 
 
 def _event_ok(g: GoldEvent, p: Event) -> bool:
@@ -222,7 +226,11 @@ def score_events(report: Report, gold: GoldDocument, predicted: list[Event]) -> 
         countries = report.score("event.countries")
         countries.add_sets(set(g.countries), set(best.countries))
         if g.date is not None:
-            report.accuracy("event.date").add(same_date(g.date, best.date))
+            ok = same_date(g.date, best.date)
+            report.accuracy("event.date").add(ok)
+            if not ok:
+                got = best.date.start if best.date else None
+                report.errors.add(name, f"event date {got} should be {g.date[0]} ({g.date[2]}) at {g.span}")
 
 
 def score_document(report: Report, gold: GoldDocument, extraction: Extraction) -> None:
@@ -270,6 +278,8 @@ def score_document(report: Report, gold: GoldDocument, extraction: Extraction) -
             )
             claims.tp += int(made)
             claims.fn += int(not made)
+            if not made:
+                report.errors.add(name, f"claim missed {gold_claim.kind} at {gold_claim.span}")
         claims.fp += sum(
             1
             for c in extraction.claims

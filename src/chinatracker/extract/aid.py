@@ -206,10 +206,6 @@ LOCATIVE_BEFORE = re.compile(
     r"(?:locked-down\s+|city\s+of\s+|province\s+of\s+)?$",
     re.IGNORECASE,
 )
-DATELINE = re.compile(
-    r"^[A-Z][A-Z .,'’-]{2,40}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?"
-    r"\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|:)\s*"
-)
 
 
 @dataclass(frozen=True)
@@ -223,8 +219,7 @@ class Direction:
 
 def _usable(view: SentenceView) -> list[Mention]:
     """Mentions that can play a part: not in the dateline, not an origin or a carrier."""
-    dateline = DATELINE.match(view.sentence.text)
-    cut = view.start + (dateline.end() if dateline else 0)
+    cut = view.sentence.body_start
     return [m for m in view.mentions if m.start >= cut and not _excluded(m, view)]
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from chinatracker.extract.sentences import DATELINE
 from chinatracker.records import (
     Actor,
     AidDelivery,
@@ -77,9 +78,6 @@ CONTINUES = re.compile(
 _OBJECT_BEFORE = re.compile(
     r"\b(?:to|with|against|on|toward|towards|encircl\w*|contain\w*|from|over|about|of|and)\s+$",
     re.IGNORECASE,
-)
-DATELINE = re.compile(
-    r"^[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|:)\s*"
 )
 
 
@@ -334,11 +332,10 @@ def _actor_type(mention: Mention) -> str:
 
 
 def _date(views: list[SentenceView]) -> DateSpan | None:
-    dates = [d for v in views for d in v.dates]
-    for precision in ("day", "month", "year"):
-        for found in dates:
-            if found.span.precision == precision:
-                return found.span
+    """The first date the event's sentences give, in reading order."""
+    for view in views:
+        if view.dates:
+            return view.dates[0].span
     return None
 
 

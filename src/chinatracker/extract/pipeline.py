@@ -98,7 +98,7 @@ def analyse(document: Document, names: Gazetteer) -> Analysis:
         if people:
             view.mentions = sorted([*view.mentions, *people], key=lambda m: m.start)
         view.quantities = find_quantities(text, view.start, view.end)
-        view.dates = find_dates(text, document.published, view.start, view.end)
+        view.dates = find_dates(text, document.published, view.sentence.body_start, view.end)
     return Analysis(document=document, sentences=views)
 
 

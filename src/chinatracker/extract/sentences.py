@@ -41,6 +41,11 @@ ABBREVIATIONS = frozenset(
         "abbreviations"
     ]
 )
+# "BEIJING, May 13 (Demo Wire) -- ": where and when a story was filed, not what it reports.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'’/-]{2,40}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:--|—|–|:)\s*"
+)
 SENTENCE_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+|$)""")
 
 
@@ -68,6 +73,12 @@ class Sentence:
     end: int
     text: str
     paragraph: int
+
+    @cached_property
+    def body_start(self) -> int:
+        """Offset after a dateline the sentence opens with (its own start if none)."""
+        match = DATELINE.match(self.text)
+        return self.start + (match.end() if match else 0)
 
     @cached_property
     def flat(self) -> str:
