@@ -61,7 +61,8 @@ NEEDS_CHINESE_ACTOR = frozenset(
 # Meeting words: with two or more parties named, a sentence is a high-level exchange.
 MEETING = re.compile(
     r"\b(?:met|meets|(?:will|to|would) meet|meeting with|held (?:talks|a meeting|a call)|"
-    r"hold talks|visited|is visiting|(?:will|to) visit|arrived in|hosted|received|called|"
+    r"hold talks|visited|is visiting|(?:will|to) visit|arrived in|hosted|received|called|signed|"
+    r"attend(?:ed|s)?|"
     r"spoke (?:with|to|by))\b"
 )
 # Photo captions ("Blinken (left) meets ...") repeat or show other moments; they make no event.
