@@ -17,10 +17,12 @@ from typing import Any, Literal
 
 from chinatracker.analysis.dimensions import UNKNOWN, get_dimension
 from chinatracker.analysis.selection import AidSelection, RecordSource, select_aid
+from chinatracker.errors import ConfigError
 from chinatracker.reference import Reference
 from chinatracker.resolve.records import CanonicalAid
 
 SortBy = Literal["key", "records", "countries", "documents"]
+FREQUENCIES = ("month", "week", "year")
 
 
 @dataclass(frozen=True)
@@ -119,13 +121,18 @@ def top(
 
 def time_series(
     source: RecordSource,
-    freq: Literal["month", "week", "year"] = "month",
+    freq: str = "month",
     *,
     by: str | None = None,
     selection: AidSelection | None = None,
     reference: Reference | None = None,
 ) -> list[BreakdownRow]:
-    """Counts per period (optionally per `by` too), with empty periods filled with zeros."""
+    """Counts per period (optionally per `by` too), with empty periods filled with zeros.
+
+    `freq` is "month", "week" or "year".
+    """
+    if freq not in FREQUENCIES:
+        raise ConfigError(f"unknown period {freq!r}; choose one of: {', '.join(FREQUENCIES)}")
     dimensions = (freq, by) if by else (freq,)
     rows = breakdown(source, *dimensions, selection=selection, reference=reference)
     periods = sorted({r.key[0] for r in rows if r.key[0] != UNKNOWN})

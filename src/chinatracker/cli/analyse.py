@@ -108,11 +108,12 @@ def _selection(
 def _fresh(app_ctx: Context) -> None:
     summary = ensure_resolved(app_ctx.store)
     if summary is not None:
-        app_ctx.err.print(summary_line(summary), highlight=False, soft_wrap=True)
+        message = "facts changed since the last resolve; " + summary_line(summary)
+        app_ctx.err.print(message, highlight=False, soft_wrap=True)
 
 
 def _percent(share: float | None) -> str:
-    return "-" if share is None else f"{share:.0%}"
+    return "-" if share is None else f"{share:.1%}"
 
 
 def _emit(app_ctx: Context, rows: Sequence[dict[str, Any]], output: OutputFormat) -> bool:

@@ -17,7 +17,8 @@ from chinatracker.resolve.runner import ResolveSummary, ensure_resolved, run_res
 from chinatracker.store import canonical as stored
 
 resolve_app = typer.Typer(
-    help="Merge reports of the same delivery or event into canonical records (docs/resolve.md)."
+    help="Merge reports of the same delivery or event into canonical records. With no command:\n"
+    "rebuild them all from current facts and link constraints (docs/resolve.md).",
 )
 app.add_typer(resolve_app, name="resolve")
 

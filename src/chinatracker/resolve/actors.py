@@ -20,6 +20,7 @@ class ActorResolver:
         self.reference = reference
         self._actors: dict[str, Actor | None] = {}
         self._institutions: dict[str, str | None] = {}
+        self._families: dict[str, frozenset[str]] = {}
 
     def actor(self, name: str | None) -> Actor | None:
         if not name:
@@ -54,10 +55,16 @@ class ActorResolver:
 
     def family(self, name: str | None) -> frozenset[str]:
         """The registry actor a donor name resolves to and its parents; empty if unknown."""
-        actor = self.actor(name)
-        if actor is None:
+        if not name:
             return frozenset()
-        return frozenset((actor.id, *self.reference.actors.ancestors(actor.id)))
+        if name not in self._families:
+            actor = self.actor(name)
+            self._families[name] = (
+                frozenset((actor.id, *self.reference.actors.ancestors(actor.id)))
+                if actor is not None
+                else frozenset()
+            )
+        return self._families[name]
 
     def distinct_donors(self, a: str | None, b: str | None) -> bool:
         """True when both names are registry actors with no parent in common.

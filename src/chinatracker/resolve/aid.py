@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import get_args
 
 from chinatracker.records import AidDelivery, Donor, Item, Money, Recipient
@@ -65,6 +66,12 @@ class AidPart:
     quantities: dict[str, float]
     value: Money | None
     batch_countries: int
+    # Copied out of the record once: matching reads them for every candidate pair.
+    channel: str
+    donor_country: str | None
+    donor_name: str
+    specific: frozenset[str]
+    widened: frozenset[str]
 
     @property
     def record(self) -> AidDelivery:
@@ -128,6 +135,9 @@ def split_by_recipient(fact: AidFact) -> list[AidPart]:
         for item in record.items:
             if item.quantity is not None:
                 quantities[item.item] = quantities.get(item.item, 0.0) + item.quantity
+    relations = item_relations()
+    specific = relations.specific(items)
+    widened = relations.widen(items)
     parts = []
     for key, recipients in groups.items():
         country = recipients[0].country
@@ -142,29 +152,42 @@ def split_by_recipient(fact: AidFact) -> list[AidPart]:
                 quantities=quantities,
                 value=record.value if alone else None,
                 batch_countries=max(batch, 1),
+                channel=record.donor.channel,
+                donor_country=record.donor.country,
+                donor_name=record.donor.name,
+                specific=specific,
+                widened=widened,
             )
         )
     return parts
 
 
+@lru_cache(maxsize=4096)
+def _shared_text(shared: frozenset[str]) -> str:
+    if not shared:
+        return "items unspecified"
+    return f"shared items ({', '.join(sorted(shared, key=ITEM_ORDER.__getitem__))})"
+
+
 def _compatible(policy: MergePolicy, actors: ActorResolver) -> Compatible[AidPart]:
-    relations = item_relations()
+    wildcard = policy.unknown_channel_matches
 
     def compatible(a: Report[AidPart], b: Report[AidPart]) -> tuple[str, int] | None:
         pa, pb = a.payload, b.payload
-        ca, cb = pa.record.donor.channel, pb.record.donor.channel
-        if ca != cb and not (policy.unknown_channel_matches and "unknown" in (ca, cb)):
+        if pa.channel != pb.channel and not (
+            wildcard and (pa.channel == "unknown" or pb.channel == "unknown")
+        ):
             return None
-        da, db = pa.record.donor.country, pb.record.donor.country
-        if da and db and da != db:
+        if pa.donor_country and pb.donor_country and pa.donor_country != pb.donor_country:
             return None
-        if actors.distinct_donors(pa.record.donor.name, pb.record.donor.name):
+        shared: frozenset[str] = frozenset()
+        if pa.specific and pb.specific:
+            shared = (pa.specific & pb.widened) | (pb.specific & pa.widened)
+            if not shared:
+                return None
+        if pa.donor_name != pb.donor_name and actors.distinct_donors(pa.donor_name, pb.donor_name):
             return None
-        if not relations.compatible(pa.items, pb.items):
-            return None
-        shared = sorted(relations.shared(pa.items, pb.items), key=ITEM_ORDER.__getitem__)
-        what = f"shared items ({', '.join(shared)})" if shared else "items unspecified"
-        return what, len(shared)
+        return _shared_text(shared), len(shared)
 
     return compatible
 
@@ -180,16 +203,26 @@ def _report(part: AidPart) -> Report[AidPart]:
     )
 
 
-def _constraints(
-    constraints: Iterable[LinkConstraint], country: str | None
-) -> tuple[dict[tuple[int, int], LinkConstraint], dict[tuple[int, int], LinkConstraint]]:
-    must: dict[tuple[int, int], LinkConstraint] = {}
-    cannot: dict[tuple[int, int], LinkConstraint] = {}
+Pairs = dict[tuple[int, int], LinkConstraint]
+
+
+def _constraints_by_country(
+    constraints: Iterable[LinkConstraint],
+) -> dict[str | None, tuple[Pairs, Pairs]]:
+    """must and cannot pairs per recipient country; None holds those for every recipient."""
+    found: dict[str | None, tuple[Pairs, Pairs]] = defaultdict(lambda: ({}, {}))
     for rule in constraints:
-        if rule.country is not None and rule.country != country:
-            continue
+        must, cannot = found[rule.country.upper() if rule.country else None]
         (must if rule.kind == "must_link" else cannot)[rule.pair()] = rule
-    return must, cannot
+    return found
+
+
+def _constraints(
+    by_country: dict[str | None, tuple[Pairs, Pairs]], country: str | None
+) -> tuple[Pairs, Pairs]:
+    everywhere = by_country.get(None, ({}, {}))
+    here = by_country.get(country, ({}, {})) if country else ({}, {})
+    return {**everywhere[0], **here[0]}, {**everywhere[1], **here[1]}
 
 
 def merge_aid(
@@ -214,9 +247,11 @@ def merge_aid(
         for part in split_by_recipient(normal):
             blocks[(part.recipient_key, part.terms, part.stage)].append(_report(part))
     compatible = _compatible(policy, actors)
+    by_country = _constraints_by_country(constraints)
     clusters: list[Cluster[AidPart]] = []
     for key in sorted(blocks):
-        must, cannot = _constraints(constraints, key[0] if not key[0].startswith("name:") else None)
+        country = None if key[0].startswith("name:") else key[0]
+        must, cannot = _constraints(by_country, country)
         clusters += cluster_reports(
             blocks[key],
             compatible,
@@ -226,7 +261,10 @@ def merge_aid(
         )
     drafts = [_canonical(cluster, policy, reference) for cluster in clusters]
     ids = stable_ids([(_identity(d), min(d.fact_ids)) for d in drafts])
-    records = [d.model_copy(update={"id": i}) for d, i in zip(drafts, ids, strict=True)]
+    records = [
+        CanonicalAid.model_validate({**d.__dict__, "id": i})
+        for d, i in zip(drafts, ids, strict=True)
+    ]
     return sorted(records, key=_order)
 
 
@@ -338,21 +376,22 @@ def _canonical(
         bool(quantities) or value_amount is not None,
         date is not None and date.precision == "day",
     ]
-    record = CanonicalAid(
+    # Built unvalidated for the explanation; merge_aid validates the final record once.
+    record = CanonicalAid.model_construct(
         id="",
-        donor_channel=channel,
+        donor_channel=channel,  # type: ignore[arg-type]
         donor_country=donor_country or None,
         donor_names=tuple(dict.fromkeys(p.record.donor.name for p in parts)),
         recipient_country=country,
         recipient_label=known.name if known else first.label,
         recipient_names=tuple(dict.fromkeys(r.name for p in parts for r in p.recipients if r.name)),
-        institution_type=institution,
-        items=items,
+        institution_type=institution,  # type: ignore[arg-type]
+        items=items,  # type: ignore[arg-type]
         quantities=quantities,
         value_amount=value_amount,
         value_currency=value_currency,
         date=date,
-        mode=mode,
+        mode=mode,  # type: ignore[arg-type]
         status=status,
         batch_countries=max(p.batch_countries for p in parts),
         members=members,
@@ -364,7 +403,7 @@ def _canonical(
         confidence=max(p.record.confidence for p in parts),
         reviewed=any(p.fact.review_status in REVIEWED for p in parts),
     )
-    return record.model_copy(update={"explanation": explain(record, cluster)})
+    return record.model_construct(**{**record.__dict__, "explanation": explain(record, cluster)})
 
 
 def _value(

@@ -4,9 +4,9 @@ The same procedure merges aid and events; callers decide what a report is and wh
 compatible. Within a block (reports that could possibly match):
 
 1. analysts' `must_link` pairs are joined first, unless that would break a `cannot_link`;
-2. day-precise reports are joined pairwise, closest dates first (then most shared items, then
-   fact ids, so the result never depends on input order), when they are compatible and their
-   dates are at most `window_days` apart;
+2. day-precise reports (a day, or a range of up to a week) are joined pairwise, closest dates
+   first (then most shared items, then fact ids, so the result never depends on input order),
+   when they are compatible and their dates are at most `window_days` apart;
 3. each report with a coarse date (a month, a year) or none, coarse dates first, joins a
    record only when exactly one record is compatible with it; if several are, it stays on its
    own and says so. A record is a candidate only if one of its reports is at least as precise,
@@ -21,7 +21,7 @@ chain of weekly deliveries never collapses into one.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +33,9 @@ from chinatracker.resolve.records import LinkConstraint
 T = TypeVar("T")
 
 PRECISION_ORDER = {"day": 0, "month": 1, "year": 2, None: 3}
+# A day-precise range up to a week ("between 2 and 5 June") still dates one delivery; a longer
+# one ("between 13 March and 19 June") is as vague as a month and is treated like one.
+PRECISE_SPAN_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,11 @@ class Report(Generic[T]):
 
     @property
     def precise(self) -> bool:
-        return self.precision == "day" and self.when is not None
+        return (
+            self.precision == "day"
+            and self.when is not None
+            and self.when.days <= PRECISE_SPAN_DAYS
+        )
 
 
 # Returns None when the two reports cannot be the same thing, else what they share (for the
@@ -112,16 +119,17 @@ class _Clusterer(Generic[T]):
 
     def blocked(self, a: _Group, b: _Group, *, same_document_ok: bool = False) -> str | None:
         """Why two groups may not be joined, or None."""
-        for fact in a.facts:
-            for other in self.cannot.get(fact, ()):
-                if other in b.facts:
-                    rule = self.cannot_reasons[(min(fact, other), max(fact, other))]
-                    return f"analyst cannot_link {fact}-{other} ({rule.actor}: {rule.reason})"
-        if not same_document_ok and a.documents & b.documents:
+        if self.cannot:
+            for fact in a.facts:
+                for other in self.cannot.get(fact, ()):
+                    if other in b.facts:
+                        rule = self.cannot_reasons[(min(fact, other), max(fact, other))]
+                        return f"analyst cannot_link {fact}-{other} ({rule.actor}: {rule.reason})"
+        if not same_document_ok and not a.documents.isdisjoint(b.documents):
             return "same document"
-        starts = [d for d in (a.latest_start, b.latest_start) if d is not None]
-        ends = [d for d in (a.earliest_end, b.earliest_end) if d is not None]
-        if starts and ends and (max(starts) - min(ends)).days > self.window:
+        start = _latest(a.latest_start, b.latest_start)
+        end = _earliest(a.earliest_end, b.earliest_end)
+        if start is not None and end is not None and (start - end).days > self.window:
             return f"dates more than {self.window} days apart"
         return None
 
@@ -211,42 +219,49 @@ class _Clusterer(Generic[T]):
             key=lambda i: self._when(i).start,
         )
         starts = [self._when(i).start for i in by_start]
+        longest = max((self._when(i).days for i in by_start), default=1)
         undated = [k for k, r in enumerate(self.reports) if r.when is None]
         for i in coarse:
             own = self.groups[self.find(i)]
             if len(own.members) > 1:
                 continue
             report = self.reports[i]
+            rank = PRECISION_ORDER.get(report.precision, 3)
             pool: Sequence[int]
             if report.when is None:
-                pool = range(len(self.reports))
+                # Any record may do: visit each once, through all its reports.
+                pool = [k for root in sorted(self.groups) for k in self.groups[root].members]
             else:
-                limit = report.when.end + dt.timedelta(days=self.window)
-                earliest = report.when.start - dt.timedelta(days=self.window)
-                pool = [
-                    k
-                    for k in by_start[: bisect_right(starts, limit)]
-                    if self._when(k).end >= earliest
-                ]
-                pool += undated
-            rank = PRECISION_ORDER.get(report.precision, 3)
+                # Reports whose dates can be within the window of this one, and undated ones.
+                slack = dt.timedelta(days=self.window)
+                low = bisect_left(starts, report.when.start - slack - dt.timedelta(days=longest))
+                high = bisect_right(starts, report.when.end + slack)
+                pool = [*by_start[low:high], *undated]
             options: dict[int, str] = {}
+            refused: set[int] = set()
             for k in pool:
                 root = self.find(k)
+                if root == self.find(i) or root in options or root in refused:
+                    continue
                 other = self.reports[k]
                 # Only reports at least as precise can anchor it: a month-only report waits
                 # for no undated one, which gets its own turn later.
-                if root == self.find(i) or root in options:
-                    continue
                 if PRECISION_ORDER.get(other.precision if other.when else None, 3) > rank:
                     continue
                 found = self.compatible(report, other)
                 if found is None or (report.when is None and found[1] <= 0):
                     continue  # an undated report needs something specific in common
                 if self.blocked(own, self.groups[root]) is not None:
+                    refused.add(root)
                     continue
                 options[root] = found[0]
-            date = "no date" if report.when is None else f"only a {report.precision} date"
+            date = (
+                "no date"
+                if report.when is None
+                else f"a {report.when.days}-day range"
+                if report.precision == "day"
+                else f"only a {report.precision} date"
+            )
             if len(options) == 1:
                 root, shared = next(iter(options.items()))
                 target = self.reports[min(self.groups[root].members)].fact_id
@@ -267,6 +282,14 @@ class _Clusterer(Generic[T]):
         when = self.reports[i].when
         assert when is not None
         return when
+
+
+def _latest(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _earliest(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return b if a is None else a if b is None else min(a, b)
 
 
 def cluster_reports(

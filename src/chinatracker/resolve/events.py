@@ -4,21 +4,24 @@ An event is one happening (a clash, an exercise, an airlift), so unlike aid it i
 country. Two reports are the same event when they have the same taxonomy category, dates that
 fit (the same rules as aid, `resolve.clustering`), and either share most of their foreign
 countries (Jaccard overlap of the countries other than China at least
-`event_country_overlap`) or, for events with no foreign country (a budget, a law), have
-titles sharing at least `event_title_overlap` of their words. An analyst's must_link can join
+`event_country_overlap`; when they share only one, they must also share a Chinese actor or
+title words) or, for events with no foreign country (a budget, a law), have titles sharing at
+least `event_title_overlap` of their words. Events whose Chinese actors are registry actors
+with no parent in common are never the same. An analyst's must_link can join
 events of different categories; the record then lists both categories as a conflict.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chinatracker.records import Event
 from chinatracker.reference import Reference
 from chinatracker.resolve import countries
+from chinatracker.resolve.actors import ActorResolver
 from chinatracker.resolve.clustering import Cluster, Compatible, Report, cluster_reports
 from chinatracker.resolve.dates import interval, span_text
 from chinatracker.resolve.fields import choose, choose_date, choose_number
@@ -45,6 +48,9 @@ class EventPart:
     fact: EventFact
     foreign: frozenset[str]
     words: frozenset[str]
+    # Registry ids of the event's Chinese actors and their parents: two events whose Chinese
+    # actors share nothing (Jack Ma's foundation, the National Health Commission) are two.
+    actors: frozenset[str]
 
     @property
     def record(self) -> Event:
@@ -66,11 +72,17 @@ def _compatible(policy: MergePolicy) -> Compatible[EventPart]:
         pa, pb = a.payload, b.payload
         if pa.record.category != pb.record.category:
             return None
+        if pa.actors and pb.actors and pa.actors.isdisjoint(pb.actors):
+            return None
         if pa.foreign or pb.foreign:
             overlap = _jaccard(pa.foreign, pb.foreign)
             if overlap < policy.event_country_overlap:
                 return None
             shared = sorted(pa.foreign & pb.foreign)
+            actors = pa.actors & pb.actors
+            titles = _jaccard(pa.words, pb.words) >= policy.event_title_overlap
+            if len(shared) < 2 and not actors and not titles:
+                return None  # one country in common is too little on its own
             return (
                 f"same category ({pa.record.category}), shared countries ({', '.join(shared)})",
                 len(shared),
@@ -83,9 +95,19 @@ def _compatible(policy: MergePolicy) -> Compatible[EventPart]:
     return compatible
 
 
-def _part(fact: EventFact) -> EventPart:
+def _part(fact: EventFact, actors: ActorResolver) -> EventPart:
     words = frozenset(w.casefold() for w in _WORD.findall(fact.record.title)) - _STOP
-    return EventPart(fact=fact, foreign=frozenset(fact.record.countries) - {HOME}, words=words)
+    chinese: set[str] = set()
+    for actor in fact.record.actors:
+        found = actors.actor(actor.name)
+        if found is not None and found.channel is not None:
+            chinese |= actors.family(actor.name)
+    return EventPart(
+        fact=fact,
+        foreign=frozenset(fact.record.countries) - {HOME},
+        words=words,
+        actors=frozenset(chinese),
+    )
 
 
 def _report(part: EventPart) -> Report[EventPart]:
@@ -109,8 +131,9 @@ def merge_events(
     """Canonical events from event facts and link constraints; deterministic."""
     policy = policy or MergePolicy()
     reference = reference or Reference.load()
+    actors = ActorResolver(reference)
     parts = [
-        _part(f.model_copy(update={"record": normalise_event(f.record, reference)}))
+        _part(f.model_copy(update={"record": normalise_event(f.record, reference)}), actors)
         for f in mark_official(sorted(facts, key=lambda f: f.fact_id))
     ]
     must = {r.pair(): r for r in constraints if r.kind == "must_link"}
@@ -140,7 +163,10 @@ def merge_events(
         )
     drafts = [_canonical(c, policy) for c in clusters]
     ids = stable_ids([(_identity(d), min(d.fact_ids)) for d in drafts])
-    records = [d.model_copy(update={"id": i}) for d, i in zip(drafts, ids, strict=True)]
+    records = [
+        CanonicalEvent.model_validate({**d.__dict__, "id": i})
+        for d, i in zip(drafts, ids, strict=True)
+    ]
     return sorted(
         records,
         key=lambda r: (r.category, r.date.start.isoformat() if r.date else "9999", r.id),
@@ -171,11 +197,16 @@ def _canonical(cluster: Cluster[EventPart], policy: MergePolicy) -> CanonicalEve
     if date_conflict:
         conflicts["date"] = date_conflict
     quantities: dict[str, float] = {}
-    units = Counter(q.unit for p in parts for q in p.record.quantities)
-    for unit in sorted(units):
-        values = [
-            (q.value, p.fact.fact_id) for p in parts for q in p.record.quantities if q.unit == unit
-        ]
+    per_fact: dict[str, dict[int, set[float]]] = defaultdict(lambda: defaultdict(set))
+    for p in parts:
+        for q in p.record.quantities:
+            per_fact[q.unit][p.fact.fact_id].add(q.value)
+    for unit in sorted(per_fact):
+        # A report giving several numbers of one unit (100,000 masks and 5,000 N95 masks)
+        # names different things: that unit is left to the reports, not compared.
+        if any(len(values) > 1 for values in per_fact[unit].values()):
+            continue
+        values = [(v, fact_id) for fact_id, found in per_fact[unit].items() for v in found]
         value, conflict = choose_number(values, policy.quantity_tolerance)
         if value is not None:
             quantities[unit] = value
@@ -190,7 +221,8 @@ def _canonical(cluster: Cluster[EventPart], policy: MergePolicy) -> CanonicalEve
         bool(countries_),
         bool(actors),
     ]
-    record = CanonicalEvent(
+    # Built unvalidated for the explanation; merge_events validates the final record once.
+    record = CanonicalEvent.model_construct(
         id="",
         category=category or lead.record.category,
         title=lead.record.title,
@@ -216,7 +248,7 @@ def _canonical(cluster: Cluster[EventPart], policy: MergePolicy) -> CanonicalEve
         confidence=max(p.record.confidence for p in parts),
         reviewed=any(p.fact.review_status in REVIEWED for p in parts),
     )
-    return record.model_copy(update={"explanation": explain(record, cluster)})
+    return record.model_construct(**{**record.__dict__, "explanation": explain(record, cluster)})
 
 
 def explain(record: CanonicalEvent, cluster: Cluster[EventPart]) -> str:

@@ -453,8 +453,14 @@ def to_canonical_event(row: CanonicalEventRow, members: Sequence[Member]) -> Can
 
 def load_canonical_aid(session: Session, ids: Sequence[str] | None = None) -> list[CanonicalAid]:
     """Canonical aid records (all, or those with the given ids), in a stable order."""
-    query = select(CanonicalAidRow).order_by(
-        CanonicalAidRow.recipient_country, CanonicalAidRow.donor_channel, CanonicalAidRow.id
+    query = select(CanonicalAidRow).order_by(  # the same order on SQLite and PostgreSQL
+        CanonicalAidRow.recipient_country.is_(None),
+        CanonicalAidRow.recipient_country,
+        CanonicalAidRow.recipient_label,
+        CanonicalAidRow.donor_channel,
+        CanonicalAidRow.date_start.is_(None),
+        CanonicalAidRow.date_start,
+        CanonicalAidRow.id,
     )
     if ids is not None:
         query = query.where(CanonicalAidRow.id.in_(ids))
@@ -465,7 +471,12 @@ def load_canonical_aid(session: Session, ids: Sequence[str] | None = None) -> li
 def load_canonical_events(
     session: Session, ids: Sequence[str] | None = None
 ) -> list[CanonicalEvent]:
-    query = select(CanonicalEventRow).order_by(CanonicalEventRow.category, CanonicalEventRow.id)
+    query = select(CanonicalEventRow).order_by(
+        CanonicalEventRow.category,
+        CanonicalEventRow.date_start.is_(None),
+        CanonicalEventRow.date_start,
+        CanonicalEventRow.id,
+    )
     if ids is not None:
         query = query.where(CanonicalEventRow.id.in_(ids))
     members = _members(session, CanonicalEventMemberRow, ids)
