@@ -110,6 +110,7 @@ def test_korea_under_two_names_is_one_country(records: list[CanonicalAid]) -> No
         r
         for r in records
         if r.donor_channel == "government"
+        and r.donor_country == "CHN"
         and {name_of(d.path, d.locator) for d in r.sources} >= pair
     ]
     assert korea, "no government record reported by both Korea documents"

@@ -46,7 +46,9 @@ if TYPE_CHECKING:
 
 CHINA = "CHN"
 # Generic China mentions give way to named actors when both are in the sentence.
-GENERIC_CHINA_ACTORS = frozenset({"prc-government"})
+# Givers that often only hand over what others gave ("delivered through the embassy"): a more
+# specific giver named in a follow-up sentence replaces them.
+GENERIC_CHINA_ACTORS = frozenset({"prc-government", "chinese-embassy"})
 CHANNEL_PRIORITY = {
     "military": 6,
     "private": 5,
@@ -70,6 +72,7 @@ class Cues:
     transit: re.Pattern[str]
     destination: re.Pattern[str]
     recipient_list: re.Pattern[str]
+    onward: re.Pattern[str]
 
 
 @cache
@@ -103,12 +106,23 @@ class Draft:
     explicit_donor: bool = True
     # True when the text itself says the goods arrived ("landed", "handed over").
     arrived: bool = False
+    # The donor is only "China"/"Chinese"/"Beijing": a later, more specific giver replaces it.
+    generic_donor: bool = False
 
     def recipient_countries(self) -> set[str]:
         return {r.country for r in self.recipients if r.country}
 
     def to_record(self) -> AidDelivery:
         items = [i for i in self.items if i.item != "other" or i.quantity is not None] or self.items
+        recipients = self.recipients
+        if self.donor.channel == "military":
+            # The PLA gives to armed forces and defence ministries unless the text says otherwise.
+            recipients = [
+                r.model_copy(update={"institution_type": "defense"})
+                if r.institution_type == "unknown"
+                else r
+                for r in recipients
+            ]
         evidence = tuple(
             Evidence(start=s.start, end=s.end, quote=s.sentence.text) for s in self.sentences
         )
@@ -120,7 +134,7 @@ class Draft:
         confidence += 0.05 if self.date else 0.0
         return AidDelivery(
             donor=self.donor,
-            recipients=tuple(self.recipients),
+            recipients=tuple(recipients),
             items=tuple(items),
             value=self.value,
             date=self.date,
@@ -169,6 +183,10 @@ AGENT_BEFORE = re.compile(
 RECIPIENT_BEFORE = re.compile(
     r"\b(?:to|for|in|into|with|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE
 )
+# ", the Chinese embassy in Seoul said": who reports the delivery, not who gave it.
+SPEAKER_AFTER = re.compile(
+    r"^\s*(?:in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+)?(?:said|says|told|reported|announced|stated)\b"
+)
 CARRIER_AFTER = re.compile(
     r"^\s*(?:'s\s+)?(?:\w+\s+)?(?:flights?|planes?|aircraft|cargo|airlines?|freighters?|vessels?|ships?|trains?)\b",
     re.IGNORECASE,
@@ -194,10 +212,13 @@ def _excluded(mention: Mention, view: SentenceView) -> bool:
     if (local > 0 and text[local - 1] in "-–") or (tail[:1] in ("-", "–") and tail[1:2].isupper()):
         return True  # "US-China contest", "Sino-Indonesian ties": a relation, not a party
     from_origin = re.search(
-        r"\b(?:flights?|planes?|aircraft|teams?|doctors|experts|workers|nurses|left|departed|shipped|flown|trucked)\b[^,.;]*\bfrom\s+(?:the\s+)?$",
+        r"\b(?:flights?|planes?|aircraft|teams?|doctors|experts|workers|nurses|left|departed|shipped|"
+        r"flown|trucked|arrived|arriving|came|coming|sent)\b[^,.;]*\bfrom\s+(?:the\s+)?$",
         head,
     )
-    return bool(from_origin)
+    left = re.search(r"\b(?:left|departed|leaving|departing)\s+(?:the\s+)?$", head)
+    speaker = SPEAKER_AFTER.match(tail) or re.search(r"\baccording to\s+(?:the\s+)?$", head)
+    return bool(from_origin or left or speaker)
 
 
 # A mention right after these words is where goods go or are, not who gives them.
@@ -484,7 +505,8 @@ def money_value(view: SentenceView) -> Money | None:
 
 def terms(view: SentenceView, c: Cues) -> tuple[Mode, Status]:
     text = view.lower
-    if c.pledge.search(text):
+    offered_then_arrived = re.search(r"\boffered\b", text) and ARRIVED.search(text)
+    if c.pledge.search(text) and not offered_then_arrived:
         return "pledge", "pledged"
     if c.loan.search(text):
         mode: Mode = "loan"
@@ -576,7 +598,8 @@ FOLLOW_UP = 3
 ANAPHORA = re.compile(
     r"\b(?:the|this|that|these|those|its|their|each)\s+(?:first\s+|second\s+|latest\s+|new\s+)?"
     r"(?:cargo|shipments?|consignments?|delivery|deliveries|donations?|supplies|batch|aid|gifts?|"
-    r"packages?|material|materials|goods|items|assistance|flights?|planes?|package)\b"
+    r"packages?|material|materials|goods|items|assistance|flights?|planes?|package|kits|tests|"
+    r"masks|boxes|equipment|ventilators|team|teams|doctors|experts)\b"
     r"|\b(?:include[sd]?|including|consist(?:s|ed)? of|compris(?:es|ed)|contain(?:s|ed)|brought)\b",
     re.IGNORECASE,
 )
@@ -633,6 +656,17 @@ class Memory:
     last_donor: tuple[Donor, tuple[int, int]] | None = None
     recent: Draft | None = None
 
+    def current(self, view: SentenceView) -> Draft | None:
+        """The record a sentence may still add to: one from the last few sentences."""
+        if self.recent and view.index - self.recent.sentences[-1].index <= FOLLOW_UP:
+            return self.recent
+        return None
+
+    def remember(self, draft: Draft) -> None:
+        self.recent = draft
+        if draft.explicit_donor:
+            self.last_donor = (draft.donor, draft.donor_span)
+
 
 def document_hubs(analysis: Analysis) -> set[str]:
     """Countries the document calls a hub or transit point ("Liège is the European hub")."""
@@ -654,64 +688,153 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
     c = cues()
     memory = Memory(hubs=document_hubs(analysis))
     drafts: list[Draft] = []
-    views = [part for sentence in analysis.sentences for part in clause_views(sentence, c)]
-    for view in views:
-        recent = (
-            memory.recent
-            if memory.recent and view.index - memory.recent.sentences[-1].index <= FOLLOW_UP
-            else None
-        )
-        if recent is not None and (
-            c.recipient_list.search(view.sentence.flat.strip())
-            or (not recent.recipient_countries() and c.destination.search(view.text))
-        ):
-            _extend_recipients(recent, view, c, reference, memory.hubs)
+    for view in (part for sentence in analysis.sentences for part in clause_views(sentence, c)):
+        recent = memory.current(view)
+        if recent is not None and _adds_detail(recent, view, c, reference, memory):
             continue
-        draft = sentence_aid(view, c, reference, memory)
+        onward = _onward(recent, view, c, reference, memory.hubs) if recent else None
+        draft = onward or sentence_aid(view, c, reference, memory)
         if draft is None:
-            if (
-                recent is not None
-                and ANAPHORA.search(view.text)
-                and c.shipped.search(view.text)
-                and not recent.arrived
-            ):
-                recent.status = "shipped" if recent.mode != "pledge" else recent.status
-                recent.sentences.append(view)
             continue
-        follows = recent is not None and (
-            not draft.recipients
-            or (
-                ANAPHORA.search(view.text)
-                and draft.recipient_countries() <= recent.recipient_countries()
-            )
-            or (not draft.recipient_countries() and bool(recent.recipient_countries()))
-        )
-        if (
-            follows
-            and recent is not None
-            and (not draft.explicit_donor or draft.donor.channel == recent.donor.channel)
-        ):
-            _extend(recent, draft, view)
+        if onward is None and recent is not None and _continues(recent, draft, view):
+            _absorb(recent, draft, view)
             continue
-        if not draft.explicit_donor and memory.last_donor is not None:
-            draft.donor, draft.donor_span = memory.last_donor
-        if draft.donor.channel == "unknown" and not draft.donor.name:
-            continue
-        drafts.append(draft)
-        memory.recent = draft
-        if draft.explicit_donor:
-            memory.last_donor = (draft.donor, draft.donor_span)
-    # A delivery whose destination was never named is not a record (pending drafts wait above).
+        if _complete(draft, recent, view, memory):
+            drafts.append(draft)
+            memory.remember(draft)
+    # A delivery whose destination was never named is not a record.
     kept = merge_restatements([d for d in drafts if d.recipients])
     return [part.to_record() for d in kept for part in split_shares(d, d.sentences[0])]
 
 
+def _adds_detail(
+    recent: Draft, view: SentenceView, c: Cues, reference: Reference, memory: Memory
+) -> bool:
+    """Sentences that only complete the record before: who received it ("The recipients are
+    ..."), where it is going, who really gave it, or that it is still on its way."""
+    text = view.text
+    if c.recipient_list.search(view.sentence.flat.strip()) or (
+        not recent.recipient_countries() and c.destination.search(text)
+    ):
+        _extend_recipients(recent, view, c, reference, memory.hubs)
+        return True
+    if not ANAPHORA.search(text) or find_items(view.sentence.text):
+        return False
+    if recent.generic_donor and _name_the_giver(recent, view, c, reference):
+        return True  # "The kits were donated by the Jack Ma Foundation."
+    if c.shipped.search(text) and not recent.arrived and recent.mode != "pledge":
+        recent.status = "shipped"  # "The consignment should reach them within a week."
+        recent.sentences.append(view)
+        return True
+    return False
+
+
+def _continues(recent: Draft, draft: Draft, view: SentenceView) -> bool:
+    """A draft that describes the record before rather than a delivery of its own."""
+    if ANOTHER.search(view.text) or not _same_giver(recent, draft):
+        return False
+    return (
+        not draft.recipients
+        or (
+            bool(ANAPHORA.search(view.text))
+            and draft.recipient_countries() <= recent.recipient_countries()
+        )
+        or (not draft.recipient_countries() and bool(recent.recipient_countries()))
+    )
+
+
+def _absorb(recent: Draft, draft: Draft, view: SentenceView) -> None:
+    if recent.generic_donor and draft.explicit_donor and not draft.generic_donor:
+        recent.donor, recent.donor_span, recent.generic_donor = draft.donor, draft.donor_span, False
+    _extend(recent, draft, view)
+
+
+def _complete(draft: Draft, recent: Draft | None, view: SentenceView, memory: Memory) -> bool:
+    """Fill what a sentence leaves to its context; False when it still names no giver."""
+    if (
+        not draft.recipients
+        and recent is not None
+        and (ANOTHER.search(view.text) or recent.sentences[-1].index == view.index)
+    ):
+        # "X gave masks to A, and Y donated kits", "a second gift arrived": same destination.
+        draft.recipients = [
+            Recipient(country=country) for country in sorted(recent.recipient_countries())
+        ]
+    if not draft.explicit_donor and memory.last_donor is not None:
+        draft.donor, draft.donor_span = memory.last_donor
+    return not (draft.donor.channel == "unknown" and not draft.donor.name)
+
+
+def first_cue(text: str, c: Cues, items: list[ItemMention]) -> re.Match[str] | None:
+    """The earliest giving, selling or pledging word that is not itself an item ("supplies")."""
+    found = []
+    for pattern in (c.give, c.sale, c.pledge):
+        for match in pattern.finditer(text):
+            if not any(i.start <= match.start() < i.end for i in items):
+                found.append(match)
+                break
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def _onward(
+    recent: Draft, view: SentenceView, c: Cues, reference: Reference, hubs: set[str]
+) -> Draft | None:
+    """ "The Tianjin team later moved on to Cote d'Ivoire": a delivery of its own."""
+    if not c.onward.search(view.text):
+        return None
+    have = recent.recipient_countries()
+    mentions = _recipient_mentions(view, None, c, reference, hubs)
+    recipients = [
+        r
+        for r in build_recipients(mentions, view, reference)
+        if r.country and r.country not in have
+    ]
+    if not recipients:
+        return None
+    return Draft(
+        donor=recent.donor,
+        donor_span=recent.donor_span,
+        recipients=recipients,
+        items=list(recent.items),
+        value=None,
+        date=first_date(view),
+        mode=recent.mode,
+        status="delivered",
+        sentences=[view],
+        explicit_donor=recent.explicit_donor,
+        generic_donor=recent.generic_donor,
+    )
+
+
+def _name_the_giver(recent: Draft, view: SentenceView, c: Cues, reference: Reference) -> bool:
+    cue = first_cue(view.sentence.text, c, [])
+    found = direction(view, view.start + cue.start(), reference) if cue else None
+    if found is None or found.channel is None:
+        return False
+    if found.giver.type == "country" or found.giver.actor_id in GENERIC_CHINA_ACTORS:
+        return False
+    recent.donor = Donor(
+        name=donor_name(found.giver, reference), country=CHINA, channel=found.channel
+    )
+    recent.donor_span, recent.generic_donor = (found.giver.start, found.giver.end), False
+    recent.sentences.append(view)
+    return True
+
+
+def _same_giver(recent: Draft, draft: Draft) -> bool:
+    """A follow-up belongs to the record before unless it names a different specific giver."""
+    if not draft.explicit_donor or draft.generic_donor or recent.generic_donor:
+        return True
+    return draft.donor.channel == recent.donor.channel
+
+
 def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memory) -> Draft | None:
     text = view.sentence.text
-    give = c.give.search(text) or c.sale.search(text) or c.pledge.search(text)
+    local_items = find_items(text)
+    give = first_cue(text, c, local_items)
     if give is None:
         return None
-    items = _shifted(find_items(text), view.start)
+    items = _shifted(local_items, view.start)
     money = money_value(view)
     # Money alone is aid only when the text says it is given ("donated $20 million", "a grant"),
     # not for budgets or investments someone "pledged" or "provided".
@@ -777,6 +900,7 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
         status=status,
         sentences=[view],
         arrived=bool(ARRIVED.search(view.text)),
+        generic_donor=found.giver.type == "country" or found.giver.actor_id in GENERIC_CHINA_ACTORS,
     )
 
 
@@ -801,6 +925,9 @@ def _shifted(items: list[ItemMention], offset: int) -> list[ItemMention]:
     return [ItemMention(i.item, i.start + offset, i.end + offset, i.text) for i in items]
 
 
+ARRIVAL = re.compile(
+    r"\b(?:arrived|landed|touched down|flown (?:to|in)|delivered)\b", re.IGNORECASE
+)
 ARRIVED = re.compile(
     r"\b(?:arrived|landed|touched down|received|handed over|delivered to|reached)\b", re.IGNORECASE
 )
@@ -820,7 +947,8 @@ def _extend(previous: Draft, addition: Draft, view: SentenceView) -> None:
             previous.items[known[item.item]] = item
     have = previous.recipient_countries()
     previous.recipients += [r for r in addition.recipients if r.country and r.country not in have]
-    previous.date = previous.date or addition.date
+    if addition.date and (previous.date is None or ARRIVAL.search(view.text)):
+        previous.date = addition.date  # when the goods arrived, not when trucks left
     previous.value = previous.value or addition.value
 
 
@@ -854,9 +982,17 @@ def _extend_recipients(
     previous.sentences.append(view)
 
 
+ANOTHER = re.compile(
+    r"\b(?:second|third|another|further|new|additional|latest|next)\s+(?:\w+\s+)?"
+    r"(?:gift|batch|consignment|shipment|delivery|donation|round|tranche|planeload)s?\b",
+    re.IGNORECASE,
+)
+
+
 def merge_restatements(drafts: Sequence[Draft]) -> list[Draft]:
     """One record per delivery: a later sentence with the same donor channel, recipients and
-    terms restates an earlier one (a summary, a headline repeated in the body)."""
+    terms, and the same counted goods, restates an earlier one (a summary repeating the body).
+    "A second gift of ..." is never a restatement."""
     kept: list[Draft] = []
     for draft in drafts:
         same = next(
@@ -880,9 +1016,12 @@ def merge_restatements(drafts: Sequence[Draft]) -> list[Draft]:
 
 
 def _compatible_items(a: Draft, b: Draft) -> bool:
-    quantities_a = {i.item: i.quantity for i in a.items if i.quantity is not None}
-    return all(
-        quantities_a.get(i.item, i.quantity) == i.quantity
-        for i in b.items
-        if i.quantity is not None
-    )
+    if any(ANOTHER.search(view.text) for view in b.sentences):
+        return False
+    counted_a = {i.item: i.quantity for i in a.items if i.quantity is not None}
+    counted_b = {i.item: i.quantity for i in b.items if i.quantity is not None}
+    if any(counted_a.get(item, value) != value for item, value in counted_b.items()):
+        return False
+    if counted_a or counted_b:
+        return bool(counted_a.keys() & counted_b.keys())  # the same counted goods
+    return {i.item for i in a.items} == {i.item for i in b.items}

@@ -17,6 +17,7 @@ import ahocorasick
 
 from chinatracker.reference import Reference
 from chinatracker.reference.actors import Actor
+from chinatracker.reference.names import strip_accents
 from chinatracker.reference.people import people
 from chinatracker.reference.places import Place
 
@@ -75,12 +76,16 @@ class Gazetteer:
     # building ---------------------------------------------------------------------------
 
     def _add(self, surface: str, entry: Entry) -> None:
+        """Index a surface form, and its spelling without accents ("Cote d'Ivoire", "Liege")."""
         key = surface.translate(_APOSTROPHES).lower().strip()
         if len(key) < 2:
             return
-        bucket = self._entries.setdefault(key, [])
-        if entry not in bucket:
-            bucket.append(entry)
+        for variant in dict.fromkeys((key, strip_accents(key))):
+            if len(variant) != len(key):
+                continue  # offsets must match the text character for character
+            bucket = self._entries.setdefault(variant, [])
+            if entry not in bucket:
+                bucket.append(entry)
 
     def _add_countries(self, reference: Reference) -> None:
         index = reference.countries
@@ -227,7 +232,9 @@ _CAPITAL = re.compile(r"^[A-Z0-9\u00C0-\u00DE]")
 def _case_ok(entry: Entry, surface: str) -> bool:
     """Acronyms must match exactly; names must be written as proper nouns (capitalised)."""
     if entry.case_sensitive:
-        return surface.translate(_APOSTROPHES) == entry.form.translate(_APOSTROPHES)
+        return strip_accents(surface.translate(_APOSTROPHES)) == strip_accents(
+            entry.form.translate(_APOSTROPHES)
+        )
     return bool(_CAPITAL.match(surface))
 
 

@@ -71,6 +71,9 @@ _NUMBERS = {
     "twenty": 20,
     "thirty": 30,
 }
+_FIRST_OF = re.compile(
+    r"\bfirst\s+(\d[\d,]*)\s+of\s+(?:the\s+)?\d[\d,.]*\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
 NOT_COUNTS = frozenset(
     {"percent", "tonne", "ton", "kilogram", "kg", "time", "country", "flight", "plane", "planeload"}
 )
@@ -81,6 +84,9 @@ def quantity_for(
 ) -> Quantity | float | None:
     """The count written right before an item ("62,000 masks", "19,000 pieces of PPE",
     "2,280 pairs of goggles"), or the size of a team ("a seven-member team of doctors")."""
+    part = _FIRST_OF.search(text[max(0, item.start - 60) : item.start]) if text else None
+    if part:  # "the first 200,000 of the 800,000 masks ... arrived": the part that moved
+        return float(part.group(1).replace(",", ""))
     for quantity in quantities:
         if quantity.currency or quantity.unit in NOT_COUNTS:
             continue
