@@ -209,6 +209,8 @@ def _excluded(mention: Mention, view: SentenceView) -> bool:
         r"\bairlines?\b", mention.text.lower()
     ):
         return True  # "a China Eastern flight" carries; "PLA Air Force planes" give
+    if re.search(r"\b(?:unlike|rather than|instead of)\s+(?:the\s+)?$", head):
+        return True  # "unlike the United States": a comparison, not a party
     if (local > 0 and text[local - 1] in "-–") or (tail[:1] in ("-", "–") and tail[1:2].isupper()):
         return True  # "US-China contest", "Sino-Indonesian ties": a relation, not a party
     from_origin = re.search(
@@ -828,8 +830,14 @@ def _same_giver(recent: Draft, draft: Draft) -> bool:
     return draft.donor.channel == recent.donor.channel
 
 
+# "Beijing hopes to ...", "donations may help": intentions and speculation, not deliveries.
+SPECULATION = re.compile(r"\b(?:hopes? to|aims? to|seeks? to|may|might|could|likely)\b")
+
+
 def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memory) -> Draft | None:
     text = view.sentence.text
+    if SPECULATION.search(text):
+        return None
     local_items = find_items(text)
     give = first_cue(text, c, local_items)
     if give is None:
@@ -1024,4 +1032,4 @@ def _compatible_items(a: Draft, b: Draft) -> bool:
         return False
     if counted_a or counted_b:
         return bool(counted_a.keys() & counted_b.keys())  # the same counted goods
-    return {i.item for i in a.items} == {i.item for i in b.items}
+    return bool({i.item for i in a.items} & {i.item for i in b.items})
