@@ -77,7 +77,7 @@ CONTINUES = re.compile(
     re.IGNORECASE,
 )
 _OBJECT_BEFORE = re.compile(
-    r"\b(?:to|with|against|on|toward|towards|encircl\w*|contain\w*|from|over|about|of|and)\s+$",
+    r"\b(?:to|with|against|on|toward|towards|encircl\w*|contain\w*|over|about|of|and)\s+$",
     re.IGNORECASE,
 )
 
