@@ -190,7 +190,9 @@ def score_aid(report: Report, gold: GoldDocument, predicted: list[AidDelivery]) 
             report.accuracy("aid.date").add(ok)
             if not ok:
                 got = p.date.start if p.date else None
-                report.errors.add(name, f"aid date {got} should be {g.date[0]} ({g.date[2]}) at {g.span}")
+                report.errors.add(
+                    name, f"aid date {got} should be {g.date[0]} ({g.date[2]}) at {g.span}"
+                )
 
 
 def _event_ok(g: GoldEvent, p: Event) -> bool:
@@ -230,7 +232,9 @@ def score_events(report: Report, gold: GoldDocument, predicted: list[Event]) -> 
             report.accuracy("event.date").add(ok)
             if not ok:
                 got = best.date.start if best.date else None
-                report.errors.add(name, f"event date {got} should be {g.date[0]} ({g.date[2]}) at {g.span}")
+                report.errors.add(
+                    name, f"event date {got} should be {g.date[0]} ({g.date[2]}) at {g.span}"
+                )
 
 
 def score_document(report: Report, gold: GoldDocument, extraction: Extraction) -> None:
