@@ -231,9 +231,9 @@ def score_events(report: Report, gold: GoldDocument, predicted: list[Event]) -> 
             ok = same_date(g.date, best.date)
             report.accuracy("event.date").add(ok)
             if not ok:
-                got = best.date.start if best.date else None
+                found = best.date.start if best.date else None
                 report.errors.add(
-                    name, f"event date {got} should be {g.date[0]} ({g.date[2]}) at {g.span}"
+                    name, f"event date {found} should be {g.date[0]} ({g.date[2]}) at {g.span}"
                 )
 
 
