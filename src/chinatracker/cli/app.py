@@ -103,7 +103,10 @@ def main() -> None:
         export,
         extract,
         ingest,
+        report,
         resolve,
+        serve,
+        users,
     )
 
     try:

@@ -1,0 +1,276 @@
+"""Full-text search over documents and facts, with snippets: SQLite FTS5 or PostgreSQL.
+
+The migration `0003_web_accounts_search` builds the indexes; this module queries them.
+
+- **SQLite**: two FTS5 tables with external content, `documents_fts` (title, text) over
+  `documents` and `evidence_fts` (quote) over `evidence`, kept in step by triggers, with the
+  Porter stemmer ("deliveries" finds "delivery"). Ranked by bm25; snippets by `snippet()`.
+- **PostgreSQL**: GIN indexes on `to_tsvector('english', ...)` of the same columns, queried with
+  `websearch_to_tsquery` (quotes for phrases, `or`, `-word`), ranked by `ts_rank_cd`, snippets
+  by `ts_headline`. A document is indexed on its first `PG_DOCUMENT_CHARS` characters, because
+  a tsvector holds at most 1 MB.
+
+A fact is found through its evidence: the words of the source it rests on. Snippets come back
+as plain text with the matches between `MARK_START` and `MARK_END` control characters, so the
+caller escapes the text first and marks the matches after (see `web/highlight.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import BindParameter, Row, bindparam, text
+from sqlalchemy.orm import Session
+
+from chinatracker.errors import TrackerError
+
+MARK_START = "\x02"
+MARK_END = "\x03"
+RECORD_KINDS = ("aid", "event", "quote", "claim")
+
+# What the migration creates; Alembic's autogenerate must leave these alone (`include_name`).
+SQLITE_FTS_TABLES = ("documents_fts", "evidence_fts")
+FTS5_SHADOW_SUFFIXES = ("", "_data", "_idx", "_content", "_docsize", "_config")
+POSTGRES_INDEXES = ("ix_documents_search", "ix_evidence_search")
+PG_CONFIG = "english"
+PG_DOCUMENT_CHARS = 250_000
+# Must be the very expressions of the indexes in the migration, or PostgreSQL will not use them.
+PG_DOCUMENT_VECTOR = (
+    f"to_tsvector('{PG_CONFIG}'::regconfig, "
+    f"coalesce(d.title, '') || ' ' || left(d.text, {PG_DOCUMENT_CHARS}))"
+)
+PG_EVIDENCE_VECTOR = f"to_tsvector('{PG_CONFIG}'::regconfig, e.quote)"
+
+
+class SearchError(TrackerError):
+    """A search query that cannot be run (nothing to search for)."""
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic filter: the search tables and indexes are not models, so autogenerate skips them."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not any(
+            name == table + suffix for table in SQLITE_FTS_TABLES for suffix in FTS5_SHADOW_SUFFIXES
+        )
+    if type_ == "index":
+        return name not in POSTGRES_INDEXES
+    return True
+
+
+@dataclass(frozen=True)
+class DocumentHit:
+    document_id: int
+    title: str | None
+    path: str
+    published: dt.date | None
+    snippet: str
+
+
+@dataclass(frozen=True)
+class FactHit:
+    fact_id: int
+    kind: str
+    document_id: int
+    review_status: str
+    confidence: float
+    date: dt.date | None
+    snippet: str
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of hits and how many there are in all."""
+
+    query: str
+    total: int
+    hits: list[DocumentHit] | list[FactHit]
+
+
+WORD = re.compile(r"\w", re.UNICODE)
+TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def fts5_query(query: str) -> str:
+    """Turn what a person types into a safe FTS5 query: words and "phrases", all required.
+
+    Every term is quoted, so FTS5 syntax in the input (NEAR, column filters, parentheses) is
+    searched for as words, never run; `OR` between terms and a trailing `*` (prefix) are kept.
+    """
+    parts: list[str] = []
+    for phrase, word in TOKEN.findall(query):
+        if word == "OR" and parts and parts[-1] != "OR":
+            parts.append("OR")
+            continue
+        term = phrase if phrase else word
+        prefix = not phrase and term.endswith("*") and len(term) > 1
+        term = term.rstrip("*") if prefix else term
+        if not WORD.search(term):
+            continue
+        parts.append('"' + term.replace('"', '""') + '"' + ("*" if prefix else ""))
+    while parts and parts[-1] == "OR":
+        parts.pop()
+    if not parts:
+        raise SearchError(f"nothing to search for in {query!r}: type a word")
+    return " ".join(parts)
+
+
+def _check(query: str) -> str:
+    query = query.strip()
+    if not WORD.search(query):
+        raise SearchError(f"nothing to search for in {query!r}: type a word")
+    return query
+
+
+def search_documents(
+    session: Session, query: str, *, limit: int = 20, offset: int = 0
+) -> SearchPage:
+    """Documents matching `query`, best first, with a snippet of the best passage."""
+    query = _check(query)
+    if session.get_bind().dialect.name == "postgresql":
+        return _pg_documents(session, query, limit, offset)
+    match = fts5_query(query)
+    total = session.execute(
+        text("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :q"), {"q": match}
+    ).scalar_one()
+    rows = session.execute(
+        text(
+            "SELECT d.id, d.title, d.path, d.published, "
+            "snippet(documents_fts, -1, :a, :b, '…', 24) AS snip "
+            "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+            "WHERE documents_fts MATCH :q ORDER BY documents_fts.rank, d.id "
+            "LIMIT :limit OFFSET :offset"
+        ),
+        {"q": match, "a": MARK_START, "b": MARK_END, "limit": limit, "offset": offset},
+    )
+    return SearchPage(query, int(total), [_document_hit(row) for row in rows])
+
+
+def _pg_documents(session: Session, query: str, limit: int, offset: int) -> SearchPage:
+    matches = (
+        f"FROM documents d, websearch_to_tsquery('{PG_CONFIG}', :q) query "
+        f"WHERE {PG_DOCUMENT_VECTOR} @@ query"
+    )
+    total = session.execute(text(f"SELECT count(*) {matches}"), {"q": query}).scalar_one()
+    headline = (
+        f"ts_headline('{PG_CONFIG}', "
+        f"coalesce(d.title, '') || ' ' || left(d.text, {PG_DOCUMENT_CHARS}), query, :options)"
+    )
+    rows = session.execute(
+        text(
+            f"SELECT d.id, d.title, d.path, d.published, {headline} AS snip "
+            f"FROM (SELECT d.id, ts_rank_cd({PG_DOCUMENT_VECTOR}, query) AS rank {matches} "
+            "ORDER BY rank DESC, d.id LIMIT :limit OFFSET :offset) page "
+            "JOIN documents d ON d.id = page.id "
+            f"CROSS JOIN websearch_to_tsquery('{PG_CONFIG}', :q) query "
+            "ORDER BY page.rank DESC, page.id"
+        ),
+        {"q": query, "limit": limit, "offset": offset, "options": _headline_options(24)},
+    )
+    return SearchPage(query, int(total), [_document_hit(row) for row in rows])
+
+
+def _headline_options(words: int) -> str:
+    return (
+        f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={words}, "
+        f'MinWords={max(5, words // 3)}, MaxFragments=2, FragmentDelimiter=" … "'
+    )
+
+
+def _day(value: object) -> dt.date | None:
+    """A date column of a raw query: SQLite hands back its ISO text."""
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value if isinstance(value, dt.date) else None
+
+
+def _document_hit(row: Row[Any]) -> DocumentHit:
+    id_, title, path, published, snip = tuple(row)
+    return DocumentHit(int(id_), title, str(path), _day(published), snip or "")
+
+
+def search_facts(
+    session: Session,
+    query: str,
+    *,
+    kinds: Sequence[str] = RECORD_KINDS,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchPage:
+    """Current facts whose evidence matches `query`, best first, with the matching passage."""
+    query = _check(query)
+    kinds = list(kinds) or list(RECORD_KINDS)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:
+        matches = (
+            "FROM evidence e JOIN facts f ON f.id = e.fact_id, "
+            f"websearch_to_tsquery('{PG_CONFIG}', :q) query "
+            f"WHERE {PG_EVIDENCE_VECTOR} @@ query AND f.current AND f.kind IN :kinds"
+        )
+        score = f"max(ts_rank_cd({PG_EVIDENCE_VECTOR}, query))"
+        order = "score DESC"
+        params: dict[str, object] = {"q": query}
+    else:
+        matches = (
+            "FROM evidence_fts JOIN evidence e ON e.id = evidence_fts.rowid "
+            "JOIN facts f ON f.id = e.fact_id "
+            "WHERE evidence_fts MATCH :q AND f.current = 1 AND f.kind IN :kinds"
+        )
+        score = "min(evidence_fts.rank)"
+        order = "score"
+        params = {"q": fts5_query(query)}
+    params["kinds"] = kinds
+    expanding: BindParameter[Any] = bindparam("kinds", expanding=True)
+    total = session.execute(
+        text(f"SELECT count(DISTINCT f.id) {matches}").bindparams(expanding), params
+    ).scalar_one()
+    page = session.execute(
+        text(
+            f"SELECT f.id, f.kind, f.document_id, f.review_status, f.confidence, f.date_start, "
+            f"{score} AS score, min(e.id) AS evidence_id {matches} "
+            "GROUP BY f.id, f.kind, f.document_id, f.review_status, f.confidence, f.date_start "
+            f"ORDER BY {order}, f.id LIMIT :limit OFFSET :offset"
+        ).bindparams(expanding),
+        {**params, "limit": limit, "offset": offset},
+    ).all()
+    snippets = _evidence_snippets(session, query, [row.evidence_id for row in page], postgres)
+    hits = [
+        FactHit(
+            fact_id=row.id,
+            kind=row.kind,
+            document_id=row.document_id,
+            review_status=row.review_status,
+            confidence=row.confidence,
+            date=_day(row.date_start),
+            snippet=snippets.get(row.evidence_id, ""),
+        )
+        for row in page
+    ]
+    return SearchPage(query, int(total), hits)
+
+
+def _evidence_snippets(
+    session: Session, query: str, evidence_ids: Sequence[int], postgres: bool
+) -> dict[int, str]:
+    if not evidence_ids:
+        return {}
+    ids: BindParameter[Any] = bindparam("ids", expanding=True)
+    if postgres:
+        statement = text(
+            f"SELECT e.id, ts_headline('{PG_CONFIG}', e.quote, query, :options) "
+            f"FROM evidence e, websearch_to_tsquery('{PG_CONFIG}', :q) query WHERE e.id IN :ids"
+        ).bindparams(ids)
+        params: dict[str, object] = {"q": query, "options": _headline_options(40)}
+    else:
+        statement = text(
+            "SELECT rowid, snippet(evidence_fts, 0, :a, :b, '…', 40) FROM evidence_fts "
+            "WHERE evidence_fts MATCH :q AND rowid IN :ids"
+        ).bindparams(ids)
+        params = {"q": fts5_query(query), "a": MARK_START, "b": MARK_END}
+    rows = session.execute(statement, {**params, "ids": list(evidence_ids)})
+    return {int(row[0]): row[1] or "" for row in rows}

@@ -1,0 +1,212 @@
+"""The web app: `create_app(store)` builds it; `chinatracker serve` runs it under uvicorn.
+
+Pages are rendered on the server from `templates/`; the little JavaScript there is (filters,
+keyboard shortcuts, the document view's fact panel) and the CSS are served from `static/` by
+the app itself. The JSON API lives under `/api/`, described at `/api/openapi.json` (the
+interactive docs are off: they load their scripts from a CDN).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from importlib.resources import files
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from chinatracker import __version__
+from chinatracker.errors import TrackerError
+from chinatracker.resolve.runner import ensure_resolved
+from chinatracker.review.errors import NotFound, PermissionDenied, ReviewError, StaleEdit
+from chinatracker.store.database import Store
+from chinatracker.web import accounts
+from chinatracker.web.routes import (
+    admin,
+    audit,
+    auth,
+    canonical,
+    dashboard,
+    documents,
+    facts,
+    review,
+    search,
+)
+from chinatracker.web.security import (
+    CsrfFailed,
+    Forbidden,
+    LoginRequired,
+    LoginThrottle,
+    serializer,
+)
+from chinatracker.web.templating import build_environment, render
+
+log = logging.getLogger(__name__)
+ROUTES = (auth, dashboard, search, documents, facts, canonical, review, audit, admin)
+STATIC = str(files("chinatracker.web") / "static")
+
+# Scripts and styles come only from this app. Inline <style> is allowed for the world map's own
+# styles (its SVG carries them); inline scripts and anything from elsewhere are not.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+class BackgroundResolver:
+    """Re-resolves canonical records after review changes, off the request, one run at a time."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._wanted = threading.Event()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def request(self) -> None:
+        self._wanted.set()
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="resolve", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while self._wanted.is_set():
+            self._wanted.clear()
+            try:
+                ensure_resolved(self.store)
+            except Exception:  # a failed run must not take the app down; the next one retries
+                log.exception("background resolve failed")
+
+    def wait(self, timeout: float = 60.0) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+
+def _secret(store: Store) -> str:
+    try:
+        with store.transaction() as session:
+            return accounts.secret_key(session)
+    except IntegrityError:  # another worker made it at the same moment
+        with store.reading() as session:
+            return accounts.secret_key(session)
+
+
+def create_app(store: Store, *, public: bool = False, background_resolve: bool = True) -> FastAPI:
+    """The app over `store`; `public` serves the dashboard, search and downloads to anyone,
+    read-only, with no sign-in at all."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        resolver.wait(timeout=30)
+
+    app = FastAPI(
+        title="China Security Tracker",
+        version=__version__,
+        description="Facts about China's security and aid diplomacy, each linked to its "
+        "source, with the analysts' review trail. Pages and this API show the same data.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    resolver = BackgroundResolver(store)
+    app.state.store = store
+    app.state.public = public
+    app.state.signer = serializer(_secret(store))
+    app.state.templates = build_environment()
+    app.state.throttle = LoginThrottle()
+    app.state.resolver = resolver
+    app.state.background_resolve = background_resolve
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.url.path.startswith(("/api/", "/downloads/")) or request.method != "GET":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    _errors(app)
+    for module in ROUTES:
+        app.include_router(module.pages, include_in_schema=False)
+        app.include_router(module.api, prefix="/api")
+    return app
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error_page(request: Request, status: int, title: str, message: str) -> Response:
+    if _is_api(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    return render(request, "error.html", {"title": title, "message": message}, status_code=status)
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, _exc: LoginRequired) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": "sign in first"}, status_code=401)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?{_next(target)}", status_code=303)
+
+    @app.exception_handler(CsrfFailed)
+    async def csrf_failed(request: Request, exc: CsrfFailed) -> Response:
+        return _error_page(request, 403, "Request refused", exc.message)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        return _error_page(request, 403, "Not allowed", exc.message)
+
+    @app.exception_handler(PermissionDenied)
+    async def denied(request: Request, exc: PermissionDenied) -> Response:
+        return _error_page(request, 403, "Not allowed", str(exc))
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return _error_page(request, 404, "Not found", str(exc))
+
+    @app.exception_handler(StaleEdit)
+    async def stale(request: Request, exc: StaleEdit) -> Response:
+        return _error_page(request, 409, "Changed meanwhile", str(exc))
+
+    @app.exception_handler(ReviewError)
+    async def review_error(request: Request, exc: ReviewError) -> Response:
+        return _error_page(request, 400, "Cannot do that", str(exc))
+
+    @app.exception_handler(TrackerError)
+    async def tracker_error(request: Request, exc: TrackerError) -> Response:
+        return _error_page(request, 400, "Cannot do that", str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _is_api(request) or exc.status_code not in (404, 405):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return _error_page(request, exc.status_code, "Not found", "There is no such page.")
+
+
+def _next(target: str) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode({"next": target})
