@@ -293,16 +293,39 @@ def find_events(analysis: Analysis, aid: Sequence[AidDelivery] = ()) -> list[Eve
     return merge_restatements([to_event(d) for d in drafts])
 
 
+# Openings that set the scene ("Between March 13 and June 19, ...", "According to MERICS, ...")
+# rather than say what happened; a title starts after them.
+SCENE = re.compile(
+    r"^(?:in|on|at|between|according|after|before|since|during|earlier|last|meanwhile|however|"
+    r"also|then|separately|following|despite|while|as|by|for|from|with|under|over|within|until)\b",
+    re.IGNORECASE,
+)
+
+
+DANGLING = re.compile(
+    r"\b(?:that|to|the|a|an|of|and|or|in|on|at|for|with|by|from|as|its|their|his|her|was|were|is|are)$",
+    re.IGNORECASE,
+)
+
+
 def _title(view: SentenceView) -> str:
+    """A one-line title: the sentence's main clause, shortened at a clause boundary."""
     text = DATELINE.sub("", view.text.strip().lstrip("•·-–* ").strip())
+    parts = text.split(", ")
+    while len(parts) > 1 and SCENE.match(parts[0]) and len(", ".join(parts[1:]).split()) >= 5:
+        parts = parts[1:]
+    text = ", ".join(parts)
+    text = text[:1].upper() + text[1:]
     words = text.split()
     if len(words) <= TITLE_WORDS:
         return text.rstrip(".")
     cut = " ".join(words[:TITLE_WORDS])
     for mark in (", ", "; ", " – ", " - "):
         head = cut.split(mark)[0]
-        if len(head.split()) >= 6:
+        if len(head.split()) >= 6 and not DANGLING.search(head):
             return head.rstrip(".,;")
+    while DANGLING.search(cut):
+        cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(".,;") + " …"
 
 
