@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DEMO_DB := out/demo.sqlite
 CT     := $(BIN)/chinatracker --db $(DEMO_DB)
 
-.PHONY: demo test lint typecheck unit venv clean
+.PHONY: demo test lint typecheck unit venv clean bench
 
 venv: $(STAMP)
 
@@ -22,10 +22,19 @@ demo: $(STAMP)
 	@echo "--- ingesting the same corpus again adds nothing:"
 	$(CT) ingest demo/corpus
 	$(CT) extract
-	$(CT) export aid --format jsonl -o out/aid.jsonl
-	$(CT) export events --format jsonl -o out/events.jsonl
-	$(CT) export entities --format jsonl -o out/entities.jsonl
+	$(CT) resolve
+	$(CT) analyse compare --channels military,government,private
+	@echo "--- extraction quality on our demo gold (and on unseen news when ../shared is present):"
+	$(CT) eval tests/gold/demo --json > out/eval-demo.json
+	-$(CT) eval tests/gold/china_media/test --json > out/eval-china-media-test.json
+	$(CT) report --from 2020-01-01 --to 2020-12-31 --out out \
+		--eval demo=out/eval-demo.json --eval "China media test split=out/eval-china-media-test.json"
+	$(CT) export all --out out/datasets
 	$(CT) stats
+	@echo "--- the web app on the demo database:"
+	@echo "    $(CT) users add admin --role admin     # asks for a password"
+	@echo "    $(CT) serve                           # then open http://127.0.0.1:8000/"
+	@echo "    $(CT) serve --public                  # read-only: dashboard, search, downloads"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -38,6 +47,17 @@ unit: $(STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+# Benchmarks at a small size (a few minutes); docs/scaling.md has the full-size commands.
+BENCH_STAMP := $(VENV)/.bench-stamp
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/extract_throughput.py
+	$(BIN)/python benchmarks/scale_bench.py --docs 1000 --repeat 1
+	$(BIN)/python benchmarks/store_bench.py --facts 100000 --queries 100
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
 from chinatracker.config import Settings
+from chinatracker.errors import StoreError
+from chinatracker.scale import pgcluster
 from chinatracker.store.database import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -36,6 +40,54 @@ def store(settings: Settings) -> Iterator[Store]:
     opened = Store(settings.db)
     yield opened
     opened.close()
+
+
+# PostgreSQL ----------------------------------------------------------------------------------
+# `.ci/run` starts a throwaway server and exports CHINATRACKER_TEST_PG (an admin URL). Without
+# it, the session starts its own cluster when PostgreSQL is installed, else PostgreSQL tests
+# skip with the reason. Every test gets a fresh database, dropped afterwards.
+
+PG_ENV = "CHINATRACKER_TEST_PG"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """An admin URL of a PostgreSQL server whose role may create databases."""
+    configured = os.environ.get(PG_ENV)
+    if configured:
+        yield configured
+        return
+    if pgcluster.postgres_bin() is None:
+        pytest.skip(f"no PostgreSQL: set {PG_ENV} or install it (apt-get install postgresql)")
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(pgcluster.temporary_cluster())
+        except StoreError as exc:
+            pytest.skip(str(exc))
+        yield url
+
+
+@pytest.fixture
+def pg_url(postgres_server: str) -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database for one test."""
+    name = f"chinatracker_test_{uuid.uuid4().hex[:12]}"
+    url = pgcluster.create_database(postgres_server, name)
+    yield url
+    pgcluster.drop_database(postgres_server, name)
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database on each backend: a SQLite file path, or a PostgreSQL URL.
+
+    Tests that take `db_url` (or a fixture built on it) run once per backend.
+    """
+    if request.param == "sqlite":
+        return str(tmp_path / "tracker.sqlite")
+    return str(request.getfixturevalue("pg_url"))
 
 
 def build_pdf(lines: list[str], *, title: str | None = None, creation: str | None = None) -> bytes:

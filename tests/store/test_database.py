@@ -53,19 +53,19 @@ def test_a_new_file_gets_the_whole_schema(store: Store) -> None:
     assert set(inspect(store.engine).get_table_names()) >= TABLES
 
 
-def test_reopening_a_migrated_store_keeps_its_data(tmp_path: Path) -> None:
-    path = str(tmp_path / "t.sqlite")
-    first = Store(path)
+def test_reopening_a_migrated_store_keeps_its_data(db_url: str) -> None:
+    first = Store(db_url)
     with first.transaction() as session:
         documents.add_documents(session, [make_document("A document about PLA donations to Laos.")])
     first.close()
-    again = Store(path)
+    again = Store(db_url)
     with again.reading() as session:
         assert session.scalar(select(DocumentRow.text)) == "A document about PLA donations to Laos."
+    again.close()
 
 
-def test_sqlite_runs_in_wal_mode_with_foreign_keys(store: Store) -> None:
-    with store.engine.connect() as conn:
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_store: Store) -> None:
+    with sqlite_store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
 

@@ -26,14 +26,14 @@ from chinatracker.extract.pipeline import Extractor
 from chinatracker.records import Document
 from chinatracker.scale.runs import (
     RunSummary,
-    extract_batch,
     finish_run,
     pending_batches,
+    prepare,
     save_batch,
     start_run,
 )
 from chinatracker.store.database import Store
-from chinatracker.store.facts import DocumentOutcome
+from chinatracker.store.facts import PreparedBatch
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -61,9 +61,9 @@ def worker_extractor(version: str) -> Extractor:
     return _worker_extractor
 
 
-def extract_on_worker(documents: list[Document], version: str) -> list[DocumentOutcome]:
-    """The task each worker runs: pure, no database."""
-    return extract_batch(worker_extractor(version), documents)
+def extract_on_worker(documents: list[Document], version: str, run_id: int) -> PreparedBatch:
+    """The task each worker runs: extract and prepare rows; pure, no database."""
+    return prepare(worker_extractor(version), documents, run_id)
 
 
 @contextmanager
@@ -104,7 +104,13 @@ def run_dask(store: Store, extractor: Extractor, options: EngineOptions) -> RunS
         try:
             in_flight = as_completed()
             for documents in pending_batches(store, version, options.batch_size):
-                in_flight.add(client.submit(extract_on_worker, documents, version, pure=False))
+                # Scattered, the texts go straight to a worker; passed as arguments they would
+                # travel through the scheduler, which keeps a copy of recent task graphs.
+                (texts,) = client.scatter([documents], hash=False)
+                in_flight.add(
+                    client.submit(extract_on_worker, texts, version, summary.run_id, pure=False)
+                )
+                del texts  # the task holds it now; it is freed when the task is done
                 # Workers may join or leave a real cluster during the run: ask every batch.
                 while in_flight.count() >= IN_FLIGHT_PER_WORKER * max(1, len(client.nthreads())):
                     _write(store, summary, next(in_flight), options)
@@ -117,8 +123,8 @@ def run_dask(store: Store, extractor: Extractor, options: EngineOptions) -> RunS
 
 
 def _write(store: Store, summary: RunSummary, future: Future, options: EngineOptions) -> None:
-    outcomes: list[DocumentOutcome] = future.result()
+    batch: PreparedBatch = future.result()
     future.release()
-    save_batch(store, summary, outcomes)
+    save_batch(store, summary, batch)
     if options.on_batch is not None:
-        options.on_batch(len(outcomes))
+        options.on_batch(len(batch.documents))

@@ -84,38 +84,28 @@ def start_run(store: Store, version: str, engine: str) -> int:
         return run.id
 
 
-def save_batch(
-    store: Store, summary: RunSummary, outcomes: Sequence[fact_store.DocumentOutcome]
-) -> None:
+def prepare(
+    extractor: Extractor, documents: Sequence[Document], run_id: int | None
+) -> fact_store.PreparedBatch:
+    """Extract a batch and turn it into rows: everything but the write, and pure."""
+    outcomes = extract_batch(extractor, documents)
+    return fact_store.prepare_batch(outcomes, extractor.version, run_id)
+
+
+def save_batch(store: Store, summary: RunSummary, batch: fact_store.PreparedBatch) -> None:
+    """Write one prepared batch and the run's running totals, in one transaction."""
     with store.transaction() as session:
-        written, facts, failures = fact_store.save_outcomes(
-            session, outcomes, summary.version, summary.run_id
-        )
+        written = fact_store.save_prepared(session, batch)
         run = session.get(ExtractionRunRow, summary.run_id)
         assert run is not None
-        summary.documents += written
-        summary.facts += facts
-        summary.failures += failures
-        summary.skipped += len(outcomes) - written
-        for outcome in outcomes:
-            if outcome.extraction is not None:
-                _count(summary.counts, outcome)
+        summary.documents += written.documents
+        summary.facts += written.facts
+        summary.failures += written.failures
+        summary.skipped += len(batch.documents) - written.documents
+        for kind, n in written.kinds.items():
+            summary.counts[kind] = summary.counts.get(kind, 0) + n
         run.documents, run.facts, run.failures = summary.documents, summary.facts, summary.failures
         run.counts = dict(summary.counts)
-
-
-def _count(counts: dict[str, int], outcome: fact_store.DocumentOutcome) -> None:
-    extraction = outcome.extraction
-    assert extraction is not None
-    for kind, items in (
-        ("aid", extraction.aid),
-        ("event", extraction.events),
-        ("quote", extraction.quotes),
-        ("claim", extraction.claims),
-        ("entity", extraction.mentions),
-        ("quantity", extraction.quantities),
-    ):
-        counts[kind] = counts.get(kind, 0) + len(items)
 
 
 def finish_run(store: Store, summary: RunSummary, status: str) -> None:
@@ -124,6 +114,27 @@ def finish_run(store: Store, summary: RunSummary, status: str) -> None:
         assert run is not None
         run.status = status
         run.finished_at = dt.datetime.now(dt.UTC)
+    if summary.facts >= REFRESH_STATISTICS_AFTER:
+        refresh_statistics(store)
+
+
+# Facts written by a run after which the query planner's statistics are refreshed.
+REFRESH_STATISTICS_AFTER = 10_000
+
+
+def refresh_statistics(store: Store) -> None:
+    """Give SQLite's planner fresh statistics after a large write.
+
+    The dashboard's plans (a skip-scan over countries, index-only ranges) depend on them, and
+    SQLite, unlike PostgreSQL's autovacuum, never gathers them by itself. `analysis_limit` samples
+    each index, so this takes milliseconds even at millions of rows.
+    """
+    if store.dialect != "sqlite":
+        return
+    with store.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+        connection.exec_driver_sql("ANALYZE")
+        connection.commit()
 
 
 def run_local(
@@ -142,7 +153,7 @@ def run_local(
     status = "failed"
     try:
         for documents in pending_batches(store, extractor.version, batch_size):
-            save_batch(store, summary, extract_batch(extractor, documents))
+            save_batch(store, summary, prepare(extractor, documents, summary.run_id))
             if on_batch is not None:
                 on_batch(len(documents))
         status = "done"

@@ -11,9 +11,11 @@ country) leave out the kinds without it: picking a donor channel shows aid deliv
   region (UN region, sub-region or intermediate region) stands for its countries.
 - only current facts (the newest extractor version, plus reviewed facts of older ones).
 
-These queries are what the indexes `ix_facts_dashboard`, `ix_aid_recipients_country_fact` and
-`ix_event_countries_country_fact` in `store/models.py` exist for; `benchmarks/store_bench.py`
-times them at a million facts.
+Each query reads one index range: `ix_facts_dashboard` (counts, timeline), `ix_facts_current_date`
+(pages, newest first) and, for the map and place filters, `ix_fact_places_map` on `fact_places`,
+the trigger-maintained copy of every fact's countries with its filter fields. Costs follow what
+the filters select, not the size of the store; `benchmarks/store_bench.py` times them at a
+million facts (docs/scaling.md).
 """
 
 from __future__ import annotations
@@ -21,19 +23,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from sqlalchemy import ColumnElement, CompoundSelect, false, func, select, true, union
+from sqlalchemy import ColumnElement, false, func, select, true
 from sqlalchemy.orm import Session
 
 from chinatracker.errors import TrackerError
 from chinatracker.reference.countries import country_index
 from chinatracker.store.models import (
     AidDeliveryRow,
-    AidRecipientRow,
     ClaimRow,
-    EventCountryRow,
     EventRow,
+    FactPlaceRow,
     FactRow,
     QuoteRow,
 )
@@ -133,82 +133,65 @@ def _kinds(filters: DashboardFilters) -> list[str]:
     return kinds
 
 
-def _conditions(filters: DashboardFilters) -> list[ColumnElement[bool]]:
-    """WHERE clauses on `facts` for these filters (see the module docstring for the rules)."""
+Source = type[FactRow] | type[FactPlaceRow]
+
+
+def _conditions(filters: DashboardFilters, source: Source = FactRow) -> list[ColumnElement[bool]]:
+    """WHERE clauses for these filters (see the module docstring for the rules), on `facts` or
+    on `fact_places`, which carries the same filter fields."""
+    fact_id = FactRow.id if source is FactRow else FactPlaceRow.fact_id
     kinds = _kinds(filters)
     conditions: list[ColumnElement[bool]] = [
-        FactRow.current == true(),  # `= true`, not `IS true`: PostgreSQL indexes only the former
-        FactRow.kind.in_(kinds) if kinds else false(),
+        source.current == true(),  # `= true`, not `IS true`: PostgreSQL indexes only the former
+        source.kind.in_(kinds) if kinds else false(),
     ]
     if filters.date_from is not None:
-        conditions.append(FactRow.date_start >= filters.date_from)
+        conditions.append(source.date_start >= filters.date_from)
     if filters.date_to is not None:
-        conditions.append(FactRow.date_start <= filters.date_to)
+        conditions.append(source.date_start <= filters.date_to)
     if filters.review_statuses:
-        conditions.append(FactRow.review_status.in_(filters.review_statuses))
+        conditions.append(source.review_status.in_(filters.review_statuses))
     if filters.min_confidence is not None:
-        conditions.append(FactRow.confidence >= filters.min_confidence)
+        conditions.append(source.confidence >= filters.min_confidence)
     if filters.categories:
-        conditions.append(
-            FactRow.id.in_(
-                select(EventRow.fact_id).where(EventRow.category.in_(filters.categories))
-            )
-        )
+        categories = EventRow.category.in_(filters.categories)
+        conditions.append(fact_id.in_(select(EventRow.fact_id).where(categories)))
     if filters.channels:
-        conditions.append(
-            FactRow.id.in_(
-                select(AidDeliveryRow.fact_id).where(
-                    AidDeliveryRow.donor_channel.in_(filters.channels)
-                )
-            )
-        )
+        channels = AidDeliveryRow.donor_channel.in_(filters.channels)
+        conditions.append(fact_id.in_(select(AidDeliveryRow.fact_id).where(channels)))
     places = _places(filters)
-    if places:
-        conditions.append(FactRow.id.in_(_facts_in(places)))
+    if places and source is FactPlaceRow:
+        conditions.append(FactPlaceRow.country.in_(places))
+    elif places:
+        in_places = select(FactPlaceRow.fact_id).where(FactPlaceRow.country.in_(places))
+        conditions.append(FactRow.id.in_(in_places))
     return conditions
-
-
-def _facts_in(places: Sequence[str]) -> CompoundSelect[tuple[int]]:
-    return union(
-        select(AidRecipientRow.fact_id).where(AidRecipientRow.country.in_(places)),
-        select(EventCountryRow.fact_id).where(EventCountryRow.country.in_(places)),
-    )
 
 
 def counts_by_kind(session: Session, filters: DashboardFilters) -> dict[str, int]:
     """How many facts of each kind match."""
-    query = select(FactRow.kind, func.count()).where(*_conditions(filters)).group_by(FactRow.kind)
+    if _places(filters):  # only aid and events have places: count them where they are
+        facts = func.count(FactPlaceRow.fact_id.distinct())
+        query = select(FactPlaceRow.kind, facts).where(*_conditions(filters, FactPlaceRow))
+        query = query.group_by(FactPlaceRow.kind)
+    else:
+        query = select(FactRow.kind, func.count()).where(*_conditions(filters))
+        query = query.group_by(FactRow.kind)
     return dict(session.execute(query).all())
 
 
 def counts_by_country(session: Session, filters: DashboardFilters) -> dict[str, int]:
     """Facts per country (ISO3), for the map; a fact about three countries counts in each.
 
-    Driven from the matching facts (an index range) into each fact's countries, so the cost
-    follows what the filters select, not the size of the whole store.
+    One range of `ix_fact_places_map`: no join, so the cost follows what the filters select.
     """
-    conditions, places = _conditions(filters), _places(filters)
-    aid = (
-        select(AidRecipientRow.country, func.count(AidRecipientRow.fact_id.distinct()).label("n"))
-        .join(FactRow, FactRow.id == AidRecipientRow.fact_id)
-        .where(*conditions, FactRow.kind == "aid", AidRecipientRow.country.is_not(None))
-        .group_by(AidRecipientRow.country)
+    query = (
+        select(FactPlaceRow.country, func.count())
+        .where(*_conditions(filters, FactPlaceRow))
+        .group_by(FactPlaceRow.country)
+        .order_by(FactPlaceRow.country)
     )
-    event = (
-        select(EventCountryRow.country, func.count().label("n"))
-        .join(FactRow, FactRow.id == EventCountryRow.fact_id)
-        .where(*conditions, FactRow.kind == "event")
-        .group_by(EventCountryRow.country)
-    )
-    if places:
-        aid = aid.where(AidRecipientRow.country.in_(places))
-        event = event.where(EventCountryRow.country.in_(places))
-    counts: dict[str, int] = {}
-    for branch in (aid, event):
-        for country, n in session.execute(branch):
-            if country is not None:
-                counts[country] = counts.get(country, 0) + n
-    return dict(sorted(counts.items()))
+    return dict(session.execute(query).all())
 
 
 def timeline(session: Session, filters: DashboardFilters) -> list[MonthCount]:
@@ -217,10 +200,15 @@ def timeline(session: Session, filters: DashboardFilters) -> list[MonthCount]:
     Grouped by day in the database, in the order of the dashboard index (no sort, no date
     functions per row), then rolled up to months here: at most a few thousand rows come back.
     """
+    if _places(filters):
+        source: Source = FactPlaceRow
+        facts = func.count(FactPlaceRow.fact_id.distinct())
+    else:
+        source, facts = FactRow, func.count()
     query = (
-        select(FactRow.kind, FactRow.date_start, func.count())
-        .where(*_conditions(filters), FactRow.date_start.is_not(None))
-        .group_by(FactRow.kind, FactRow.date_start)
+        select(source.kind, source.date_start, facts)
+        .where(*_conditions(filters, source), source.date_start.is_not(None))
+        .group_by(source.kind, source.date_start)
     )
     months: dict[tuple[str, str], int] = {}
     for kind, day, n in session.execute(query):
@@ -240,6 +228,8 @@ def records(
     so a page reads about `limit` index entries instead of sorting every match.
     """
     limit, offset = max(0, min(limit, MAX_PAGE)), max(0, offset)
+    if _places(filters):
+        return _summaries(session, _place_page(session, filters, limit, offset))
     conditions = _conditions(filters)
     dated = [*conditions, FactRow.date_start.is_not(None)]
     ids = list(
@@ -267,6 +257,19 @@ def records(
     return _summaries(session, ids)
 
 
+def _place_page(session: Session, filters: DashboardFilters, limit: int, offset: int) -> list[int]:
+    """Facts in some places, in page order: aid and events, the few `fact_places` rows chosen."""
+    query = (
+        select(FactPlaceRow.fact_id, FactPlaceRow.date_start)
+        .where(*_conditions(filters, FactPlaceRow))
+        .distinct()
+        .order_by(FactPlaceRow.date_start.desc().nulls_last(), FactPlaceRow.fact_id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return [fact_id for fact_id, _ in session.execute(query)]
+
+
 def _summaries(session: Session, ids: Sequence[int]) -> list[RecordSummary]:
     """The table rows for these facts, in this order."""
     if not ids:
@@ -289,7 +292,12 @@ def _summaries(session: Session, ids: Sequence[int]) -> list[RecordSummary]:
         .outerjoin(ClaimRow, ClaimRow.fact_id == FactRow.id)
     )
     rows = {row[0]: row for row in session.execute(query)}
-    places = _countries_of(session, ids)
+    places: dict[int, list[str]] = {}
+    in_page = FactPlaceRow.fact_id.in_(ids)
+    for fact_id, country in session.execute(
+        select(FactPlaceRow.fact_id, FactPlaceRow.country).where(in_page).order_by("country")
+    ):
+        places.setdefault(fact_id, []).append(country)
     summaries = []
     for fact_id in ids:
         _, kind, date, precision, status, confidence, document_id, label = rows[fact_id]
@@ -307,21 +315,6 @@ def _summaries(session: Session, ids: Sequence[int]) -> list[RecordSummary]:
             )
         )
     return summaries
-
-
-def _countries_of(session: Session, fact_ids: Sequence[int]) -> dict[int, list[str]]:
-    """Each fact's countries: aid recipients and event countries."""
-    aid = select(AidRecipientRow.fact_id, AidRecipientRow.country).where(
-        AidRecipientRow.fact_id.in_(fact_ids), AidRecipientRow.country.is_not(None)
-    )
-    event = select(EventCountryRow.fact_id, EventCountryRow.country).where(
-        EventCountryRow.fact_id.in_(fact_ids)
-    )
-    found: dict[int, list[str]] = {}
-    rows: Sequence[Any] = session.execute(union(aid, event).order_by("country")).all()
-    for fact_id, country in rows:
-        found.setdefault(fact_id, []).append(country)
-    return found
 
 
 def dashboard(

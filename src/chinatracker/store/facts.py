@@ -12,14 +12,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Table, delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from chinatracker.records import (
     Actor,
     AidDelivery,
     AidItem,
-    Claim,
     DateSpan,
     Donor,
     Event,
@@ -28,14 +27,13 @@ from chinatracker.records import (
     Extraction,
     Mention,
     Money,
-    Quantity,
-    Quote,
     Recipient,
 )
 from chinatracker.store.models import (
     AidDeliveryRow,
     AidItemRow,
     AidRecipientRow,
+    Base,
     ClaimRow,
     DocumentExtractionRow,
     DocumentRow,
@@ -51,238 +49,150 @@ from chinatracker.store.models import (
     utcnow,
 )
 
-# Writing: records become plain column dicts, inserted with one executemany per table and batch.
-# (The ORM's unit of work costs ~0.4 ms a fact; a 100k-document run writes millions of facts.)
+# Writing ------------------------------------------------------------------------------------
+# An extraction becomes plain rows in two steps. `prepare_batch` (pure: it runs on Dask workers)
+# turns a batch of outcomes into tuples, table by table, each child row pointing at its fact by
+# position in the batch; `save_prepared` (in the writing process) skips documents already done,
+# gives the facts their ids and inserts each table with one executemany. Tuples, not records or
+# ORM objects, because they are what is cheapest to send between processes and to insert: the
+# ORM's unit of work costs ~0.4 ms a fact, and a 100k-document run writes millions of facts.
 
-Values = dict[str, Any]
+Row = tuple[Any, ...]
+
+FACT_COLUMNS = (
+    "kind",
+    "document_id",
+    "run_id",
+    "extractor_version",
+    "current",
+    "confidence",
+    "review_status",
+    "date_start",
+    "date_end",
+    "date_precision",
+)
+# Each child table's columns after `fact_id` (the first value of each prepared row).
+CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "evidence": ("document_id", "start", "end", "quote"),
+    "aid_deliveries": (
+        "donor_name",
+        "donor_country",
+        "donor_channel",
+        "mode",
+        "status",
+        "value_amount",
+        "value_currency",
+    ),
+    "aid_recipients": ("position", "country", "region", "name", "institution_type"),
+    "aid_items": ("position", "item", "quantity", "unit", "text"),
+    "events": ("category", "title", "summary"),
+    "event_countries": ("country",),
+    "event_actors": ("name", "country", "type"),
+    "event_quantities": ("value", "unit", "text"),
+    "entities": ("text", "type", "canonical", "country", "actor_id", "role"),
+    "quantities": ("value", "unit", "currency", "text"),
+    "quotes": ("speaker", "speaker_role", "text"),
+    "claims": ("kind", "text", "countries"),
+}
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    document_id: int
+    content_hash: str
+    error: str | None
+    first_fact: int  # this document's facts are facts[first_fact:first_fact + facts]
+    facts: int
 
 
 @dataclass
-class NewFact:
-    """One fact's `facts` row and the rows that hang off it, before it has an id."""
+class PreparedBatch:
+    """A batch of outcomes as rows, ready to insert; small to pickle and cheap to write."""
 
-    fact: Values
-    evidence: list[Values]
-    children: list[tuple[Table, Values]] = field(default_factory=list)
+    version: str
+    run_id: int | None
+    documents: list[PreparedDocument] = field(default_factory=list)
+    facts: list[Row] = field(default_factory=list)  # in FACT_COLUMNS order
+    children: dict[str, list[Row]] = field(default_factory=dict)  # (fact position, *columns)
 
-
-def _fact(
-    kind: str,
-    document_id: int,
-    version: str,
-    run_id: int | None,
-    confidence: float,
-    date: DateSpan | None,
-    evidence: Iterable[Evidence],
-) -> NewFact:
-    now = utcnow()
-    return NewFact(
-        fact={
-            "kind": kind,
-            "document_id": document_id,
-            "run_id": run_id,
-            "extractor_version": version,
-            "current": True,
-            "confidence": confidence,
-            "review_status": "pending",
-            "date_start": date.start if date else None,
-            "date_end": date.end if date else None,
-            "date_precision": date.precision if date else None,
-            "created_at": now,
-            "updated_at": now,
-        },
-        evidence=[
-            {"document_id": document_id, "start": e.start, "end": e.end, "quote": e.quote}
-            for e in evidence
-        ],
-    )
-
-
-def _span(text: str, start: int, end: int) -> tuple[Evidence]:
-    return (Evidence(start=start, end=end, quote=text),)
-
-
-def aid_fact(aid: AidDelivery, document_id: int, version: str, run_id: int | None) -> NewFact:
-    new = _fact("aid", document_id, version, run_id, aid.confidence, aid.date, aid.evidence)
-    new.children.append((AID, {
-        "donor_name": aid.donor.name,
-        "donor_country": aid.donor.country,
-        "donor_channel": aid.donor.channel,
-        "mode": aid.mode,
-        "status": aid.status,
-        "value_amount": aid.value.amount if aid.value else None,
-        "value_currency": aid.value.currency if aid.value else None,
-    }))  # fmt: skip
-    new.children += [
-        (
-            RECIPIENTS,
-            {
-                "position": i,
-                "country": r.country,
-                "region": r.region,
-                "name": r.name,
-                "institution_type": r.institution_type,
-            },
+    def add_fact(
+        self,
+        kind: str,
+        document_id: int,
+        confidence: float,
+        date: DateSpan | None,
+        evidence: Iterable[tuple[int, int, str]],
+    ) -> int:
+        position = len(self.facts)
+        self.facts.append(
+            (
+                kind,
+                document_id,
+                self.run_id,
+                self.version,
+                True,
+                confidence,
+                "pending",
+                date.start if date else None,
+                date.end if date else None,
+                date.precision if date else None,
+            )
         )
-        for i, r in enumerate(aid.recipients)
-    ]
-    new.children += [
-        (
-            ITEMS,
-            {
-                "position": i,
-                "item": it.item,
-                "quantity": it.quantity,
-                "unit": it.unit,
-                "text": it.text,
-            },
+        self.children.setdefault("evidence", []).extend(
+            (position, document_id, start, end, quote) for start, end, quote in evidence
         )
-        for i, it in enumerate(aid.items)
-    ]
-    return new
+        return position
+
+    def add(self, table: str, position: int, *values: Any) -> None:
+        self.children.setdefault(table, []).append((position, *values))
 
 
-def event_fact(event: Event, document_id: int, version: str, run_id: int | None) -> NewFact:
-    new = _fact("event", document_id, version, run_id, event.confidence, event.date, event.evidence)
-    new.children.append(
-        (EVENTS, {"category": event.category, "title": event.title, "summary": event.summary})
-    )
-    new.children += [(EVENT_COUNTRIES, {"country": c}) for c in dict.fromkeys(event.countries)]
-    new.children += [
-        (EVENT_ACTORS, {"name": a.name, "country": a.country, "type": a.type}) for a in event.actors
-    ]
-    new.children += [
-        (EVENT_QUANTITIES, {"value": q.value, "unit": q.unit, "text": q.text})
-        for q in event.quantities
-    ]
-    return new
+def _spans(evidence: Iterable[Evidence]) -> list[tuple[int, int, str]]:
+    return [(e.start, e.end, e.quote) for e in evidence]
 
 
-def mention_fact(mention: Mention, document_id: int, version: str, run_id: int | None) -> NewFact:
-    new = _fact(
-        "entity",
-        document_id,
-        version,
-        run_id,
-        1.0,
-        None,
-        _span(mention.text, mention.start, mention.end),
-    )
-    new.children.append((ENTITIES, {
-        "text": mention.text,
-        "type": mention.type,
-        "canonical": mention.canonical,
-        "country": mention.country,
-        "actor_id": mention.actor_id,
-        "role": mention.role,
-    }))  # fmt: skip
-    return new
-
-
-def quantity_fact(
-    quantity: Quantity, document_id: int, version: str, run_id: int | None
-) -> NewFact:
-    new = _fact(
-        "quantity",
-        document_id,
-        version,
-        run_id,
-        1.0,
-        None,
-        _span(quantity.text, quantity.start, quantity.end),
-    )
-    new.children.append(
-        (
-            QUANTITIES,
-            {
-                "value": quantity.value,
-                "unit": quantity.unit,
-                "currency": quantity.currency,
-                "text": quantity.text,
-            },
+def _add_extraction(batch: PreparedBatch, extraction: Extraction, document_id: int) -> None:
+    for aid in extraction.aid:
+        at = batch.add_fact("aid", document_id, aid.confidence, aid.date, _spans(aid.evidence))
+        value = aid.value
+        batch.add(
+            "aid_deliveries",
+            at,
+            aid.donor.name,
+            aid.donor.country,
+            aid.donor.channel,
+            aid.mode,
+            aid.status,
+            value.amount if value else None,
+            value.currency if value else None,
         )
-    )
-    return new
-
-
-def quote_fact(quote: Quote, document_id: int, version: str, run_id: int | None) -> NewFact:
-    new = _fact("quote", document_id, version, run_id, quote.confidence, None, quote.evidence)
-    new.children.append(
-        (QUOTES, {"speaker": quote.speaker, "speaker_role": quote.speaker_role, "text": quote.text})
-    )
-    return new
-
-
-def claim_fact(claim: Claim, document_id: int, version: str, run_id: int | None) -> NewFact:
-    new = _fact("claim", document_id, version, run_id, claim.confidence, None, claim.evidence)
-    new.children.append(
-        (CLAIMS, {"kind": claim.kind, "text": claim.text, "countries": list(claim.countries)})
-    )
-    return new
-
-
-def extraction_facts(extraction: Extraction, document_id: int, run_id: int | None) -> list[NewFact]:
-    version = extraction.extractor_version
-    found: list[NewFact] = []
-    found += [aid_fact(a, document_id, version, run_id) for a in extraction.aid]
-    found += [event_fact(e, document_id, version, run_id) for e in extraction.events]
-    found += [quote_fact(q, document_id, version, run_id) for q in extraction.quotes]
-    found += [claim_fact(c, document_id, version, run_id) for c in extraction.claims]
-    found += [mention_fact(m, document_id, version, run_id) for m in extraction.mentions]
-    found += [quantity_fact(q, document_id, version, run_id) for q in extraction.quantities]
-    return found
-
-
-def insert_facts(session: Session, facts: Sequence[NewFact]) -> list[int]:
-    """Insert facts with their evidence and detail rows: one executemany per table."""
-    if not facts:
-        return []
-    ids = _insert_fact_rows(session, [f.fact for f in facts])
-    rows: dict[Table, list[Values]] = {EVIDENCE: []}
-    for fact_id, new in zip(ids, facts, strict=True):
-        rows[EVIDENCE] += [{"fact_id": fact_id, **e} for e in new.evidence]
-        for table, values in new.children:
-            rows.setdefault(table, []).append({"fact_id": fact_id, **values})
-    for table, values_list in rows.items():
-        if values_list:
-            session.execute(insert(table), values_list)
-    return ids
-
-
-def _insert_fact_rows(session: Session, facts: list[Values]) -> list[int]:
-    """Insert `facts` rows and return their ids, in order.
-
-    PostgreSQL returns ordered ids from one multi-row INSERT. SQLite would fall back to one
-    statement per row for that, so there the first row is inserted alone, which takes the
-    database's single write lock for this transaction, and the others get the next ids: no other
-    writer can take them before we commit, and SQLite itself numbers rows max(id) + 1.
-    """
-    if session.get_bind().dialect.name != "sqlite":
-        returning = insert(FACTS).returning(FACTS.c.id, sort_by_parameter_order=True)
-        return list(session.execute(returning, facts).scalars())
-    first = session.execute(insert(FACTS).returning(FACTS.c.id), facts[0]).scalar_one()
-    ids = list(range(first, first + len(facts)))
-    if len(facts) > 1:
-        session.execute(
-            insert(FACTS), [{**f, "id": i} for i, f in zip(ids[1:], facts[1:], strict=True)]
+        for i, r in enumerate(aid.recipients):
+            batch.add("aid_recipients", at, i, r.country, r.region, r.name, r.institution_type)
+        for i, it in enumerate(aid.items):
+            batch.add("aid_items", at, i, it.item, it.quantity, it.unit, it.text)
+    for event in extraction.events:
+        at = batch.add_fact(
+            "event", document_id, event.confidence, event.date, _spans(event.evidence)
         )
-    return ids
-
-
-FACTS = cast(Table, FactRow.__table__)
-EVIDENCE = cast(Table, EvidenceRow.__table__)
-AID = cast(Table, AidDeliveryRow.__table__)
-RECIPIENTS = cast(Table, AidRecipientRow.__table__)
-ITEMS = cast(Table, AidItemRow.__table__)
-EVENTS = cast(Table, EventRow.__table__)
-EVENT_COUNTRIES = cast(Table, EventCountryRow.__table__)
-EVENT_ACTORS = cast(Table, EventActorRow.__table__)
-EVENT_QUANTITIES = cast(Table, EventQuantityRow.__table__)
-ENTITIES = cast(Table, EntityRow.__table__)
-QUANTITIES = cast(Table, QuantityRow.__table__)
-QUOTES = cast(Table, QuoteRow.__table__)
-CLAIMS = cast(Table, ClaimRow.__table__)
-DOCUMENT_EXTRACTIONS = cast(Table, DocumentExtractionRow.__table__)
+        batch.add("events", at, event.category, event.title, event.summary)
+        for country in dict.fromkeys(event.countries):
+            batch.add("event_countries", at, country)
+        for a in event.actors:
+            batch.add("event_actors", at, a.name, a.country, a.type)
+        for q in event.quantities:
+            batch.add("event_quantities", at, q.value, q.unit, q.text)
+    for quote in extraction.quotes:
+        at = batch.add_fact("quote", document_id, quote.confidence, None, _spans(quote.evidence))
+        batch.add("quotes", at, quote.speaker, quote.speaker_role, quote.text)
+    for claim in extraction.claims:
+        at = batch.add_fact("claim", document_id, claim.confidence, None, _spans(claim.evidence))
+        batch.add("claims", at, claim.kind, claim.text, list(claim.countries))
+    for m in extraction.mentions:
+        at = batch.add_fact("entity", document_id, 1.0, None, [(m.start, m.end, m.text)])
+        batch.add("entities", at, m.text, m.type, m.canonical, m.country, m.actor_id, m.role)
+    for n in extraction.quantities:
+        at = batch.add_fact("quantity", document_id, 1.0, None, [(n.start, n.end, n.text)])
+        batch.add("quantities", at, n.value, n.unit, n.currency, n.text)
 
 
 @dataclass(frozen=True)
@@ -293,6 +203,35 @@ class DocumentOutcome:
     content_hash: str
     extraction: Extraction | None = None
     error: str | None = None
+
+
+def prepare_batch(
+    outcomes: Iterable[DocumentOutcome], version: str, run_id: int | None
+) -> PreparedBatch:
+    """Outcomes as rows (pure: no database, so it can run where the extraction ran)."""
+    batch = PreparedBatch(version=version, run_id=run_id)
+    for outcome in outcomes:
+        first = len(batch.facts)
+        if outcome.extraction is not None:
+            _add_extraction(batch, outcome.extraction, outcome.document_id)
+        batch.documents.append(
+            PreparedDocument(
+                outcome.document_id,
+                outcome.content_hash,
+                outcome.error,
+                first,
+                len(batch.facts) - first,
+            )
+        )
+    return batch
+
+
+@dataclass(frozen=True)
+class Written:
+    documents: int = 0
+    facts: int = 0
+    failures: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)
 
 
 def done_hashes(session: Session, hashes: Sequence[str], version: str) -> set[str]:
@@ -306,46 +245,119 @@ def done_hashes(session: Session, hashes: Sequence[str], version: str) -> set[st
     )
 
 
+def save_prepared(session: Session, batch: PreparedBatch) -> Written:
+    """Write a prepared batch; documents already recorded for its version are skipped.
+
+    (Another worker or an earlier, killed attempt may have written them: skipping here, in the
+    same transaction as the writes, is what makes every engine idempotent.)
+    """
+    already = done_hashes(session, [d.content_hash for d in batch.documents], batch.version)
+    fresh: list[PreparedDocument] = []
+    for document in batch.documents:
+        if document.content_hash not in already:
+            already.add(document.content_hash)
+            fresh.append(document)
+    extracted = [d.document_id for d in fresh if d.error is None]
+    _retire_older_versions(session, extracted, batch.version)
+    kept = [p for d in fresh for p in range(d.first_fact, d.first_fact + d.facts)]
+    ids = _insert_fact_rows(session, [batch.facts[p] for p in kept])
+    fact_id = dict(zip(kept, ids, strict=True))
+    for name, rows in batch.children.items():
+        wanted = [(fact_id[row[0]], *row[1:]) for row in rows if row[0] in fact_id]
+        bulk_insert(session, TABLES[name], ("fact_id", *CHILD_COLUMNS[name]), wanted)
+    now = utcnow()
+    marks = [
+        (
+            d.document_id,
+            d.content_hash,
+            batch.version,
+            batch.run_id,
+            "done" if d.error is None else "failed",
+            d.error,
+            d.facts,
+            now,
+        )
+        for d in fresh
+    ]
+    bulk_insert(session, DOCUMENT_EXTRACTIONS, MARK_COLUMNS, marks)
+    kinds: dict[str, int] = {}
+    for position in kept:
+        kinds[batch.facts[position][0]] = kinds.get(batch.facts[position][0], 0) + 1
+    return Written(len(fresh), len(kept), len(fresh) - len(extracted), kinds)
+
+
 def save_outcomes(
     session: Session, outcomes: Sequence[DocumentOutcome], version: str, run_id: int | None
 ) -> tuple[int, int, int]:
-    """Write a batch of outcomes; returns (documents written, facts written, failures).
+    """Write a batch of outcomes; returns (documents written, facts written, failures)."""
+    written = save_prepared(session, prepare_batch(outcomes, version, run_id))
+    return written.documents, written.facts, written.failures
 
-    Outcomes already recorded for this version (another worker, an earlier attempt) are skipped.
+
+MARK_COLUMNS = (
+    "document_id",
+    "content_hash",
+    "extractor_version",
+    "run_id",
+    "status",
+    "error",
+    "facts",
+    "at",
+)
+
+
+def _insert_fact_rows(session: Session, facts: list[Row]) -> list[int]:
+    """Insert `facts` rows and return their ids, in order.
+
+    PostgreSQL returns ordered ids from one multi-row INSERT. SQLite would fall back to one
+    statement per row for that, so there the first row is inserted alone, which takes the
+    database's single write lock for this transaction, and the others get the next ids: no other
+    writer can take them before we commit, and SQLite itself numbers rows max(id) + 1.
     """
-    already = done_hashes(session, [o.content_hash for o in outcomes], version)
-    fresh: list[DocumentOutcome] = []
-    for outcome in outcomes:
-        if outcome.content_hash not in already:
-            already.add(outcome.content_hash)
-            fresh.append(outcome)
-    extracted = [o for o in fresh if o.extraction is not None]
-    _retire_older_versions(session, [o.document_id for o in extracted], version)
-    new_facts: list[NewFact] = []
-    marks: list[Values] = []
-    for outcome in fresh:
-        found = (
-            extraction_facts(outcome.extraction, outcome.document_id, run_id)
-            if outcome.extraction is not None
-            else []
-        )
-        new_facts += found
-        marks.append(
-            {
-                "document_id": outcome.document_id,
-                "content_hash": outcome.content_hash,
-                "extractor_version": version,
-                "run_id": run_id,
-                "status": "done" if outcome.error is None else "failed",
-                "error": outcome.error,
-                "facts": len(found),
-                "at": utcnow(),
-            }
-        )
-    insert_facts(session, new_facts)
-    if marks:
-        session.execute(insert(DOCUMENT_EXTRACTIONS), marks)
-    return len(fresh), len(new_facts), len(fresh) - len(extracted)
+    if not facts:
+        return []
+    now = utcnow()
+    columns = (*FACT_COLUMNS, "created_at", "updated_at")
+    rows = [dict(zip(columns, (*fact, now, now), strict=True)) for fact in facts[:1]]
+    if session.get_bind().dialect.name != "sqlite":
+        rows += [dict(zip(columns, (*fact, now, now), strict=True)) for fact in facts[1:]]
+        returning = insert(FACTS).returning(FACTS.c.id, sort_by_parameter_order=True)
+        return list(session.execute(returning, rows).scalars())
+    first = session.execute(insert(FACTS).returning(FACTS.c.id), rows[0]).scalar_one()
+    ids = list(range(first, first + len(facts)))
+    later = [(i, *fact, now, now) for i, fact in zip(ids[1:], facts[1:], strict=True)]
+    bulk_insert(session, FACTS, ("id", *columns), later)
+    return ids
+
+
+def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: list[Row]) -> None:
+    """INSERT many rows given as tuples in `columns` order.
+
+    On SQLite this goes straight to the driver's executemany, each value converted by its column
+    type's own SQLAlchemy bind processor (so dates, times and JSON are stored exactly as
+    SQLAlchemy stores them): SQLAlchemy's per-row work otherwise costs more than SQLite's.
+    """
+    if not rows:
+        return
+    dialect = session.get_bind().dialect
+    if dialect.name != "sqlite":
+        session.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
+        return
+    processors = [table.c[name].type.bind_processor(dialect) for name in columns]
+    quote = dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+    if any(processors):
+        rows = [
+            tuple(
+                value if process is None or value is None else process(value)
+                for value, process in zip(row, processors, strict=True)
+            )
+            for row in rows
+        ]
+    session.connection().exec_driver_sql(sql, rows)
 
 
 def _retire_older_versions(session: Session, document_ids: Sequence[int], version: str) -> None:
@@ -356,16 +368,54 @@ def _retire_older_versions(session: Session, document_ids: Sequence[int], versio
     session.execute(update(FactRow).where(*older).values(current=False))
 
 
+def _table(row: type[Base]) -> Table:
+    return cast(Table, row.__table__)
+
+
+FACTS = _table(FactRow)
+DOCUMENT_EXTRACTIONS = _table(DocumentExtractionRow)
+TABLES: dict[str, Table] = {
+    table.name: table
+    for table in map(
+        _table,
+        (
+            EvidenceRow,
+            AidDeliveryRow,
+            AidRecipientRow,
+            AidItemRow,
+            EventRow,
+            EventCountryRow,
+            EventActorRow,
+            EventQuantityRow,
+            EntityRow,
+            QuantityRow,
+            QuoteRow,
+            ClaimRow,
+        ),
+    )
+}
+
+
+def _not_done(version: str) -> ColumnElement[bool]:
+    """No `document_extractions` row for this document's text and version.
+
+    A correlated NOT EXISTS probes the unique (content_hash, extractor_version) index once per
+    document; NOT IN (subquery) would rebuild the set of every finished document for each batch,
+    which grows with the run (quadratic over a 100k-document corpus).
+    """
+    return ~exists().where(
+        DocumentExtractionRow.content_hash == DocumentRow.content_hash,
+        DocumentExtractionRow.extractor_version == version,
+    )
+
+
 def pending_documents(
     session: Session, version: str, *, after_id: int = 0, limit: int = 100
 ) -> list[tuple[int, str]]:
     """(id, content hash) of documents this version has not processed, in id order."""
-    done = select(DocumentExtractionRow.content_hash).where(
-        DocumentExtractionRow.extractor_version == version
-    )
     query = (
         select(DocumentRow.id, DocumentRow.content_hash)
-        .where(DocumentRow.id > after_id, DocumentRow.content_hash.not_in(done))
+        .where(DocumentRow.id > after_id, _not_done(version))
         .order_by(DocumentRow.id)
         .limit(limit)
     )
@@ -373,24 +423,15 @@ def pending_documents(
 
 
 def count_pending(session: Session, version: str) -> int:
-    done = select(DocumentExtractionRow.content_hash).where(
-        DocumentExtractionRow.extractor_version == version
-    )
-    return (
-        session.scalar(
-            select(func.count())
-            .select_from(DocumentRow)
-            .where(DocumentRow.content_hash.not_in(done))
-        )
-        or 0
-    )
+    query = select(func.count()).select_from(DocumentRow).where(_not_done(version))
+    return session.scalar(query) or 0
 
 
 def fact_counts(session: Session, *, current_only: bool = True) -> dict[str, int]:
     query = select(FactRow.kind, func.count()).group_by(FactRow.kind)
     if current_only:
         query = query.where(FactRow.current.is_(True))
-    return dict(session.execute(query).tuples().all())
+    return dict(session.execute(query).all())
 
 
 # Reading facts back as records ---------------------------------------------------------------

