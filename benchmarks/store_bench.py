@@ -4,8 +4,9 @@
     python benchmarks/store_bench.py --facts 1000000    # the figure
     python benchmarks/store_bench.py --compare-indexes  # also time without the dashboard indexes
 
-1. Insert, the extraction path: `store.facts.save_outcomes` (ORM, one transaction per 50
-   documents, ~15 facts each), as `chinatracker extract` writes.
+1. Insert, the extraction path: `store.facts.save_outcomes` (rows prepared per batch, one
+   executemany per table, one transaction per 50 documents of ~15 facts), as `chinatracker
+   extract` writes.
 2. Insert, bulk: SQLAlchemy Core executemany of synthetic facts (benchmarks/synthetic_facts.py).
 3. Dashboard: `store.dashboard` queries for analyst-like filter sets (period, category, channel,
    country or region, review status, confidence) over the bulk-loaded facts; p50/p95 latency.
@@ -97,7 +98,7 @@ def synthetic_extraction(document_id: int, rng: random.Random) -> Extraction:
     date = DateSpan(start=dt.date(2020, 4, rng.randint(1, 28)), precision="day")
     return Extraction(
         document_id=document_id,
-        extractor_version="bench-orm",
+        extractor_version="bench",
         mentions=tuple(
             Mention(
                 text="Laos",
@@ -171,7 +172,7 @@ def insert_extraction_path(store: Store, documents: int, batch: int = 50) -> tup
     start = time.perf_counter()
     for first in range(0, len(outcomes), batch):
         with store.transaction() as session:
-            facts += save_outcomes(session, outcomes[first : first + batch], "bench-orm", None)[1]
+            facts += save_outcomes(session, outcomes[first : first + batch], "bench", None)[1]
     return facts, time.perf_counter() - start
 
 
@@ -274,10 +275,10 @@ def drop_dashboard_indexes(store: Store) -> None:
 def bench_backend(backend: Backend, args: argparse.Namespace) -> dict[str, float]:
     figures: dict[str, float] = {}
     print(f"\n== {backend.name} ==")
-    orm = Store(backend.fresh())
-    facts, seconds = insert_extraction_path(orm, args.insert_docs)
-    orm.close()
-    figures["orm_facts_per_s"] = facts / seconds
+    extract_store = Store(backend.fresh())
+    facts, seconds = insert_extraction_path(extract_store, args.insert_docs)
+    extract_store.close()
+    figures["extract_facts_per_s"] = facts / seconds
     print(
         f"insert, extraction path (save_outcomes, 50 documents per transaction): "
         f"{facts} facts in {seconds:.2f} s = {facts / seconds:,.0f} facts/s"
@@ -311,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--facts", type=int, default=100_000, help="facts for the dashboard")
     parser.add_argument("--queries", type=int, default=200, help="filter sets to time")
-    parser.add_argument("--insert-docs", type=int, default=1000, help="documents, ORM insert")
+    parser.add_argument("--insert-docs", type=int, default=1000, help="documents to write")
     parser.add_argument("--pg", help="PostgreSQL admin URL (default: env or a local cluster)")
     parser.add_argument("--no-pg", action="store_true", help="SQLite only")
     parser.add_argument("--compare-indexes", action="store_true")
@@ -331,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
         sqlite, pg = results["SQLite"], results["PostgreSQL"]
         print("\n== ratios, SQLite / PostgreSQL (same run) ==")
         for key, label in (
-            ("orm_facts_per_s", "insert, extraction path"),
+            ("extract_facts_per_s", "insert, extraction path"),
             ("bulk_rows_per_s", "insert, bulk"),
         ):
             print(f"{label}: {sqlite[key] / pg[key]:.2f}x")

@@ -832,6 +832,10 @@ def _same_giver(recent: Draft, draft: Draft) -> bool:
 
 # "Beijing hopes to ...", "donations may help": intentions and speculation, not deliveries.
 SPECULATION = re.compile(r"\b(?:hopes? to|aims? to|seeks? to|may|might|could|likely)\b")
+EXPLICIT_GIFT = re.compile(
+    r"\b(?:donat\w*|gave|give[sn]?|handed|grants?|gifts?|contribut\w*|assistance|aid)\b"
+)
+INVESTMENT = re.compile(r"\binvest(?:s|ed|ing|ment|ments|or|ors)?\b")
 
 
 def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memory) -> Draft | None:
@@ -846,12 +850,11 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
     money = money_value(view)
     # Money alone is aid only when the text says it is given ("donated $20 million", "a grant"),
     # not for budgets or investments someone "pledged" or "provided".
-    gives_money = money is not None and re.search(
-        r"\b(?:donat\w*|gave|give[sn]?|handed|grants?|gifts?|contribut\w*|assistance|aid)\b",
-        view.lower,
-    )
+    gives_money = money is not None and EXPLICIT_GIFT.search(view.lower)
     if not items and not gives_money:
         return None
+    if INVESTMENT.search(view.lower) and not EXPLICIT_GIFT.search(view.lower):
+        return None  # "investing in the EV supply chain ... pharmaceuticals": commerce, not aid
     trigger = view.start + give.start()
     mode, status = terms(view, c)
     aid_items = build_items(view, items)
