@@ -27,8 +27,10 @@ demo: $(STAMP)
 	@echo "--- extraction quality on our demo gold (and on unseen news when ../shared is present):"
 	$(CT) eval tests/gold/demo --json > out/eval-demo.json
 	-$(CT) eval tests/gold/china_media/test --json > out/eval-china-media-test.json
+	-$(CT) eval tests/gold/china_media/fresh --json > out/eval-china-media-fresh.json
 	$(CT) report --from 2020-01-01 --to 2020-12-31 --out out \
-		--eval demo=out/eval-demo.json --eval "China media test split=out/eval-china-media-test.json"
+		--eval demo=out/eval-demo.json --eval "China media test split=out/eval-china-media-test.json" \
+		--eval "China media fresh sample=out/eval-china-media-fresh.json"
 	$(CT) export all --out out/datasets
 	$(CT) stats
 	@echo "--- the web app on the demo database:"

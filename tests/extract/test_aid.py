@@ -108,6 +108,10 @@ def test_budgets_and_investments_are_not_aid(extract: Callable[..., Extraction])
         "The Malaysian prime minister pledged 25 billion ringgit to support the chip industry "
         "as the US-China contest reshapes supply chains."
     ).aid
+    assert not extract(
+        "Chinese firms have invested heavily across the region, from the battery supply chain "
+        "in Thailand to vaccines and pharmaceuticals in Indonesia."
+    ).aid
 
 
 def test_seed_zimbabwe_donation(shared_corpus: Path, extract: Callable[..., Extraction]) -> None:

@@ -99,6 +99,12 @@ def test_currency_prefixes_and_people_named_like_cities_are_not_countries(
     assert found["Moscow"][1] == "RUS"
 
 
+def test_a_surname_shared_with_a_county_is_the_person(extract: Callable[..., Extraction]) -> None:
+    found = by_text(extract("Podesta took over the climate file from John Kerry in January."))
+    assert found["John Kerry"] == ("person", "USA")
+    assert all(country != "IRL" for _, country in found.values())
+
+
 def test_people_keep_their_role(extract: Callable[..., Extraction]) -> None:
     text = "Defense Minister Wei Fenghe called his Russian counterpart on Tuesday to discuss the drills."
     [person] = [m for m in extract(text).mentions if m.type == "person"]

@@ -97,6 +97,19 @@ def test_opinion_without_a_happening_makes_no_event(extract: Callable[..., Extra
     ).events
 
 
+def test_corruption_is_force_development_only_in_the_armed_forces(
+    extract: Callable[..., Extraction],
+) -> None:
+    assert not extract(
+        "Three officials of the Chinese Football Association were placed under investigation "
+        "for corruption on Monday."
+    ).events
+    (event,) = extract(
+        "Two PLA Rocket Force generals were placed under investigation for corruption on Monday."
+    ).events
+    assert event.category == "domestic.force_development"
+
+
 def find(events: tuple[Event, ...], category: str, needle: str) -> Event:
     matches = [
         e for e in events if e.category == category and any(needle in ev.quote for ev in e.evidence)

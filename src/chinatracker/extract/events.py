@@ -83,10 +83,26 @@ _OBJECT_BEFORE = re.compile(
 
 
 @dataclass(frozen=True)
+class Cue:
+    weight: float
+    pattern: re.Pattern[str]
+    context: re.Pattern[str] | None  # must also occur somewhere in the sentence
+
+    def fires(self, lower_text: str) -> bool:
+        if not self.pattern.search(lower_text):
+            return False
+        return self.context is None or bool(self.context.search(lower_text))
+
+
+@dataclass(frozen=True)
 class Rules:
     threshold: float
-    categories: dict[str, list[tuple[float, re.Pattern[str]]]]
+    categories: dict[str, list[Cue]]
     prefilter: re.Pattern[str]
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")
 
 
 @cache
@@ -96,17 +112,15 @@ def rules() -> Rules:
     )
     categories = {
         code: [
-            (float(weight), re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])"))
-            for weight, pattern in patterns
+            Cue(float(rule[0]), _words(rule[1]), _words(rule[2]) if len(rule) > 2 else None)
+            for rule in patterns
         ]
         for code, patterns in raw["categories"].items()
     }
     every = "|".join(
-        f"(?:{pattern})" for patterns in raw["categories"].values() for _, pattern in patterns
+        f"(?:{rule[1]})" for patterns in raw["categories"].values() for rule in patterns
     )
-    return Rules(
-        float(raw["threshold"]), categories, re.compile(rf"(?<![\w-])(?:{every})(?![\w-])")
-    )
+    return Rules(float(raw["threshold"]), categories, _words(every))
 
 
 # Weak cues add up only a little: one strong cue says more than several vague ones.
@@ -129,7 +143,7 @@ def score(lower_text: str) -> dict[str, float]:
         return {}
     scores = {}
     for code, patterns in r.categories.items():
-        weights = sorted((w for w, pattern in patterns if pattern.search(lower_text)), reverse=True)
+        weights = sorted((c.weight for c in patterns if c.fires(lower_text)), reverse=True)
         positive = [w for w in weights if w > 0]
         if positive:
             scores[code] = (

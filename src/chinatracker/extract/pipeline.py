@@ -20,7 +20,7 @@ from chinatracker.extract.quantities import find_quantities
 from chinatracker.extract.sentences import Sentence, split_sentences
 from chinatracker.records import Document, Extraction, Mention, Quantity
 
-EXTRACTOR_VERSION = "rules-1.0.0"
+EXTRACTOR_VERSION = "rules-1.1.0"
 
 
 @dataclass
