@@ -8,8 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from chinatracker.publish.contract import AidOut, EntityOut, EventOut
+from chinatracker.store.database import Store
+from chinatracker.store.models import DocumentRow
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "demo" / "corpus"
@@ -63,22 +66,26 @@ def test_exports_follow_the_contract_and_quote_their_documents(
     assert result.returncode == 0, result.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines
-    texts: dict[int, str] = {}
+    texts = document_texts(demo_db)
     for line in lines:
         record = model.model_validate_json(line)
         for evidence in record.evidence:
-            if evidence.document_id not in texts:
-                shown = run(
-                    "--db",
-                    str(demo_db),
-                    "documents",
-                    "show",
-                    str(evidence.document_id),
-                    "--text",
-                    cwd=demo_db.parent,
-                )
-                texts[evidence.document_id] = shown.stdout
-            assert evidence.quote.split()[0] in texts[evidence.document_id]
+            text = texts[evidence.document_id]
+            assert " ".join(text[evidence.start : evidence.end].split()) == " ".join(
+                evidence.quote.split()
+            )
+
+
+def document_texts(db: Path) -> dict[int, str]:
+    """The stored texts, read from the database file itself (one subprocess per document would
+    take minutes; `documents show` has its own tests)."""
+    store = Store(str(db), upgrade=False)
+    try:
+        with store.reading() as session:
+            rows = session.execute(select(DocumentRow.id, DocumentRow.text))
+            return {row.id: row.text for row in rows}
+    finally:
+        store.close()
 
 
 def test_aid_export_has_the_zimbabwe_donation(demo_db: Path) -> None:

@@ -126,20 +126,16 @@ def document_counts(session: Session) -> dict[str, object]:
         select(func.count(), func.coalesce(func.sum(DocumentRow.word_count), 0))
     ).one()
     by_format = dict(
-        session.execute(select(DocumentRow.format, func.count()).group_by(DocumentRow.format))
-        .tuples()
-        .all()
+        session.execute(select(DocumentRow.format, func.count()).group_by(DocumentRow.format)).all()
     )
     year = func.extract("year", DocumentRow.published)
-    by_year = dict(session.execute(select(year, func.count()).group_by(year)).tuples().all())
+    by_year = dict(session.execute(select(year, func.count()).group_by(year)).all())
     problems = dict(
         session.execute(
             select(IngestErrorRow.kind, func.count())
             .where(IngestErrorRow.severity == "error")
             .group_by(IngestErrorRow.kind)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     warnings = session.scalar(select(func.count()).where(IngestErrorRow.severity == "warning"))
     return {

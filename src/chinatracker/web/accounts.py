@@ -16,6 +16,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -34,8 +35,15 @@ LOCK_MINUTES = 15
 SESSION_HOURS = 12
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,79}$")
 HASHER = PasswordHasher()
-# Verified against when the name is unknown, so both answers take the same time.
-_DUMMY_HASH = HASHER.hash("not a password of anyone")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the name is unknown, so both answers take the same time.
+
+    Made on first use: hashing costs a fifth of a second, which every command would pay at import.
+    """
+    return HASHER.hash("not a password of anyone")
 
 
 class AccountError(TrackerError):
@@ -170,11 +178,11 @@ def authenticate(session: Session, name: str, password: str) -> User:
     wrong = AccountError("wrong user name or password")
     row = session.scalars(select(UserRow).where(UserRow.name == name)).first()
     if row is None or not row.active:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         raise wrong
     now = _now()
     if row.locked_until is not None and _aware(row.locked_until) > now:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         minutes = max(1, int((_aware(row.locked_until) - now).total_seconds() // 60) + 1)
         raise AccountError(
             f"too many wrong passwords: the account is locked for {minutes} more minutes"
