@@ -108,7 +108,14 @@ class Extractor:
     version = EXTRACTOR_VERSION
 
     def __init__(self, names: Gazetteer | None = None) -> None:
-        self.names = names or gazetteer()
+        self._names = names
+
+    @property
+    def names(self) -> Gazetteer:
+        """Built on first use: a Dask client needs only the version, not seconds of set-up."""
+        if self._names is None:
+            self._names = gazetteer()
+        return self._names
 
     def extract(self, document: Document) -> Extraction:
         analysis = analyse(document, self.names)
