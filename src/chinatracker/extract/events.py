@@ -60,8 +60,8 @@ NEEDS_CHINESE_ACTOR = frozenset(
 )
 # Meeting words: with two or more parties named, a sentence is a high-level exchange.
 MEETING = re.compile(
-    r"\b(?:met|meets|(?:will|to|would) meet|meeting (?:in \w+ )?with|held (?:talks|a meeting|a call)|"
-    r"visits? (?:to|of|by)|"
+    r"\b(?:met|meets|(?:will|to|would) meet|meeting (?:in \w+ )?with|"
+    r"held (?:talks|a meeting|a call)|visits? (?:to|of|by)|"
     r"hold talks|visited|is visiting|(?:will|to) visit|arrived in|hosted|received|called|signed|"
     r"attend(?:ed|s)?|"
     r"spoke (?:with|to|by))\b"
