@@ -15,6 +15,9 @@ and the best run counts).
    process: words/s, and the ratio of our extraction to it.
 5. With `--big`: ingest and extract a corpus of that size, and compare peak memory with step 2
    and 3 (flat means the same megabytes whatever the corpus size).
+6. The machine's own ceiling: the extractor alone (no database, no Dask) over the same texts in
+   one process, then split over `--workers` independent processes. A shared or throttled machine
+   gives less than N times; the Dask speed-up is quoted against this ceiling too.
 Peak memory is the largest resident set of the command's process tree, sampled every 50 ms;
 for Dask it is the client and its workers together.
 """
@@ -22,6 +25,7 @@ for Dask it is the client and its workers together.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import resource
@@ -121,6 +125,38 @@ def spacy_pass(corpus: Path) -> tuple[float, int]:
     return seconds, sum(len(t.split()) for t in texts)
 
 
+def _extract_texts(texts: list[str]) -> float:
+    """Seconds one process takes to extract `texts` (its extractor is built before the clock)."""
+    from chinatracker.extract.pipeline import Extractor
+    from chinatracker.records import Document
+
+    extractor = Extractor()
+    warm = Document(path="warm-up", format="txt", text=texts[0], content_hash="0", raw_hash="0")
+    extractor.extract(warm)
+    start = time.perf_counter()
+    for number, text in enumerate(texts):
+        digest = f"{number:064x}"
+        document = Document(
+            path=str(number), format="txt", text=text, content_hash=digest, raw_hash=digest
+        )
+        extractor.extract(document)
+    return time.perf_counter() - start
+
+
+def ceiling(corpus: Path, workers: int, limit: int = 1500) -> float:
+    """How much faster `workers` independent processes extract than one, on this machine now."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with corpus.open(encoding="utf-8") as lines:
+        texts = [json.loads(line)["text"] for line in itertools.islice(lines, limit)]
+    shares = [texts[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        alone = pool.submit(_extract_texts, texts).result()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        together = max(pool.map(_extract_texts, shares))
+    return alone / together
+
+
 def load() -> str:
     """Other work on the machine skews parallel speed-ups: say how busy it was."""
     return " ".join(f"{v:.2f}" for v in os.getloadavg())
@@ -159,10 +195,16 @@ def run_size(
         )
     if "local" in results and "dask" in results:
         local, dask = results["local"], results["dask"]
+        speedup = local.seconds / dask.seconds
         print(
-            f"dask / local speed-up: {local.seconds / dask.seconds:.2f}x "
+            f"dask / local speed-up: {speedup:.2f}x "
             f"(target >= 1.8x with 2 workers); CPU spent, dask / local: "
             f"{dask.cpu_seconds / local.cpu_seconds:.2f}x; load average now {load()}"
+        )
+        best = ceiling(corpus, args.workers)
+        print(
+            f"machine ceiling: {args.workers} independent extractor processes / one: {best:.2f}x; "
+            f"Dask reaches {speedup / best:.0%} of it"
         )
     if args.spacy and "local" in results:
         seconds, spacy_words = spacy_pass(corpus)

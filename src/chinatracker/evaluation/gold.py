@@ -22,6 +22,7 @@ from chinatracker.records import Document
 from chinatracker.sources.base import RawInput
 from chinatracker.sources.ingest import finish_draft, read_input
 from chinatracker.sources.jsonl import record_to_draft
+from chinatracker.yaml_io import safe_load
 
 
 class GoldError(TrackerError):
@@ -251,7 +252,7 @@ def load_gold(paths: list[Path], roots: CorpusRoots) -> list[GoldDocument]:
     documents = []
     for file in gold_files(paths):
         try:
-            raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+            raw = safe_load(file.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             raise GoldError(f"{file}: not valid YAML ({exc})") from exc
         if not isinstance(raw, dict) or "document" not in raw:

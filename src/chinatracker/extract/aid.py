@@ -22,8 +22,6 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, cast
 
-import yaml
-
 from chinatracker.extract.institutions import institution_near
 from chinatracker.extract.items import ItemMention, find_items, quantity_for
 from chinatracker.records import (
@@ -40,6 +38,7 @@ from chinatracker.records import (
     Status,
 )
 from chinatracker.reference import Reference
+from chinatracker.yaml_io import safe_load
 
 if TYPE_CHECKING:
     from chinatracker.extract.pipeline import Analysis, SentenceView
@@ -77,9 +76,7 @@ class Cues:
 
 @cache
 def cues() -> Cues:
-    raw = yaml.safe_load(
-        (files("chinatracker.extract") / "data" / "aid_cues.yaml").read_text("utf-8")
-    )
+    raw = safe_load((files("chinatracker.extract") / "data" / "aid_cues.yaml").read_text("utf-8"))
 
     def compile_(name: str) -> re.Pattern[str]:
         alternatives = "|".join(f"(?:{p})" for p in raw[name])
@@ -388,9 +385,7 @@ def _recipient_mentions(
 
 @cache
 def aid_regions() -> frozenset[str]:
-    raw = yaml.safe_load(
-        (files("chinatracker.extract") / "data" / "aid_cues.yaml").read_text("utf-8")
-    )
+    raw = safe_load((files("chinatracker.extract") / "data" / "aid_cues.yaml").read_text("utf-8"))
     return frozenset(raw["regions"])
 
 

@@ -13,9 +13,8 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-import yaml
-
 from chinatracker.records import Claim, ClaimKind, Evidence
+from chinatracker.yaml_io import safe_load
 
 if TYPE_CHECKING:
     from chinatracker.extract.pipeline import Analysis, SentenceView
@@ -25,9 +24,7 @@ CHINA = "CHN"
 
 @cache
 def claim_cues() -> dict[ClaimKind, re.Pattern[str]]:
-    raw = yaml.safe_load(
-        (files("chinatracker.extract") / "data" / "claims.yaml").read_text("utf-8")
-    )
+    raw = safe_load((files("chinatracker.extract") / "data" / "claims.yaml").read_text("utf-8"))
     return {
         kind: re.compile(
             r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?![\w-])", re.IGNORECASE

@@ -41,9 +41,8 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any, Literal
 
-import yaml
-
 from chinatracker.records import DateSpan, Precision
+from chinatracker.yaml_io import safe_load
 
 DateKind = Literal["absolute", "relative", "range", "month", "year"]
 
@@ -66,7 +65,7 @@ class FoundDate:
 
 def _read_yaml(name: str) -> Any:
     """Parse a data file shipped in `chinatracker/extract/data/`."""
-    return yaml.safe_load((files("chinatracker.extract") / "data" / name).read_text("utf-8"))
+    return safe_load((files("chinatracker.extract") / "data" / name).read_text("utf-8"))
 
 
 def _texts(values: Iterable[Any], key: str) -> frozenset[str]:

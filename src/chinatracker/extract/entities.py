@@ -13,10 +13,9 @@ import re
 from collections.abc import Iterable
 from importlib.resources import files
 
-import yaml
-
 from chinatracker.extract.gazetteer import Gazetteer, Match
 from chinatracker.records import Mention
+from chinatracker.yaml_io import safe_load
 
 # Capitals used as actors ("Beijing said", "Ankara rejected"): these stand for their country.
 METONYM_KINDS = frozenset({"metonym", "capital"})
@@ -48,7 +47,7 @@ SPEAKER_AFTER = re.compile(
 SPEAKER_BEFORE = re.compile(rf"\b(?:said|says|according\sto)\s+(?P<name>{PERSON_NAME})\b")
 # Capitalised words that start many sentences or titles but are not names.
 NOT_NAMES = frozenset(
-    yaml.safe_load((files("chinatracker.extract") / "data" / "lexicon.yaml").read_text("utf-8"))[
+    safe_load((files("chinatracker.extract") / "data" / "lexicon.yaml").read_text("utf-8"))[
         "not_names"
     ]
 )

@@ -18,8 +18,6 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-import yaml
-
 from chinatracker.extract.sentences import DATELINE
 from chinatracker.records import (
     Actor,
@@ -31,6 +29,7 @@ from chinatracker.records import (
     Mention,
 )
 from chinatracker.reference import Reference
+from chinatracker.yaml_io import safe_load
 
 if TYPE_CHECKING:
     from chinatracker.extract.pipeline import Analysis, SentenceView
@@ -108,7 +107,7 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 @cache
 def rules() -> Rules:
-    raw = yaml.safe_load(
+    raw = safe_load(
         (files("chinatracker.extract") / "data" / "event_rules.yaml").read_text("utf-8")
     )
     categories = {

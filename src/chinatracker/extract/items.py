@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-import yaml
-
 from chinatracker.records import Item, Quantity
+from chinatracker.yaml_io import safe_load
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +21,7 @@ class ItemMention:
 
 @cache
 def _item_regex() -> tuple[re.Pattern[str], dict[str, Item]]:
-    raw = yaml.safe_load((files("chinatracker.extract") / "data" / "items.yaml").read_text("utf-8"))
+    raw = safe_load((files("chinatracker.extract") / "data" / "items.yaml").read_text("utf-8"))
     groups: dict[str, Item] = {}
     parts = []
     for number, (item, patterns) in enumerate(raw["items"].items()):

@@ -40,9 +40,8 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-import yaml
-
 from chinatracker.records import Quantity
+from chinatracker.yaml_io import safe_load
 
 _S = "[ \\t\\u00a0\\u202f]"  # spaces inside one line: a number never takes its unit from the next
 _MAX_TOKENS = 4  # the counted noun and up to three modifiers
@@ -53,7 +52,7 @@ _AMBIGUOUS_DEFAULTS = frozenset({"USD", "CNY"})  # what "$" and "¥" stand for w
 # --- the vocabulary, loaded once -----------------------------------------------------------------
 def _read_yaml(name: str) -> Any:
     """Parse a data file shipped in `chinatracker/extract/data/`."""
-    return yaml.safe_load((files("chinatracker.extract") / "data" / name).read_text("utf-8"))
+    return safe_load((files("chinatracker.extract") / "data" / name).read_text("utf-8"))
 
 
 def _words(raw: dict[str, Any], key: str) -> frozenset[str]:

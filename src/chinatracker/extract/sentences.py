@@ -15,7 +15,7 @@ from enum import Enum
 from functools import cached_property
 from importlib.resources import files
 
-import yaml
+from chinatracker.yaml_io import safe_load
 
 TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*\s*$|[.!?]["'”’]\s*\(.*\)\s*$""")
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
@@ -37,7 +37,7 @@ CONTINUES = re.compile(
     re.IGNORECASE,
 )
 ABBREVIATIONS = frozenset(
-    yaml.safe_load((files("chinatracker.extract") / "data" / "lexicon.yaml").read_text("utf-8"))[
+    safe_load((files("chinatracker.extract") / "data" / "lexicon.yaml").read_text("utf-8"))[
         "abbreviations"
     ]
 )

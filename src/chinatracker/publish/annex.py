@@ -11,20 +11,19 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-import yaml
-
 from chinatracker.publish.dates import span_words
 from chinatracker.publish.figures import FigureBook
 from chinatracker.publish.issue import FigureEntry, RecordRow
 from chinatracker.publish.notes import Notes
 from chinatracker.reference import Reference
 from chinatracker.resolve.records import CanonicalAid, CanonicalEvent
+from chinatracker.yaml_io import safe_load
 
 
 @cache
 def labels() -> dict[str, Any]:
     text = (files("chinatracker.publish") / "data" / "labels.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = safe_load(text)
     return data
 
 

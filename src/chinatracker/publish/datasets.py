@@ -21,7 +21,6 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-import yaml
 from sqlalchemy.orm import Session
 
 from chinatracker.publish import geo, records_out
@@ -39,6 +38,7 @@ from chinatracker.publish.contract import (
 from chinatracker.publish.exports import export_records
 from chinatracker.reference import Reference
 from chinatracker.store import canonical as stored
+from chinatracker.yaml_io import safe_load
 
 Records = Callable[[Session, Reference, bool], Iterator[Contract]]
 Countries = Callable[[Session, Reference], CountryCollectionOut]
@@ -47,7 +47,7 @@ Countries = Callable[[Session, Reference], CountryCollectionOut]
 @cache
 def descriptions() -> dict[str, Any]:
     text = (files("chinatracker.publish") / "data" / "codebook.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = safe_load(text)
     return data
 
 

@@ -29,9 +29,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-import yaml
-
 from chinatracker.resolve.records import CanonicalEvent
+from chinatracker.yaml_io import safe_load
 
 CHINA = "CHN"
 Pair = tuple[str, str]
@@ -40,7 +39,7 @@ Pair = tuple[str, str]
 @cache
 def score_settings() -> dict[str, Any]:
     text = (files("chinatracker.publish") / "data" / "highlights.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = safe_load(text)
     return data
 
 

@@ -12,7 +12,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
 
-import yaml
+from chinatracker.yaml_io import safe_load
 
 _PACKAGE = "chinatracker.reference"
 
@@ -30,4 +30,4 @@ def read_csv(name: str) -> list[dict[str, str]]:
 
 def read_yaml(name: str) -> Any:
     """Parse a packaged YAML file with the safe loader."""
-    return yaml.safe_load(data_file(name).read_text(encoding="utf-8"))
+    return safe_load(data_file(name).read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-import yaml
+from chinatracker.yaml_io import safe_load
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,6 @@ class ItemRelations:
 def item_relations() -> ItemRelations:
     """Load data/items.yaml once per process."""
     text = (files("chinatracker.resolve") / "data" / "items.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = safe_load(text)
     broader = {k: frozenset(v) for k, v in (data.get("broader") or {}).items()}
     return ItemRelations(broader=broader, unspecific=frozenset(data.get("unspecific") or ()))

@@ -24,9 +24,8 @@ from importlib.resources import files
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-import yaml
-
 from chinatracker.resolve.records import AidFact, DocumentInfo, EventFact
+from chinatracker.yaml_io import safe_load
 
 SOURCE_WEIGHT = 0.4
 OFFICIAL_WEIGHT = 0.2
@@ -54,7 +53,7 @@ class OfficialRules:
 def official_rules() -> OfficialRules:
     """Load data/official_sources.yaml once per process."""
     text = (files("chinatracker.resolve") / "data" / "official_sources.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = safe_load(text)
     words = sorted(data.get("publisher_words") or (), key=len, reverse=True)
     pattern = (
         re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)

@@ -20,10 +20,9 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from chinatracker.reference.actors import actor_index
 from chinatracker.reference.countries import country_index
+from chinatracker.yaml_io import safe_load
 
 FIRST_DAY = dt.date(2015, 1, 1)
 DAYS = (dt.date(2026, 6, 30) - FIRST_DAY).days
@@ -108,7 +107,7 @@ def _pools() -> _Pools:
 def read_yaml_here(name: str) -> Any:
     """Read a data file of this package (scale/data/)."""
     text = (files("chinatracker.scale") / "data" / name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return safe_load(text)
 
 
 def _number(rng: random.Random, low: int, high: int) -> str:
