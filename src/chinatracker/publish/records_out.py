@@ -8,6 +8,7 @@ data agrees with the tracker's own figures.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -66,6 +67,21 @@ def _conflicts(conflicts: Conflicts) -> list[ConflictOut]:
     ]
 
 
+def _provenance(record: CanonicalAid | CanonicalEvent) -> dict[str, Any]:
+    """The fields every canonical record carries about its sources and its merge."""
+    return {
+        "corroboration": record.corroboration,
+        "official": record.official,
+        "quality": record.quality,
+        "confidence": record.confidence,
+        "reviewed": record.reviewed,
+        "sources": _sources(record.sources),
+        "fact_ids": list(record.fact_ids),
+        "explanation": record.explanation,
+        "conflicts": _conflicts(record.conflicts),
+    }
+
+
 def aid_record_out(record: CanonicalAid, reference: Reference) -> AidRecordOut:
     iso3 = record.recipient_country
     country = reference.country(iso3) if iso3 else None
@@ -102,15 +118,7 @@ def aid_record_out(record: CanonicalAid, reference: Reference) -> AidRecordOut:
         mode=record.mode,
         status=record.status,
         batch_countries=record.batch_countries,
-        corroboration=record.corroboration,
-        official=record.official,
-        quality=record.quality,
-        confidence=record.confidence,
-        reviewed=record.reviewed,
-        sources=_sources(record.sources),
-        fact_ids=list(record.fact_ids),
-        explanation=record.explanation,
-        conflicts=_conflicts(record.conflicts),
+        **_provenance(record),
     )
 
 
@@ -133,15 +141,7 @@ def event_record_out(record: CanonicalEvent, reference: Reference) -> EventRecor
             QuantityOut(value=value, unit=unit, text="")
             for unit, value in sorted(record.quantities.items())
         ],
-        corroboration=record.corroboration,
-        official=record.official,
-        quality=record.quality,
-        confidence=record.confidence,
-        reviewed=record.reviewed,
-        sources=_sources(record.sources),
-        fact_ids=list(record.fact_ids),
-        explanation=record.explanation,
-        conflicts=_conflicts(record.conflicts),
+        **_provenance(record),
     )
 
 

@@ -163,6 +163,26 @@ def _error_page(request: Request, status: int, title: str, message: str) -> Resp
     return render(request, "error.html", {"title": title, "message": message}, status_code=status)
 
 
+# Errors shown as a page (or JSON under /api/) with their status and title. Starlette picks the
+# most specific class, so CsrfFailed wins over Forbidden and ReviewError over TrackerError.
+PAGE_ERRORS: tuple[tuple[type[Exception], int, str], ...] = (
+    (CsrfFailed, 403, "Request refused"),
+    (Forbidden, 403, "Not allowed"),
+    (PermissionDenied, 403, "Not allowed"),
+    (NotFound, 404, "Not found"),
+    (StaleEdit, 409, "Changed meanwhile"),
+    (ReviewError, 400, "Cannot do that"),
+    (TrackerError, 400, "Cannot do that"),
+)
+
+
+def _page_error(status: int, title: str) -> Callable[[Request, Exception], Awaitable[Response]]:
+    async def handler(request: Request, exc: Exception) -> Response:
+        return _error_page(request, status, title, str(exc))
+
+    return handler
+
+
 def _errors(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _exc: LoginRequired) -> Response:
@@ -171,33 +191,8 @@ def _errors(app: FastAPI) -> None:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?{_next(target)}", status_code=303)
 
-    @app.exception_handler(CsrfFailed)
-    async def csrf_failed(request: Request, exc: CsrfFailed) -> Response:
-        return _error_page(request, 403, "Request refused", exc.message)
-
-    @app.exception_handler(Forbidden)
-    async def forbidden(request: Request, exc: Forbidden) -> Response:
-        return _error_page(request, 403, "Not allowed", exc.message)
-
-    @app.exception_handler(PermissionDenied)
-    async def denied(request: Request, exc: PermissionDenied) -> Response:
-        return _error_page(request, 403, "Not allowed", str(exc))
-
-    @app.exception_handler(NotFound)
-    async def not_found(request: Request, exc: NotFound) -> Response:
-        return _error_page(request, 404, "Not found", str(exc))
-
-    @app.exception_handler(StaleEdit)
-    async def stale(request: Request, exc: StaleEdit) -> Response:
-        return _error_page(request, 409, "Changed meanwhile", str(exc))
-
-    @app.exception_handler(ReviewError)
-    async def review_error(request: Request, exc: ReviewError) -> Response:
-        return _error_page(request, 400, "Cannot do that", str(exc))
-
-    @app.exception_handler(TrackerError)
-    async def tracker_error(request: Request, exc: TrackerError) -> Response:
-        return _error_page(request, 400, "Cannot do that", str(exc))
+    for error, status, title in PAGE_ERRORS:
+        app.add_exception_handler(error, _page_error(status, title))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -4,6 +4,7 @@ actions on it (accept, correct any field, reject with a reason)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -130,28 +131,24 @@ def _after(request: Request, fact_id: int, form: FormData, kind: str, text: str)
 
 @pages.post("/facts/{fact_id}/accept")
 async def accept_page(request: Request, fact_id: int, viewer: Review) -> Response:
-    form = await read_form(request)
-    try:
-        actions.accept_fact(
-            request.app.state.store, viewer.actor, fact_id,
-            reason=str(form.get("reason", "")),
-        )  # fmt: skip
-    except ReviewError as exc:
-        return redirect(request, f"/facts/{fact_id}", "error", str(exc))
-    return _after(request, fact_id, form, "success", f"Fact {fact_id} accepted.")
+    return await _decide(request, fact_id, viewer, actions.accept_fact, "accepted")
 
 
 @pages.post("/facts/{fact_id}/reject")
 async def reject_page(request: Request, fact_id: int, viewer: Review) -> Response:
+    return await _decide(request, fact_id, viewer, actions.reject_fact, "rejected")
+
+
+async def _decide(
+    request: Request, fact_id: int, viewer: Viewer, decide: Callable[..., object], done: str
+) -> Response:
+    """Accept or reject from the page: the same form (a reason), the same way back."""
     form = await read_form(request)
     try:
-        actions.reject_fact(
-            request.app.state.store, viewer.actor, fact_id,
-            reason=str(form.get("reason", "")),
-        )  # fmt: skip
+        decide(request.app.state.store, viewer.actor, fact_id, reason=str(form.get("reason", "")))
     except ReviewError as exc:
         return redirect(request, f"/facts/{fact_id}", "error", str(exc))
-    return _after(request, fact_id, form, "success", f"Fact {fact_id} rejected.")
+    return _after(request, fact_id, form, "success", f"Fact {fact_id} {done}.")
 
 
 @pages.post("/facts/{fact_id}/correct")
