@@ -19,11 +19,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from typing import TYPE_CHECKING, cast
 
 from chinatracker.extract.institutions import institution_near
 from chinatracker.extract.items import ItemMention, find_items, quantity_for
+from chinatracker.extract.rule_files import rule_file
 from chinatracker.records import (
     AidDelivery,
     AidItem,
@@ -38,7 +38,6 @@ from chinatracker.records import (
     Status,
 )
 from chinatracker.reference import Reference
-from chinatracker.yaml_io import safe_load
 
 if TYPE_CHECKING:
     from chinatracker.extract.pipeline import Analysis, SentenceView
@@ -76,7 +75,7 @@ class Cues:
 
 @cache
 def cues() -> Cues:
-    raw = safe_load((files("chinatracker.extract") / "data" / "aid_cues.yaml").read_text("utf-8"))
+    raw = rule_file("aid_cues.yaml")
 
     def compile_(name: str) -> re.Pattern[str]:
         alternatives = "|".join(f"(?:{p})" for p in raw[name])
@@ -385,8 +384,7 @@ def _recipient_mentions(
 
 @cache
 def aid_regions() -> frozenset[str]:
-    raw = safe_load((files("chinatracker.extract") / "data" / "aid_cues.yaml").read_text("utf-8"))
-    return frozenset(raw["regions"])
+    return frozenset(rule_file("aid_cues.yaml")["regions"])
 
 
 REGION_BEFORE = re.compile(

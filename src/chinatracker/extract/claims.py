@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
+from chinatracker.extract.rule_files import rule_file
 from chinatracker.records import Claim, ClaimKind, Evidence
-from chinatracker.yaml_io import safe_load
 
 if TYPE_CHECKING:
     from chinatracker.extract.pipeline import Analysis, SentenceView
@@ -24,7 +23,7 @@ CHINA = "CHN"
 
 @cache
 def claim_cues() -> dict[ClaimKind, re.Pattern[str]]:
-    raw = safe_load((files("chinatracker.extract") / "data" / "claims.yaml").read_text("utf-8"))
+    raw = rule_file("claims.yaml")
     return {
         kind: re.compile(
             r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?![\w-])", re.IGNORECASE

@@ -38,11 +38,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import Any, Literal
 
+from chinatracker.extract.rule_files import rule_file
 from chinatracker.records import DateSpan, Precision
-from chinatracker.yaml_io import safe_load
 
 DateKind = Literal["absolute", "relative", "range", "month", "year"]
 
@@ -63,11 +62,6 @@ class FoundDate:
         return self.span.text
 
 
-def _read_yaml(name: str) -> Any:
-    """Parse a data file shipped in `chinatracker/extract/data/`."""
-    return safe_load((files("chinatracker.extract") / "data" / name).read_text("utf-8"))
-
-
 def _texts(values: Iterable[Any], key: str) -> frozenset[str]:
     """A list of words from the data file; YAML turns a bare `On` or `no` into a boolean."""
     values = list(values)
@@ -79,7 +73,7 @@ def _texts(values: Iterable[Any], key: str) -> frozenset[str]:
     return frozenset(values)
 
 
-_RAW = _read_yaml("dates.yaml")
+_RAW = rule_file("dates.yaml")
 _MONTH_NUMBERS: dict[str, int] = {**_RAW["months"], **_RAW["month_abbreviations"]}
 _MONTH_NUMBERS.update({name.upper(): n for name, n in _RAW["months"].items()})
 _FULL_MONTHS = frozenset(_RAW["months"]) | frozenset(m.upper() for m in _RAW["months"])

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from importlib.resources import files
 
 from chinatracker.extract.gazetteer import Gazetteer, Match
+from chinatracker.extract.rule_files import rule_file
 from chinatracker.records import Mention
-from chinatracker.yaml_io import safe_load
 
 # Capitals used as actors ("Beijing said", "Ankara rejected"): these stand for their country.
 METONYM_KINDS = frozenset({"metonym", "capital"})
@@ -46,11 +45,7 @@ SPEAKER_AFTER = re.compile(
 )
 SPEAKER_BEFORE = re.compile(rf"\b(?:said|says|according\sto)\s+(?P<name>{PERSON_NAME})\b")
 # Capitalised words that start many sentences or titles but are not names.
-NOT_NAMES = frozenset(
-    safe_load((files("chinatracker.extract") / "data" / "lexicon.yaml").read_text("utf-8"))[
-        "not_names"
-    ]
-)
+NOT_NAMES = frozenset(rule_file("lexicon.yaml")["not_names"])
 
 
 def mention_from_match(match: Match, text: str) -> Mention:

@@ -15,9 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
+from chinatracker.extract.rule_files import rule_file
 from chinatracker.extract.sentences import DATELINE
 from chinatracker.records import (
     Actor,
@@ -29,7 +29,6 @@ from chinatracker.records import (
     Mention,
 )
 from chinatracker.reference import Reference
-from chinatracker.yaml_io import safe_load
 
 if TYPE_CHECKING:
     from chinatracker.extract.pipeline import Analysis, SentenceView
@@ -107,9 +106,7 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 @cache
 def rules() -> Rules:
-    raw = safe_load(
-        (files("chinatracker.extract") / "data" / "event_rules.yaml").read_text("utf-8")
-    )
+    raw = rule_file("event_rules.yaml")
     categories = {
         code: [
             Cue(float(rule[0]), _words(rule[1]), _words(rule[2]) if len(rule) > 2 else None)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
+from chinatracker.extract.rule_files import rule_file
 from chinatracker.records import Item, Quantity
-from chinatracker.yaml_io import safe_load
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +20,7 @@ class ItemMention:
 
 @cache
 def _item_regex() -> tuple[re.Pattern[str], dict[str, Item]]:
-    raw = safe_load((files("chinatracker.extract") / "data" / "items.yaml").read_text("utf-8"))
+    raw = rule_file("items.yaml")
     groups: dict[str, Item] = {}
     parts = []
     for number, (item, patterns) in enumerate(raw["items"].items()):

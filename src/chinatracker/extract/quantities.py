@@ -37,11 +37,10 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import Any
 
+from chinatracker.extract.rule_files import rule_file
 from chinatracker.records import Quantity
-from chinatracker.yaml_io import safe_load
 
 _S = "[ \\t\\u00a0\\u202f]"  # spaces inside one line: a number never takes its unit from the next
 _MAX_TOKENS = 4  # the counted noun and up to three modifiers
@@ -50,9 +49,6 @@ _AMBIGUOUS_DEFAULTS = frozenset({"USD", "CNY"})  # what "$" and "¥" stand for w
 
 
 # --- the vocabulary, loaded once -----------------------------------------------------------------
-def _read_yaml(name: str) -> Any:
-    """Parse a data file shipped in `chinatracker/extract/data/`."""
-    return safe_load((files("chinatracker.extract") / "data" / name).read_text("utf-8"))
 
 
 def _words(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -105,8 +101,8 @@ class _Vocabulary:
 
 
 def _load_vocabulary() -> _Vocabulary:
-    raw = _read_yaml("units.yaml")
-    dates = _read_yaml("dates.yaml")
+    raw = rule_file("units.yaml")
+    dates = rule_file("dates.yaml")
     codes = {code: code for code in _words(raw, "currency_codes")}
     codes.update(raw["currency_code_aliases"])
     currency_words = {

@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
-from importlib.resources import files
 
-from chinatracker.yaml_io import safe_load
+from chinatracker.extract.rule_files import rule_file
 
 TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*\s*$|[.!?]["'”’]\s*\(.*\)\s*$""")
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
@@ -36,11 +35,7 @@ CONTINUES = re.compile(
     r"|is|are|was|were|be|has|have|had|will|would|said|says|which|who|whose|than|into|over)|[,;:(“\"‘-])\s*$",
     re.IGNORECASE,
 )
-ABBREVIATIONS = frozenset(
-    safe_load((files("chinatracker.extract") / "data" / "lexicon.yaml").read_text("utf-8"))[
-        "abbreviations"
-    ]
-)
+ABBREVIATIONS = frozenset(rule_file("lexicon.yaml")["abbreviations"])
 # "BEIJING, May 13 (Demo Wire) -- ": where and when a story was filed, not what it reports.
 DATELINE = re.compile(
     r"^[A-Z][A-Z .,'’/-]{2,40}(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
