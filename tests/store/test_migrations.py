@@ -17,6 +17,7 @@ DASHBOARD_INDEXES = {
     "aid_deliveries": {"ix_aid_deliveries_channel_fact"},
     "fact_places": {"ix_fact_places_map", "ix_fact_places_country"},
     "events": {"ix_events_category_fact"},
+    "fact_tallies": {"ix_fact_tallies_area"},
 }
 
 

@@ -11,35 +11,48 @@ country) leave out the kinds without it: picking a donor channel shows aid deliv
   region (UN region, sub-region or intermediate region) stands for its countries.
 - only current facts (the newest extractor version, plus reviewed facts of older ones).
 
-Each query reads one index range: `ix_facts_dashboard` (counts, timeline), `ix_facts_current_date`
-(pages, newest first) and, for the map and place filters, `ix_fact_places_map` on `fact_places`,
-the trigger-maintained copy of every fact's countries with its filter fields. Costs follow what
-the filters select, not the size of the store; `benchmarks/store_bench.py` times them at a
-million facts (docs/scaling.md).
+On SQLite, counts, map and timeline read `fact_tallies` (migration 0004): counts of current
+facts per (place, kind, topic, month, review status, tenth of confidence), kept by database
+triggers. A period's whole months come from there; its partial months at either edge, and any
+filter the tallies cannot answer exactly (a confidence off the tenths, several places at once for
+counts and timeline), are counted from the facts themselves, each in one index range:
+`ix_facts_dashboard`, or `ix_fact_places_map` on `fact_places`, the trigger-kept copy of every
+fact's countries. PostgreSQL keeps no tallies and always counts from the facts. Pages walk
+`ix_facts_current_date`, newest first. `benchmarks/store_bench.py` times all of it at a million
+facts (docs/scaling.md); the tests check that tallies and scans agree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import get_args
 
 from sqlalchemy import ColumnElement, false, func, select, true
 from sqlalchemy.orm import Session
 
 from chinatracker.errors import TrackerError
+from chinatracker.records import ReviewStatus
 from chinatracker.reference.countries import country_index
 from chinatracker.store.models import (
+    ANY_STATUS,
+    ANY_TENTH,
+    ANY_TOPIC,
     AidDeliveryRow,
     ClaimRow,
+    CountryAreaRow,
     EventRow,
     FactPlaceRow,
     FactRow,
+    FactTallyRow,
     QuoteRow,
 )
 
 # The tracker's records; entity and quantity facts are mentions that support them.
 RECORD_KINDS = ("aid", "event", "quote", "claim")
+REVIEW_STATUSES: tuple[str, ...] = get_args(ReviewStatus)
 ALL_KINDS = (*RECORD_KINDS, "entity", "quantity")
 COUNTRY_KINDS = ("aid", "event")
 MAX_PAGE = 500
@@ -168,8 +181,163 @@ def _conditions(filters: DashboardFilters, source: Source = FactRow) -> list[Col
     return conditions
 
 
-def counts_by_kind(session: Session, filters: DashboardFilters) -> dict[str, int]:
-    """How many facts of each kind match."""
+# Tallies ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TallyPlan:
+    """How to answer from the tallies: WHERE clauses for the whole months (None when the period
+    holds none), and the filters, narrowed to a partial month each, left to scan."""
+
+    conditions: list[ColumnElement[bool]] | None
+    edges: list[DashboardFilters]
+
+
+def _month(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _month_end(day: dt.date) -> dt.date:
+    following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+def _split_period(
+    filters: DashboardFilters,
+) -> tuple[tuple[str | None, str | None] | None, list[DashboardFilters]]:
+    """The whole months inside the period as (first, last) month strings, None meaning open, or
+    None when there are none; and the filters for the partial months left at its edges."""
+    start, end = filters.date_from, filters.date_to
+    if start is not None and end is not None and start > end:
+        return None, [filters]  # an empty period: the scan finds nothing, at once
+    if start is not None and end is not None and _month(start) == _month(end):
+        if start.day == 1 and end == _month_end(end):
+            return (_month(start), _month(end)), []
+        return None, [filters]
+    edges = []
+    first = last = None
+    if start is not None:
+        if start.day == 1:
+            first = _month(start)
+        else:
+            edges.append(replace(filters, date_to=_month_end(start)))
+            first = _month(_month_end(start) + dt.timedelta(days=1))
+    if end is not None:
+        if end == _month_end(end):
+            last = _month(end)
+        else:
+            edges.append(replace(filters, date_from=end.replace(day=1)))
+            last = _month(end.replace(day=1) - dt.timedelta(days=1))
+    if first is not None and last is not None and first > last:
+        return None, edges
+    return (first, last), edges
+
+
+def _region_area(session: Session, region: str) -> str | None:
+    """The region's name as the tallies know it, when they hold exactly our set of its countries
+    (the reference data may have changed since the migration filled `country_areas`)."""
+    wanted = region.strip().casefold()
+    names = {
+        name
+        for c in country_index()
+        for name in (c.un_region, c.un_subregion, c.intermediate_region)
+        if name and name.casefold() == wanted
+    }
+    if len(names) != 1:
+        return None
+    (name,) = names
+    stored = set(session.scalars(select(CountryAreaRow.country).where(CountryAreaRow.area == name)))
+    return name if stored == region_countries(region) else None
+
+
+def _tally_plan(
+    session: Session, filters: DashboardFilters, *, per_country: bool = False
+) -> TallyPlan | None:
+    """Where the tallies answer these filters exactly, how; None where only a scan does.
+
+    `per_country` (the map) counts a fact in each of its countries, so any set of places reads
+    country tallies; counts and the timeline count each fact once, so they read the tallies of
+    one country or one region, and scan for other sets of places.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return None  # PostgreSQL keeps no tallies (migration 0004 says why)
+    tenth = None
+    if filters.min_confidence is not None:
+        tenth = round(filters.min_confidence * 10)
+        if tenth / 10 != filters.min_confidence or not 0 <= tenth <= 10:
+            return None
+    places = _places(filters)
+    area: ColumnElement[bool]
+    if per_country:
+        scope = "country"
+        area = FactTallyRow.area.in_(places) if places else true()
+    elif not places:
+        scope, area = "all", FactTallyRow.area == ""
+    elif len(filters.countries) == 1 and not filters.regions:
+        scope, area = "country", FactTallyRow.area == places[0]
+    elif len(filters.regions) == 1 and not filters.countries:
+        name = _region_area(session, filters.regions[0])
+        if name is None:
+            return None
+        scope, area = "region", FactTallyRow.area == name
+    else:
+        return None
+    months, edges = _split_period(filters)
+    if months is None:
+        return TallyPlan(None, edges)
+    kinds = _kinds(filters)
+    conditions = [
+        FactTallyRow.scope == scope,
+        area,
+        FactTallyRow.kind.in_(kinds) if kinds else false(),
+    ]
+    first, last = months
+    if filters.date_from is not None or filters.date_to is not None:
+        conditions.append(FactTallyRow.month != "")
+    if first is not None:
+        conditions.append(FactTallyRow.month >= first)
+    if last is not None:
+        conditions.append(FactTallyRow.month <= last)
+    topics = (*filters.categories, *filters.channels)
+    if topics:
+        conditions.append(FactTallyRow.topic.in_(topics))
+    else:
+        conditions.append(FactTallyRow.topic == ANY_TOPIC)
+    if filters.review_statuses or tenth is not None:
+        conditions.append(FactTallyRow.confidence_tenth != ANY_TENTH)
+        # Every status by name rather than `!= ANY_STATUS`, so the index seeks on each.
+        statuses = filters.review_statuses or REVIEW_STATUSES
+        conditions.append(FactTallyRow.review_status.in_(statuses))
+        if tenth is not None:
+            conditions.append(FactTallyRow.confidence_tenth >= tenth)
+    else:
+        conditions += [
+            FactTallyRow.review_status == ANY_STATUS,
+            FactTallyRow.confidence_tenth == ANY_TENTH,
+        ]
+    return TallyPlan(conditions, edges)
+
+
+# Counts, map, timeline -------------------------------------------------------------------------
+
+
+def counts_by_kind(
+    session: Session, filters: DashboardFilters, *, tallies: bool = True
+) -> dict[str, int]:
+    """How many facts of each kind match. `tallies=False` counts from the facts alone."""
+    plan = _tally_plan(session, filters) if tallies else None
+    if plan is None:
+        return _scan_counts_by_kind(session, filters)
+    counts: Counter[str] = Counter()
+    if plan.conditions is not None:
+        query = select(FactTallyRow.kind, func.sum(FactTallyRow.facts)).where(*plan.conditions)
+        counts.update(dict(session.execute(query.group_by(FactTallyRow.kind)).all()))
+    for edge in plan.edges:
+        counts.update(_scan_counts_by_kind(session, edge))
+    return {kind: n for kind, n in sorted(counts.items()) if n}
+
+
+def _scan_counts_by_kind(session: Session, filters: DashboardFilters) -> dict[str, int]:
     if _places(filters):  # only aid and events have places: count them where they are
         facts = func.count(FactPlaceRow.fact_id.distinct())
         query = select(FactPlaceRow.kind, facts).where(*_conditions(filters, FactPlaceRow))
@@ -180,11 +348,27 @@ def counts_by_kind(session: Session, filters: DashboardFilters) -> dict[str, int
     return dict(session.execute(query).all())
 
 
-def counts_by_country(session: Session, filters: DashboardFilters) -> dict[str, int]:
-    """Facts per country (ISO3), for the map; a fact about three countries counts in each.
+def counts_by_country(
+    session: Session, filters: DashboardFilters, *, tallies: bool = True
+) -> dict[str, int]:
+    """Facts per country (ISO3), for the map; a fact about three countries counts in each."""
+    plan = _tally_plan(session, filters, per_country=True) if tallies else None
+    if plan is None:
+        return _scan_counts_by_country(session, filters)
+    counts: Counter[str] = Counter()
+    if plan.conditions is not None:
+        # Grouped by an expression: given the column, SQLite would walk ix_fact_tallies_area
+        # for its order, reading every level, instead of the key range of the one it needs.
+        area = func.coalesce(FactTallyRow.area, "")
+        query = select(area, func.sum(FactTallyRow.facts)).where(*plan.conditions)
+        counts.update(dict(session.execute(query.group_by(area)).all()))
+    for edge in plan.edges:
+        counts.update(_scan_counts_by_country(session, edge))
+    return {country: n for country, n in sorted(counts.items()) if n}
 
-    One range of `ix_fact_places_map`: no join, so the cost follows what the filters select.
-    """
+
+def _scan_counts_by_country(session: Session, filters: DashboardFilters) -> dict[str, int]:
+    """One range of `ix_fact_places_map`: no join, so the cost follows what the filters select."""
     query = (
         select(FactPlaceRow.country, func.count())
         .where(*_conditions(filters, FactPlaceRow))
@@ -194,12 +378,31 @@ def counts_by_country(session: Session, filters: DashboardFilters) -> dict[str, 
     return dict(session.execute(query).all())
 
 
-def timeline(session: Session, filters: DashboardFilters) -> list[MonthCount]:
-    """Dated facts per month and kind, oldest first.
+def timeline(
+    session: Session, filters: DashboardFilters, *, tallies: bool = True
+) -> list[MonthCount]:
+    """Dated facts per month and kind, oldest first."""
+    plan = _tally_plan(session, filters) if tallies else None
+    if plan is None:
+        return _scan_timeline(session, filters)
+    months: Counter[tuple[str, str]] = Counter()
+    if plan.conditions is not None:
+        query = (
+            select(FactTallyRow.month, FactTallyRow.kind, func.sum(FactTallyRow.facts))
+            .where(*plan.conditions, FactTallyRow.month != "")
+            .group_by(FactTallyRow.month, FactTallyRow.kind)
+        )
+        for month, kind, n in session.execute(query):
+            months[(month, kind)] += n
+    for edge in plan.edges:
+        for found in _scan_timeline(session, edge):
+            months[(found.month, found.kind)] += found.facts
+    return [MonthCount(month, kind, n) for (month, kind), n in sorted(months.items()) if n]
 
-    Grouped by day in the database, in the order of the dashboard index (no sort, no date
-    functions per row), then rolled up to months here: at most a few thousand rows come back.
-    """
+
+def _scan_timeline(session: Session, filters: DashboardFilters) -> list[MonthCount]:
+    """Grouped by day in the database, in the order of the dashboard index (no sort, no date
+    functions per row), then rolled up to months here."""
     if _places(filters):
         source: Source = FactPlaceRow
         facts = func.count(FactPlaceRow.fact_id.distinct())
@@ -210,13 +413,14 @@ def timeline(session: Session, filters: DashboardFilters) -> list[MonthCount]:
         .where(*_conditions(filters, source), source.date_start.is_not(None))
         .group_by(source.kind, source.date_start)
     )
-    months: dict[tuple[str, str], int] = {}
+    months: Counter[tuple[str, str]] = Counter()
     for kind, day, n in session.execute(query):
-        if day is None:
-            continue
-        key = (f"{day.year:04d}-{day.month:02d}", kind)
-        months[key] = months.get(key, 0) + n
+        if day is not None:
+            months[(_month(day), kind)] += n
     return [MonthCount(month, kind, n) for (month, kind), n in sorted(months.items())]
+
+
+# Pages -----------------------------------------------------------------------------------------
 
 
 def records(

@@ -129,6 +129,9 @@ class FactRow(Base):
     date_start: Mapped[dt.date | None] = mapped_column(Date)
     date_end: Mapped[dt.date | None] = mapped_column(Date)
     date_precision: Mapped[str | None] = mapped_column(String(8))
+    # The event's category or the aid delivery's donor channel, copied in by database triggers
+    # (migration 0004) so the dashboard tallies can key on it; nothing writes it directly.
+    topic: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -237,8 +240,9 @@ class FactPlaceRow(Base):
     filter fields copied in: the dashboard's map and place filters read one index of this table
     instead of joining a million rows to `facts`.
 
-    Database triggers (migration 0001) keep it equal to (aid_recipients ∪ event_countries) ⋈ facts
-    whoever writes, extraction, review or resolve; nothing writes it directly.
+    Database triggers (migration 0001, with the topic since 0004) keep it equal to
+    (aid_recipients ∪ event_countries) ⋈ facts whoever writes, extraction, review or resolve;
+    nothing writes it directly. Its own triggers keep the place tallies (FactTallyRow).
     """
 
     __tablename__ = "fact_places"
@@ -277,6 +281,61 @@ class FactPlaceRow(Base):
     date_start: Mapped[dt.date | None] = mapped_column(Date)
     review_status: Mapped[str] = mapped_column(String(12))
     confidence: Mapped[float] = mapped_column(Float)
+    topic: Mapped[str | None] = mapped_column(String(40))
+
+
+class CountryAreaRow(Base):
+    """The UN regions, sub-regions and intermediate regions each country lies in (reference
+    data as of migration 0004): what the database triggers need to count a fact once per region."""
+
+    __tablename__ = "country_areas"
+    __table_args__ = (Index("ix_country_areas_country", "country", "area"),)
+
+    area: Mapped[str] = mapped_column(String(64), primary_key=True)
+    country: Mapped[str] = mapped_column(String(3), primary_key=True)
+
+
+ANY_TOPIC = ANY_STATUS = "*"
+ANY_TENTH = 99
+
+
+class FactTallyRow(Base):
+    """How many current facts share a dashboard key, kept by database triggers (migration 0004).
+
+    scope 'all' counts every fact (area ''); 'country' counts facts by each of their countries
+    (area = ISO3), as the map does; 'region' counts a fact once per region it touches (area = the
+    region's name). month is 'YYYY-MM' or '' when undated, topic the event category or donor
+    channel or '', confidence_tenth the largest t with confidence >= t/10 (-1 below zero).
+    Each fact is also counted in roll-ups where topic, or review status and confidence, or all
+    three read "any" (ANY_TOPIC, ANY_STATUS, ANY_TENTH), for filters that leave them open.
+    Rows may hold zero once their facts are gone.
+    """
+
+    __tablename__ = "fact_tallies"
+    __table_args__ = (
+        Index(
+            "ix_fact_tallies_area",
+            "scope",
+            "area",
+            "topic",
+            "review_status",
+            "kind",
+            "month",
+            "confidence_tenth",
+            "facts",
+        ),
+        {"sqlite_with_rowid": False},
+    )
+
+    # Key order = the map's reading order: one level and period, every country.
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(40), primary_key=True)
+    review_status: Mapped[str] = mapped_column(String(12), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    area: Mapped[str] = mapped_column(String(64), primary_key=True)
+    confidence_tenth: Mapped[int] = mapped_column(Integer, primary_key=True)
+    facts: Mapped[int] = mapped_column(Integer)
 
 
 class EventActorRow(Base):
