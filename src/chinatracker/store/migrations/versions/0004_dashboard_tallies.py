@@ -341,7 +341,7 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS fact_places_follow ON facts")
     op.drop_table("fact_tallies")
     op.drop_table("country_areas")
-    # The place triggers name `topic`: put back 0001's before the column goes.
+    # The place triggers name `topic`: drop them before the column goes, then put back 0001's.
     if dialect == "sqlite":
         for statement in _sqlite_old_place_triggers():
             op.execute(statement)
