@@ -93,23 +93,24 @@ LEVELS = (
 ANY, ANY_TENTH = "'*'", 99
 
 
-def _upsert(row: str, delta: int, dialect: str, scope: str, area: str, rest: str) -> str:
+def _upsert(
+    row: str, delta: int, dialect: str, scope: str, area: str, *, join: str = "", where: str
+) -> str:
     """Add `delta` to the tallies of `row` (NEW or OLD) in (scope, area), at every level;
-    `rest` is the FROM/WHERE that follows the levels."""
-    rest = rest.replace("FROM ", ", ", 1) if rest.startswith("FROM ") else rest
+    `join` names more tables for `area` and `where`."""
     return (
         f"INSERT INTO fact_tallies ({VALUES}) "
         f"SELECT {scope}, {area}, {row}.kind, {_month(row, dialect)}, "
         f"CASE WHEN l.by_topic = 1 THEN COALESCE({row}.topic, '') ELSE {ANY} END, "
         f"CASE WHEN l.by_quality = 1 THEN {row}.review_status ELSE {ANY} END, "
         f"CASE WHEN l.by_quality = 1 THEN {_tenth(row)} ELSE {ANY_TENTH} END, "
-        f"{delta} FROM {LEVELS} {rest} "
+        f"{delta} FROM {LEVELS}{join} WHERE {where} "
         f"ON CONFLICT ({KEY}) DO UPDATE SET facts = fact_tallies.facts + excluded.facts"
     )
 
 
 def _fact_tally(row: str, delta: int, dialect: str, when: str = "true") -> str:
-    return _upsert(row, delta, dialect, "'all'", "''", f"WHERE {when}")
+    return _upsert(row, delta, dialect, "'all'", "''", where=when)
 
 
 def _place_tallies(row: str, delta: int, dialect: str, rule: str, when: str = "true") -> str:
@@ -119,36 +120,66 @@ def _place_tallies(row: str, delta: int, dialect: str, rule: str, when: str = "t
     rule 'first': no place with a smaller country code does (a place whose fields changed).
     """
     other = f"o.country <> {row}.country" if rule == "alone" else f"o.country < {row}.country"
-    regions = (
-        f"FROM country_areas a WHERE {when} AND a.country = {row}.country AND NOT EXISTS ("
+    in_regions = (
+        f"{when} AND a.country = {row}.country AND NOT EXISTS ("
         "SELECT 1 FROM fact_places o JOIN country_areas b ON b.country = o.country "
         f"WHERE o.fact_id = {row}.fact_id AND b.area = a.area AND {other})"
     )
-    country = _upsert(row, delta, dialect, "'country'", f"{row}.country", f"WHERE {when}")
-    region = _upsert(row, delta, dialect, "'region'", "a.area", regions)
+    country = _upsert(row, delta, dialect, "'country'", f"{row}.country", where=when)
+    region = _upsert(
+        row, delta, dialect, "'region'", "a.area", join=", country_areas a", where=in_regions
+    )
     return f"{country}; {region}"
+
+
+def _place_copy(dialect: str, *, topic: bool) -> list[str]:
+    """The triggers that keep `fact_places` (0001's), copying the topic too when `topic`."""
+    columns, source, follows, fields = PLACE_COLUMNS, PLACE_FROM_FACT, PLACE_FOLLOWS, FACT_FIELDS
+    if not topic:
+        columns, source = columns.removesuffix(", topic"), source.removesuffix(", topic")
+        follows = follows.replace(", topic = NEW.topic", "")
+        fields = fields.replace(" topic,", "")
+    if dialect == "sqlite":
+        add = (
+            f"INSERT OR IGNORE INTO fact_places ({columns}) "
+            f"{source.format(new='NEW')} FROM facts WHERE id = NEW.fact_id"
+        )
+        statements = []
+        for table in ("aid_recipients", "event_countries"):
+            statements += [
+                f"CREATE TRIGGER {table}_place_add AFTER INSERT ON {table} "
+                f"WHEN NEW.country IS NOT NULL BEGIN {add}; END",
+                f"CREATE TRIGGER {table}_place_gone AFTER DELETE ON {table} "
+                f"WHEN OLD.country IS NOT NULL BEGIN {PLACE_GONE}; END",
+                f"CREATE TRIGGER {table}_place_moved AFTER UPDATE OF fact_id, country ON {table} "
+                f"BEGIN {PLACE_GONE}; {add}; END",
+            ]
+        return [
+            *statements,
+            f"CREATE TRIGGER facts_place_fields AFTER UPDATE OF {fields} ON facts "
+            f"WHEN {_changed(fields, dialect)} BEGIN {follows}; END",
+        ]
+    add = (
+        f"INSERT INTO fact_places ({columns}) {source.format(new='NEW')} "
+        "FROM facts WHERE id = NEW.fact_id ON CONFLICT DO NOTHING"
+    )
+    return [
+        "CREATE OR REPLACE FUNCTION fact_places_sync() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN IF TG_OP <> 'INSERT' THEN IF OLD.country IS NOT NULL THEN "
+        f"{PLACE_GONE}; END IF; END IF; "
+        "IF TG_OP <> 'DELETE' THEN IF NEW.country IS NOT NULL THEN "
+        f"{add}; END IF; END IF; RETURN NULL; END $$",
+        "CREATE OR REPLACE FUNCTION fact_places_follow() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN IF {_changed(fields, dialect)} THEN {follows}; END IF; RETURN NULL; END $$",
+        "DROP TRIGGER IF EXISTS fact_places_follow ON facts",
+        f"CREATE TRIGGER fact_places_follow AFTER UPDATE OF {fields} ON facts "
+        "FOR EACH ROW EXECUTE FUNCTION fact_places_follow()",
+    ]
 
 
 def _sqlite_triggers() -> list[str]:
     d = "sqlite"
-    add_place = (
-        f"INSERT OR IGNORE INTO fact_places ({PLACE_COLUMNS}) "
-        f"{PLACE_FROM_FACT.format(new='NEW')} FROM facts WHERE id = NEW.fact_id"
-    )
-    statements = []
-    for table in ("aid_recipients", "event_countries"):
-        statements += [
-            f"CREATE TRIGGER {table}_place_add AFTER INSERT ON {table} "
-            f"WHEN NEW.country IS NOT NULL BEGIN {add_place}; END",
-            f"CREATE TRIGGER {table}_place_gone AFTER DELETE ON {table} "
-            f"WHEN OLD.country IS NOT NULL BEGIN {PLACE_GONE}; END",
-            f"CREATE TRIGGER {table}_place_moved AFTER UPDATE OF fact_id, country ON {table} "
-            f"BEGIN {PLACE_GONE}; {add_place}; END",
-        ]
-    statements.append(
-        f"CREATE TRIGGER facts_place_fields AFTER UPDATE OF {FACT_FIELDS} ON facts "
-        f"WHEN {_changed(FACT_FIELDS, d)} BEGIN {PLACE_FOLLOWS}; END"
-    )
+    statements = _place_copy(d, topic=True)
     for table, column in TOPICS.items():
         set_topic = (
             f"UPDATE facts SET topic = NEW.{column} WHERE id = NEW.fact_id "
@@ -185,23 +216,7 @@ def _sqlite_triggers() -> list[str]:
 
 def _postgres_triggers() -> list[str]:
     """The topic and the place copy only: no tallies on PostgreSQL (see the module docstring)."""
-    d = "postgresql"
-    add_place = (
-        f"INSERT INTO fact_places ({PLACE_COLUMNS}) {PLACE_FROM_FACT.format(new='NEW')} "
-        "FROM facts WHERE id = NEW.fact_id ON CONFLICT DO NOTHING"
-    )
-    statements = [
-        "CREATE OR REPLACE FUNCTION fact_places_sync() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        "BEGIN IF TG_OP <> 'INSERT' THEN IF OLD.country IS NOT NULL THEN "
-        f"{PLACE_GONE}; END IF; END IF; "
-        "IF TG_OP <> 'DELETE' THEN IF NEW.country IS NOT NULL THEN "
-        f"{add_place}; END IF; END IF; RETURN NULL; END $$",
-        "CREATE OR REPLACE FUNCTION fact_places_follow() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        f"BEGIN IF {_changed(FACT_FIELDS, d)} THEN {PLACE_FOLLOWS}; END IF; RETURN NULL; END $$",
-        "DROP TRIGGER IF EXISTS fact_places_follow ON facts",
-        f"CREATE TRIGGER fact_places_follow AFTER UPDATE OF {FACT_FIELDS} ON facts "
-        "FOR EACH ROW EXECUTE FUNCTION fact_places_follow()",
-    ]
+    statements = _place_copy("postgresql", topic=True)
     for table, column in TOPICS.items():
         statements += [
             f"CREATE FUNCTION {table}_topic() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
@@ -217,7 +232,7 @@ def _postgres_triggers() -> list[str]:
     return statements
 
 
-def _sqlite_old_place_triggers() -> list[str]:
+def _sqlite_drop_place_triggers() -> list[str]:
     names = [
         f"{table}_place_{what}"
         for table in ("aid_recipients", "event_countries")
@@ -312,7 +327,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_fact_tallies_area", [*AREA_INDEX, "facts"], unique=False)
     if dialect == "sqlite":
         _fill()
-        for statement in [*_sqlite_old_place_triggers(), *_sqlite_triggers()]:
+        for statement in [*_sqlite_drop_place_triggers(), *_sqlite_triggers()]:
             op.execute(statement)
     elif dialect == "postgresql":
         _fill_topics()
@@ -343,59 +358,12 @@ def downgrade() -> None:
     op.drop_table("country_areas")
     # The place triggers name `topic`: drop them before the column goes, then put back 0001's.
     if dialect == "sqlite":
-        for statement in _sqlite_old_place_triggers():
+        for statement in _sqlite_drop_place_triggers():
             op.execute(statement)
     # Not a batch copy on SQLite (3.35+ drops columns in place): copying `facts` would drop it
     # first, and with foreign keys on that deletes every row that refers to it.
     op.execute("ALTER TABLE fact_places DROP COLUMN topic")
     op.execute("ALTER TABLE facts DROP COLUMN topic")
-    _restore_0001_place_triggers(dialect)
-
-
-def _restore_0001_place_triggers(dialect: str) -> None:
-    old_columns = PLACE_COLUMNS.removesuffix(", topic")
-    old_from = PLACE_FROM_FACT.removesuffix(", topic")
-    old_follows = PLACE_FOLLOWS.replace(", topic = NEW.topic", "")
-    old_fields = FACT_FIELDS.replace(" topic,", "")
-    if dialect == "sqlite":
-        add = (
-            f"INSERT OR IGNORE INTO fact_places ({old_columns}) "
-            f"{old_from.format(new='NEW')} FROM facts WHERE id = NEW.fact_id"
-        )
-        for table in ("aid_recipients", "event_countries"):
-            op.execute(
-                f"CREATE TRIGGER {table}_place_add AFTER INSERT ON {table} "
-                f"WHEN NEW.country IS NOT NULL BEGIN {add}; END"
-            )
-            op.execute(
-                f"CREATE TRIGGER {table}_place_gone AFTER DELETE ON {table} "
-                f"WHEN OLD.country IS NOT NULL BEGIN {PLACE_GONE}; END"
-            )
-            op.execute(
-                f"CREATE TRIGGER {table}_place_moved AFTER UPDATE OF fact_id, country ON {table} "
-                f"BEGIN {PLACE_GONE}; {add}; END"
-            )
-        op.execute(
-            f"CREATE TRIGGER facts_place_fields AFTER UPDATE OF {old_fields} ON facts "
-            f"BEGIN {old_follows}; END"
-        )
-    elif dialect == "postgresql":
-        add = (
-            f"INSERT INTO fact_places ({old_columns}) {old_from.format(new='NEW')} "
-            "FROM facts WHERE id = NEW.fact_id ON CONFLICT DO NOTHING"
-        )
-        op.execute(
-            "CREATE OR REPLACE FUNCTION fact_places_sync() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            "BEGIN IF TG_OP <> 'INSERT' THEN IF OLD.country IS NOT NULL THEN "
-            f"{PLACE_GONE}; END IF; END IF; "
-            "IF TG_OP <> 'DELETE' THEN IF NEW.country IS NOT NULL THEN "
-            f"{add}; END IF; END IF; RETURN NULL; END $$"
-        )
-        op.execute(
-            "CREATE OR REPLACE FUNCTION fact_places_follow() RETURNS trigger LANGUAGE plpgsql "
-            f"AS $$ BEGIN {old_follows}; RETURN NULL; END $$"
-        )
-        op.execute(
-            f"CREATE TRIGGER fact_places_follow AFTER UPDATE OF {old_fields} ON facts "
-            "FOR EACH ROW EXECUTE FUNCTION fact_places_follow()"
-        )
+    if dialect in ("sqlite", "postgresql"):
+        for statement in _place_copy(dialect, topic=False):
+            op.execute(statement)
