@@ -13,9 +13,9 @@ from chinatracker.store.models import Base
 from chinatracker.store.search import include_name
 
 DASHBOARD_INDEXES = {
-    "facts": {"ix_facts_dashboard", "ix_facts_current_date"},
+    "facts": {"ix_facts_dashboard", "ix_facts_current_date", "ix_facts_topic_date"},
     "aid_deliveries": {"ix_aid_deliveries_channel_fact"},
-    "fact_places": {"ix_fact_places_map", "ix_fact_places_country"},
+    "fact_places": {"ix_fact_places_map", "ix_fact_places_country", "ix_fact_places_topic"},
     "events": {"ix_events_category_fact"},
     "fact_tallies": {"ix_fact_tallies_area"},
 }

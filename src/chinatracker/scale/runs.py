@@ -120,6 +120,8 @@ def finish_run(store: Store, summary: RunSummary, status: str) -> None:
 
 # Facts written by a run after which the query planner's statistics are refreshed.
 REFRESH_STATISTICS_AFTER = 10_000
+# Index entries SQLite's ANALYZE samples per index (migration 0005 uses the same).
+ANALYSIS_SAMPLE = 10_000
 
 
 def refresh_statistics(store: Store) -> None:
@@ -127,12 +129,14 @@ def refresh_statistics(store: Store) -> None:
 
     The dashboard's plans (a skip-scan over countries, index-only ranges) depend on them, and
     SQLite, unlike PostgreSQL's autovacuum, never gathers them by itself. `analysis_limit` samples
-    each index, so this takes milliseconds even at millions of rows.
+    each index, so this takes a fraction of a second even at millions of rows (0.16 s at 1M
+    facts). A sample of 1,000 entries was too small: it made `fact_places`' topic index look no
+    better than the map index, and pages filtered by place and category read a whole period.
     """
     if store.dialect != "sqlite":
         return
     with store.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+        connection.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_SAMPLE}")
         connection.exec_driver_sql("ANALYZE")
         connection.commit()
 

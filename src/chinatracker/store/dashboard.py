@@ -18,8 +18,9 @@ filter the tallies cannot answer exactly (a confidence off the tenths, several p
 counts and timeline), are counted from the facts themselves, each in one index range:
 `ix_facts_dashboard`, or `ix_fact_places_map` on `fact_places`, the trigger-kept copy of every
 fact's countries. PostgreSQL keeps no tallies and always counts from the facts. Pages walk
-`ix_facts_current_date`, newest first. `benchmarks/store_bench.py` times all of it at a million
-facts (docs/scaling.md); the tests check that tallies and scans agree.
+`ix_facts_current_date` newest first, or, filtered by topic or place, read ever wider windows of
+recent dates (`records`). `benchmarks/store_bench.py` times all of it at a million facts
+(docs/scaling.md); the tests check that tallies and scans agree, and pages and a plain sort.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from typing import get_args
 
 from sqlalchemy import ColumnElement, false, func, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from chinatracker.errors import TrackerError
 from chinatracker.records import ReviewStatus
@@ -149,10 +150,17 @@ def _kinds(filters: DashboardFilters) -> list[str]:
 Source = type[FactRow] | type[FactPlaceRow]
 
 
-def _conditions(filters: DashboardFilters, source: Source = FactRow) -> list[ColumnElement[bool]]:
+def _fact_id(source: Source) -> InstrumentedAttribute[int]:
+    return FactRow.id if source is FactRow else FactPlaceRow.fact_id
+
+
+def _conditions(
+    filters: DashboardFilters, source: Source = FactRow, *, topics: bool = False
+) -> list[ColumnElement[bool]]:
     """WHERE clauses for these filters (see the module docstring for the rules), on `facts` or
-    on `fact_places`, which carries the same filter fields."""
-    fact_id = FactRow.id if source is FactRow else FactPlaceRow.fact_id
+    on `fact_places`, which carries the same filter fields. With `topics`, categories and
+    channels are matched on the trigger-kept `topic` column instead of their own tables."""
+    fact_id = _fact_id(source)
     kinds = _kinds(filters)
     conditions: list[ColumnElement[bool]] = [
         source.current == true(),  # `= true`, not `IS true`: PostgreSQL indexes only the former
@@ -166,10 +174,12 @@ def _conditions(filters: DashboardFilters, source: Source = FactRow) -> list[Col
         conditions.append(source.review_status.in_(filters.review_statuses))
     if filters.min_confidence is not None:
         conditions.append(source.confidence >= filters.min_confidence)
-    if filters.categories:
+    if topics and (filters.categories or filters.channels):
+        conditions.append(source.topic.in_([*filters.categories, *filters.channels]))
+    elif filters.categories:
         categories = EventRow.category.in_(filters.categories)
         conditions.append(fact_id.in_(select(EventRow.fact_id).where(categories)))
-    if filters.channels:
+    elif filters.channels:
         channels = AidDeliveryRow.donor_channel.in_(filters.channels)
         conditions.append(fact_id.in_(select(AidDeliveryRow.fact_id).where(channels)))
     places = _places(filters)
@@ -422,56 +432,98 @@ def _scan_timeline(session: Session, filters: DashboardFilters) -> list[MonthCou
 
 # Pages -----------------------------------------------------------------------------------------
 
+# The first window a filtered page looks in, and how much wider each next one is.
+FIRST_WINDOW_DAYS = 31
+WINDOW_GROWTH = 4
+
 
 def records(
     session: Session, filters: DashboardFilters, *, limit: int = 50, offset: int = 0
 ) -> list[RecordSummary]:
     """A page of matching facts, newest first, then undated facts newest extracted first.
 
-    Dated and undated facts are paged separately, each in the order of `ix_facts_current_date`,
-    so a page reads about `limit` index entries instead of sorting every match.
+    Dated and undated facts are paged separately. Without a place or topic filter a page walks
+    `ix_facts_current_date` in page order and reads about `limit` entries. Place and topic
+    filters scatter the matches over many index ranges (one per country, kind or topic), which
+    no single index keeps in page order: those pages look in a window of recent dates first and
+    widen it until it holds the page (`_windowed_page`), so they sort a few windows' matches
+    instead of every match.
     """
     limit, offset = max(0, min(limit, MAX_PAGE)), max(0, offset)
-    if _places(filters):
-        return _summaries(session, _place_page(session, filters, limit, offset))
-    conditions = _conditions(filters)
-    dated = [*conditions, FactRow.date_start.is_not(None)]
-    ids = list(
-        session.scalars(
-            select(FactRow.id)
-            .where(*dated)
-            .order_by(FactRow.date_start.desc(), FactRow.id.desc())
-            .limit(limit)
-            .offset(offset)
-        )
-    )
-    if len(ids) < limit:
+    scattered = bool(_places(filters) or filters.categories or filters.channels)
+    source: Source = FactPlaceRow if _places(filters) else FactRow
+    conditions = _conditions(filters, source, topics=True)
+    dated = [*conditions, source.date_start.is_not(None)]
+    if scattered:
+        ids = _windowed_page(session, source, conditions, filters, limit, offset)
+    else:
+        ids = _ordered_page(session, source, dated, limit, offset)
+    if len(ids) < limit and filters.date_from is None and filters.date_to is None:
         if ids:
             undated_offset = 0
         else:
-            dated_total = session.scalar(select(func.count()).where(*dated)) or 0
+            matching = select(_fact_id(source)).where(*dated).distinct().subquery()
+            dated_total = session.scalar(select(func.count()).select_from(matching)) or 0
             undated_offset = max(0, offset - dated_total)
-        ids += session.scalars(
-            select(FactRow.id)
-            .where(*conditions, FactRow.date_start.is_(None))
-            .order_by(FactRow.id.desc())
-            .limit(limit - len(ids))
-            .offset(undated_offset)
-        )
+        undated = [*conditions, source.date_start.is_(None)]
+        ids += _ordered_page(session, source, undated, limit - len(ids), undated_offset)
     return _summaries(session, ids)
 
 
-def _place_page(session: Session, filters: DashboardFilters, limit: int, offset: int) -> list[int]:
-    """Facts in some places, in page order: aid and events, the few `fact_places` rows chosen."""
-    query = (
-        select(FactPlaceRow.fact_id, FactPlaceRow.date_start)
-        .where(*_conditions(filters, FactPlaceRow))
-        .distinct()
-        .order_by(FactPlaceRow.date_start.desc().nulls_last(), FactPlaceRow.fact_id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    return [fact_id for fact_id, _ in session.execute(query)]
+def _ordered_page(
+    session: Session,
+    source: Source,
+    conditions: Sequence[ColumnElement[bool]],
+    limit: int,
+    offset: int,
+) -> list[int]:
+    """Fact ids in page order; a fact in several places comes once."""
+    if limit == 0:
+        return []
+    fact_id = _fact_id(source)
+    query = select(fact_id).where(*conditions)
+    if source is FactPlaceRow:
+        query = query.group_by(fact_id, source.date_start)
+    query = query.order_by(source.date_start.desc(), fact_id.desc()).limit(limit).offset(offset)
+    return list(session.scalars(query))
+
+
+def _windowed_page(
+    session: Session,
+    source: Source,
+    conditions: list[ColumnElement[bool]],
+    filters: DashboardFilters,
+    limit: int,
+    offset: int,
+) -> list[int]:
+    """A page of dated facts, read from the newest dates back in ever wider windows.
+
+    A window [start, newest] holding `offset + limit` matches holds the page, since every match
+    after it is in the window too. Each window is a date range in every index range the filters
+    name, so a try reads that window's matches; windows grow `WINDOW_GROWTH` times, so the tries
+    together read about as much as the last one. Every try bounds `date_start` from below by a
+    date, never by `IS NOT NULL`: given both, SQLite may seek on the weaker one and read every
+    dated entry.
+    """
+    # Two queries: SQLite reads one index entry for each, but scans the range for both at once.
+    current = FactRow.current == true()
+    newest = session.scalar(select(func.max(FactRow.date_start)).where(current))
+    oldest = session.scalar(select(func.min(FactRow.date_start)).where(current))
+    if newest is None or oldest is None:
+        return []
+    if filters.date_to is not None:
+        newest = min(newest, filters.date_to)
+    if filters.date_from is not None:
+        oldest = max(oldest, filters.date_from)
+    days = FIRST_WINDOW_DAYS
+    while True:
+        start = max(newest - dt.timedelta(days=days), oldest)
+        ids = _ordered_page(
+            session, source, [*conditions, source.date_start >= start], limit, offset
+        )
+        if len(ids) == limit or start == oldest:
+            return ids
+        days *= WINDOW_GROWTH
 
 
 def _summaries(session: Session, ids: Sequence[int]) -> list[RecordSummary]:

@@ -114,6 +114,17 @@ class FactRow(Base):
         Index("ix_facts_dashboard", "current", "kind", "date_start", "review_status", "confidence"),
         # Its pages walk this one, newest first, and stop after a page.
         Index("ix_facts_current_date", "current", "date_start", "id"),
+        # Pages filtered by category or channel walk this one (migration 0005).
+        Index(
+            "ix_facts_topic_date",
+            "current",
+            "topic",
+            "date_start",
+            "id",
+            "kind",
+            "review_status",
+            "confidence",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -268,6 +279,18 @@ class FactPlaceRow(Base):
             "review_status",
             "confidence",
             "fact_id",
+        ),
+        # Pages filtered by place, with or without a category or channel (migration 0005).
+        Index(
+            "ix_fact_places_topic",
+            "country",
+            "current",
+            "topic",
+            "date_start",
+            "fact_id",
+            "kind",
+            "review_status",
+            "confidence",
         ),
         {"sqlite_with_rowid": False},
     )
