@@ -123,13 +123,13 @@ def scheduler() -> Iterator[str]:
 
 @pytest.mark.slow
 def test_the_command_runs_on_a_scheduler_given_by_address(
-    scheduler: str, tmp_path: Path, corpus: Path
+    scheduler: str, db_url: str, tmp_path: Path, corpus: Path
 ) -> None:
-    db = str(tmp_path / "t.sqlite")
-    filled(db, corpus).close()
+    """On PostgreSQL the worker writes its batches; on SQLite, this process writes them."""
+    store = filled(db_url, corpus)
     deadline = time.monotonic() + 60
     while True:  # the scheduler takes a moment to listen
-        command = ["--db", db, "extract", "--engine", "dask", "--scheduler", scheduler]
+        command = ["--db", db_url, "extract", "--engine", "dask", "--scheduler", scheduler]
         result = subprocess.run(
             [sys.executable, "-m", "chinatracker", *command, "--batch-size", "20"],
             capture_output=True,
@@ -141,3 +141,24 @@ def test_the_command_runs_on_a_scheduler_given_by_address(
         time.sleep(1)
     assert result.returncode == 0, result.stderr
     assert f"(dask): {DOCUMENTS} documents" in result.stdout
+    local = filled(str(tmp_path / "local.sqlite"), corpus)
+    run_local(local, Extractor(), batch_size=20)
+    assert facts_by_document(store) == facts_by_document(local)
+
+
+@pytest.mark.parametrize(
+    ("database", "scheduler", "expected"),
+    [
+        ("postgresql://u@db.example.org/t", None, True),
+        ("postgresql://u@db.example.org/t", "tcp://10.0.0.2:8786", True),
+        ("local.sqlite", None, True),  # local workers open the same file
+        ("local.sqlite", "tcp://10.0.0.2:8786", False),  # remote workers cannot
+    ],
+)
+def test_workers_write_wherever_they_reach_the_database(
+    tmp_path: Path, database: str, scheduler: str | None, expected: bool
+) -> None:
+    if database.endswith(".sqlite"):
+        database = str(tmp_path / database)
+    store = Store(database, upgrade=False)  # no connection is made
+    assert dask_engine.workers_write(store, scheduler) is expected

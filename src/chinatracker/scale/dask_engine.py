@@ -1,16 +1,25 @@
-"""Extraction spread over a Dask cluster: workers extract, this process writes.
+"""Extraction spread over a Dask cluster.
 
-`chinatracker extract --engine dask [--scheduler tcp://HOST:PORT]` reads pending documents a
-batch at a time, submits each batch to the cluster, and writes every result through
-`runs.save_batch` as it comes back (in completion order), keeping at most two batches per
-worker in flight, so memory stays flat whatever the corpus size. Without a scheduler address it
-starts a local cluster of worker processes, one thread each (the extractor is pure Python: the
+`chinatracker extract --engine dask [--scheduler tcp://HOST:PORT]` reads the ids of pending
+documents a batch at a time and submits each batch to the cluster, keeping at most two batches
+per worker in flight, so memory stays flat whatever the corpus size. Without a scheduler address
+it starts a local cluster of worker processes, one thread each (the extractor is pure Python: the
 GIL makes threads useless).
 
-Workers never touch the database: SQLite takes one writer at a time, and one writer keeps the
-idempotency check (document hash + extractor version) in a single place. Each worker builds its
-own `Extractor` once and refuses batches meant for another extractor version, so a cluster
-running mixed releases fails loudly instead of writing facts under the wrong version.
+Who writes depends on whether the workers reach the database:
+
+- PostgreSQL, or SQLite with a local cluster (workers on this machine open the same file): each
+  worker loads its batch, extracts it and writes it in one transaction, and returns only counts.
+  This process merely hands out ids and keeps the run's totals, so it takes no core from the
+  workers, and neither texts nor facts cross the network.
+- SQLite with a remote cluster: this process loads the texts, scatters them to the workers, and
+  writes what comes back (in completion order).
+
+Either way a batch goes through `runs.save_batch`/`runs.extract_and_save`, whose check on
+(document hash + extractor version) in the writing transaction keeps reruns and concurrent
+writers from duplicating a document's facts. Each worker builds its own `Extractor` once and
+refuses batches meant for another extractor version, so a cluster running mixed releases fails
+loudly instead of writing facts under the wrong version.
 """
 
 from __future__ import annotations
@@ -26,26 +35,35 @@ from chinatracker.extract.pipeline import Extractor
 from chinatracker.records import Document
 from chinatracker.scale.runs import (
     RunSummary,
+    count_batch,
+    extract_and_save,
     finish_run,
-    pending_batches,
+    load_documents,
+    pending_ids,
     prepare,
     save_batch,
     start_run,
 )
 from chinatracker.store.database import Store
-from chinatracker.store.facts import PreparedBatch
+from chinatracker.store.facts import PreparedBatch, Written
 
 if TYPE_CHECKING:
+    from dask.typing import Key
     from distributed import Client, Future
 
     from chinatracker.scale.engines import EngineOptions
 
-# Batches queued per worker: one running, one waiting, so no worker idles while we write.
+# Batches queued per worker: one running, one waiting, so no worker idles between batches.
 IN_FLIGHT_PER_WORKER = 2
 CONNECT_TIMEOUT = "20s"
 WORKER_TIMEOUT = 120  # seconds to wait for the first worker of a remote cluster
+# The local cluster's workers run without Dask's statistical profiler, which samples every
+# worker's stack 100 times a second for a dashboard we do not start; a CPU-bound pure-Python
+# task pays for each sample.
+LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 _worker_extractor: Extractor | None = None
+_worker_stores: dict[str, Store] = {}
 
 
 def worker_extractor(version: str) -> Extractor:
@@ -62,13 +80,27 @@ def worker_extractor(version: str) -> Extractor:
 
 
 def extract_on_worker(documents: list[Document], version: str, run_id: int) -> PreparedBatch:
-    """The task each worker runs: extract and prepare rows; pure, no database."""
+    """The task when this process writes: extract and prepare rows; pure, no database."""
     return prepare(worker_extractor(version), documents, run_id)
+
+
+def extract_and_save_on_worker(url: str, ids: list[int], version: str, run_id: int) -> Written:
+    """The task when workers write: load, extract and write a batch; returns the counts."""
+    store = _worker_stores.get(url)
+    if store is None:  # one engine (connection pool) per worker process and database
+        store = _worker_stores[url] = Store(url, upgrade=False)
+    return extract_and_save(store, worker_extractor(version), ids, run_id)
+
+
+def workers_write(store: Store, scheduler: str | None) -> bool:
+    """Whether the workers reach the database: see the module docstring."""
+    return store.dialect != "sqlite" or scheduler is None
 
 
 @contextmanager
 def connect(scheduler: str | None, workers: int | None) -> Iterator[Client]:
     """A client of the given scheduler, or of a local cluster of worker processes."""
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -79,13 +111,14 @@ def connect(scheduler: str | None, workers: int | None) -> Iterator[Client]:
         with client:
             yield client
         return
-    cluster = LocalCluster(
-        n_workers=workers or os.cpu_count() or 1,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    )
+    with dask.config.set(LOCAL_WORKER_CONFIG):  # nannies hand their config to their workers
+        cluster = LocalCluster(
+            n_workers=workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
     with cluster, Client(cluster) as client:
         yield client
 
@@ -95,6 +128,7 @@ def run_dask(store: Store, extractor: Extractor, options: EngineOptions) -> RunS
     from distributed import as_completed
 
     version = extractor.version
+    writes_there = workers_write(store, options.scheduler)
     with connect(options.scheduler, options.workers) as client:
         client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
         summary = RunSummary(
@@ -103,28 +137,49 @@ def run_dask(store: Store, extractor: Extractor, options: EngineOptions) -> RunS
         status = "failed"
         try:
             in_flight = as_completed()
-            for documents in pending_batches(store, version, options.batch_size):
-                # Scattered, the texts go straight to a worker; passed as arguments they would
-                # travel through the scheduler, which keeps a copy of recent task graphs.
-                (texts,) = client.scatter([documents], hash=False)
-                in_flight.add(
-                    client.submit(extract_on_worker, texts, version, summary.run_id, pure=False)
-                )
-                del texts  # the task holds it now; it is freed when the task is done
+            sizes: dict[Key, int] = {}  # documents per batch in flight, by task key
+            for ids in pending_ids(store, version, options.batch_size):
+                future = _submit(client, store, ids, summary, writes_there)
+                sizes[future.key] = len(ids)
+                in_flight.add(future)
                 # Workers may join or leave a real cluster during the run: ask every batch.
                 while in_flight.count() >= IN_FLIGHT_PER_WORKER * max(1, len(client.nthreads())):
-                    _write(store, summary, next(in_flight), options)
+                    _finish(store, summary, next(in_flight), sizes, options)
             for future in in_flight:
-                _write(store, summary, future, options)
+                _finish(store, summary, future, sizes, options)
             status = "done"
         finally:
             finish_run(store, summary, status)
     return summary
 
 
-def _write(store: Store, summary: RunSummary, future: Future, options: EngineOptions) -> None:
-    batch: PreparedBatch = future.result()
+def _submit(
+    client: Client, store: Store, ids: list[int], summary: RunSummary, writes_there: bool
+) -> Future[PreparedBatch | Written]:
+    if writes_there:
+        return client.submit(
+            extract_and_save_on_worker, store.url, ids, summary.version, summary.run_id, pure=False
+        )
+    # Scattered, the texts go straight to a worker; passed as arguments they would travel
+    # through the scheduler, which keeps recent task graphs. The task holds them from here.
+    (texts,) = client.scatter([load_documents(store, ids)], hash=False)
+    return client.submit(extract_on_worker, texts, summary.version, summary.run_id, pure=False)
+
+
+def _finish(
+    store: Store,
+    summary: RunSummary,
+    future: Future,
+    sizes: dict[Key, int],
+    options: EngineOptions,
+) -> None:
+    """Write a batch extracted by a worker, or count one a worker wrote."""
+    result: PreparedBatch | Written = future.result()
+    submitted = sizes.pop(future.key)
     future.release()
-    save_batch(store, summary, batch)
+    if isinstance(result, PreparedBatch):
+        save_batch(store, summary, result)
+    else:
+        count_batch(store, summary, result, submitted)
     if options.on_batch is not None:
-        options.on_batch(len(batch.documents))
+        options.on_batch(submitted)

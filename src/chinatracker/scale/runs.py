@@ -1,8 +1,9 @@
 """Extraction runs: find pending documents, extract them with an engine, write results safely.
 
-Engines only decide where `extract_batch` runs; writing is always here, in one transaction per
-batch, through `store.facts.save_outcomes`, which skips work already recorded. That is what makes
-every engine resumable: kill a run at any point, start it again, and it finishes the rest.
+Engines only decide where `extract_batch` runs and which process writes; writing is always
+here, in one transaction per batch, through `store.facts.save_prepared`, which skips work already
+recorded. That is what makes every engine resumable: kill a run at any point, start it again, and
+it finishes the rest.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from chinatracker.extract.pipeline import Extractor
 from chinatracker.records import Document
@@ -55,25 +57,32 @@ def extract_batch(
     return outcomes
 
 
-def pending_batches(store: Store, version: str, batch_size: int) -> Iterator[list[Document]]:
-    """Pending documents in id order, a batch at a time, so memory stays flat."""
+def pending_ids(store: Store, version: str, batch_size: int) -> Iterator[list[int]]:
+    """Ids of pending documents in id order, a batch at a time, so memory stays flat."""
     after = 0
     while True:
         with store.reading() as session:
-            ids = [
-                i
-                for i, _ in fact_store.pending_documents(
-                    session, version, after_id=after, limit=batch_size
-                )
-            ]
-            if not ids:
-                return
-            rows = session.scalars(
-                select(DocumentRow).where(DocumentRow.id.in_(ids)).order_by(DocumentRow.id)
+            pending = fact_store.pending_documents(
+                session, version, after_id=after, limit=batch_size
             )
-            documents = [to_document(row) for row in rows]
-        after = ids[-1]
-        yield documents
+        if not pending:
+            return
+        after = pending[-1][0]
+        yield [i for i, _ in pending]
+
+
+def load_documents(store: Store, ids: Sequence[int]) -> list[Document]:
+    with store.reading() as session:
+        rows = session.scalars(
+            select(DocumentRow).where(DocumentRow.id.in_(ids)).order_by(DocumentRow.id)
+        )
+        return [to_document(row) for row in rows]
+
+
+def pending_batches(store: Store, version: str, batch_size: int) -> Iterator[list[Document]]:
+    """Pending documents in id order, a batch at a time."""
+    for ids in pending_ids(store, version, batch_size):
+        yield load_documents(store, ids)
 
 
 def start_run(store: Store, version: str, engine: str) -> int:
@@ -92,20 +101,44 @@ def prepare(
     return fact_store.prepare_batch(outcomes, extractor.version, run_id)
 
 
+def extract_and_save(
+    store: Store, extractor: Extractor, ids: Sequence[int], run_id: int
+) -> fact_store.Written:
+    """Load, extract and write one batch, in a process that reaches the database itself (a
+    Dask worker); the caller adds what was written to the run with `count_batch`."""
+    batch = prepare(extractor, load_documents(store, ids), run_id)
+    with store.transaction() as session:
+        return fact_store.save_prepared(session, batch)
+
+
 def save_batch(store: Store, summary: RunSummary, batch: fact_store.PreparedBatch) -> None:
     """Write one prepared batch and the run's running totals, in one transaction."""
     with store.transaction() as session:
         written = fact_store.save_prepared(session, batch)
-        run = session.get(ExtractionRunRow, summary.run_id)
-        assert run is not None
-        summary.documents += written.documents
-        summary.facts += written.facts
-        summary.failures += written.failures
-        summary.skipped += len(batch.documents) - written.documents
-        for kind, n in written.kinds.items():
-            summary.counts[kind] = summary.counts.get(kind, 0) + n
-        run.documents, run.facts, run.failures = summary.documents, summary.facts, summary.failures
-        run.counts = dict(summary.counts)
+        _add_to_run(session, summary, written, len(batch.documents))
+
+
+def count_batch(
+    store: Store, summary: RunSummary, written: fact_store.Written, submitted: int
+) -> None:
+    """Add a batch written elsewhere (by a Dask worker) to the run's running totals."""
+    with store.transaction() as session:
+        _add_to_run(session, summary, written, submitted)
+
+
+def _add_to_run(
+    session: Session, summary: RunSummary, written: fact_store.Written, submitted: int
+) -> None:
+    summary.documents += written.documents
+    summary.facts += written.facts
+    summary.failures += written.failures
+    summary.skipped += submitted - written.documents
+    for kind, n in written.kinds.items():
+        summary.counts[kind] = summary.counts.get(kind, 0) + n
+    run = session.get(ExtractionRunRow, summary.run_id)
+    assert run is not None
+    run.documents, run.facts, run.failures = summary.documents, summary.facts, summary.failures
+    run.counts = dict(summary.counts)
 
 
 def finish_run(store: Store, summary: RunSummary, status: str) -> None:
