@@ -13,7 +13,7 @@ from chinatracker.errors import StoreError
 from chinatracker.records import Document
 from chinatracker.sources.fingerprint import content_hash, raw_hash
 from chinatracker.store import documents
-from chinatracker.store.database import Store
+from chinatracker.store.database import SQLITE_CACHE_KIB, Store
 from chinatracker.store.models import AuditRow, DocumentRow
 
 TABLES = {
@@ -68,6 +68,9 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_store: Store) -> None:
     with sqlite_store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        # Negative: KiB, not pages. SQLite's 2 MiB default made full-text index merges re-read.
+        assert conn.execute(text("PRAGMA cache_size")).scalar() == -SQLITE_CACHE_KIB
+        assert SQLITE_CACHE_KIB >= 32 * 1024
 
 
 def test_a_failed_transaction_writes_nothing(store: Store) -> None:

@@ -29,13 +29,22 @@ from chinatracker.errors import StoreError
 MIGRATIONS = str(files("chinatracker.store") / "migrations")
 
 
+# Page cache per SQLite connection (SQLite's default is 2 MiB). Full-text search indexes every
+# evidence quote as it is written, and each commit merges FTS5 segments: with 2 MiB those merges
+# re-read their pages from the OS, and writing evidence slowed as the store grew (3,500 rows/s at
+# 218k facts, against 20,000 with this cache; `chinatracker extract` 1.6 times faster end to end).
+SQLITE_CACHE_KIB = 64 * 1024
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL lets readers (the web app) work while a batch writes; foreign keys enforce cascades."""
+    """WAL lets readers (the web app) work while a batch writes; foreign keys enforce cascades;
+    the cache is sized for full-text index merges (above)."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     cursor.close()
 
 
