@@ -71,6 +71,7 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_store: Store) -> None:
         # Negative: KiB, not pages. SQLite's 2 MiB default made full-text index merges re-read.
         assert conn.execute(text("PRAGMA cache_size")).scalar() == -SQLITE_CACHE_KIB
         assert SQLITE_CACHE_KIB >= 32 * 1024
+        assert conn.execute(text("PRAGMA temp_store")).scalar() == 2  # memory
 
 
 def test_a_failed_transaction_writes_nothing(store: Store) -> None:

@@ -34,17 +34,22 @@ MIGRATIONS = str(files("chinatracker.store") / "migrations")
 # re-read their pages from the OS, and writing evidence slowed as the store grew (3,500 rows/s at
 # 218k facts, against 20,000 with this cache; `chinatracker extract` 1.6 times faster end to end).
 SQLITE_CACHE_KIB = 64 * 1024
+# Every row written fires triggers (tallies, places, search), and SQLite keeps a statement journal
+# for each such statement; in a temporary file that is a system call per page saved, and writing
+# facts went 1.37 times faster with it in memory. Temporary sort tables move to memory too.
+SQLITE_TEMP_STORE = "MEMORY"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     """WAL lets readers (the web app) work while a batch writes; foreign keys enforce cascades;
-    the cache is sized for full-text index merges (above)."""
+    cache and temporary store are set for writes that fire triggers (above)."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+    cursor.execute(f"PRAGMA temp_store={SQLITE_TEMP_STORE}")
     cursor.close()
 
 
