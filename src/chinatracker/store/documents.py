@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from chinatracker.records import Document, IngestProblem
 from chinatracker.store.models import DocumentRow, IngestErrorRow
+from chinatracker.store.search import index_documents
 
 # SQLite allows 32,766 bound parameters; stay well below for IN (...) lists.
 IN_CHUNK = 5000
@@ -35,7 +36,9 @@ def add_documents(session: Session, documents: Sequence[Document]) -> list[int]:
     ]
     session.add_all(rows)
     session.flush()
-    return [row.id for row in rows]
+    ids = [row.id for row in rows]
+    index_documents(session, ids)
+    return ids
 
 
 def record_problems(session: Session, problems: Iterable[IngestProblem]) -> None:

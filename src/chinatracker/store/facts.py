@@ -48,6 +48,7 @@ from chinatracker.store.models import (
     QuoteRow,
     utcnow,
 )
+from chinatracker.store.search import index_evidence
 
 # Writing ------------------------------------------------------------------------------------
 # An extraction becomes plain rows in two steps. `prepare_batch` (pure: it runs on Dask workers)
@@ -265,6 +266,7 @@ def save_prepared(session: Session, batch: PreparedBatch) -> Written:
     for name, rows in batch.children.items():
         wanted = [(fact_id[row[0]], *row[1:]) for row in rows if row[0] in fact_id]
         bulk_insert(session, TABLES[name], ("fact_id", *CHILD_COLUMNS[name]), wanted)
+    index_evidence(session, ids)
     now = utcnow()
     marks = [
         (

@@ -3,8 +3,10 @@
 The migration `0003_web_accounts_search` builds the indexes; this module queries them.
 
 - **SQLite**: two FTS5 tables with external content, `documents_fts` (title, text) over
-  `documents` and `evidence_fts` (quote) over `evidence`, kept in step by triggers, with the
-  Porter stemmer ("deliveries" finds "delivery"). Ranked by bm25; snippets by `snippet()`.
+  `documents` and `evidence_fts` (quote) over `evidence`, with the Porter stemmer ("deliveries"
+  finds "delivery"). Ranked by bm25; snippets by `snippet()`. Writers index new rows once per
+  batch (`index_documents`, `index_evidence`: migration 0006 says why); triggers follow updates
+  and deletes.
 - **PostgreSQL**: GIN indexes on `to_tsvector('english', ...)` of the same columns, queried with
   `websearch_to_tsquery` (quotes for phrases, `or`, `-word`), ranked by `ts_rank_cd`, snippets
   by `ts_headline`. A document is indexed on its first `PG_DOCUMENT_CHARS` characters, because
@@ -94,6 +96,34 @@ class SearchPage:
 
 WORD = re.compile(r"\w", re.UNICODE)
 TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+
+
+# Ids per INSERT ... SELECT, well under SQLite's limit on bound parameters.
+INDEX_CHUNK = 5000
+INDEX_NEW = {
+    "documents": "INSERT INTO documents_fts(rowid, title, text) "
+    "SELECT id, title, text FROM documents WHERE id IN :ids",
+    "evidence": "INSERT INTO evidence_fts(rowid, quote) "
+    "SELECT id, quote FROM evidence WHERE fact_id IN :ids",
+}
+
+
+def index_documents(session: Session, ids: Sequence[int]) -> None:
+    """Add documents just inserted to the SQLite search index (in the inserting transaction)."""
+    _index_new(session, "documents", ids)
+
+
+def index_evidence(session: Session, fact_ids: Sequence[int]) -> None:
+    """Add the evidence of facts just inserted to the SQLite search index."""
+    _index_new(session, "evidence", fact_ids)
+
+
+def _index_new(session: Session, table: str, ids: Sequence[int]) -> None:
+    if session.get_bind().dialect.name != "sqlite":
+        return  # PostgreSQL's GIN expression indexes follow every write by themselves
+    statement = text(INDEX_NEW[table]).bindparams(bindparam("ids", expanding=True))
+    for first in range(0, len(ids), INDEX_CHUNK):
+        session.execute(statement, {"ids": list(ids[first : first + INDEX_CHUNK])})
 
 
 def fts5_query(query: str) -> str:
