@@ -30,6 +30,7 @@ from chinatracker.store.models import (
     FactRow,
     QuoteRow,
 )
+from chinatracker.store.search import index_evidence
 
 KINDS = (("aid", 0.30), ("event", 0.40), ("quote", 0.20), ("claim", 0.10))
 CHANNELS = (
@@ -228,4 +229,5 @@ def load_facts(connection: Connection, total: int, *, seed: int = 1) -> int:
             if rows[name]:
                 connection.execute(insert(TABLES[name].__table__), rows[name])
                 written += len(rows[name])
+        index_evidence(connection, [fact["id"] for fact in rows["facts"]])  # as writers do
     return written

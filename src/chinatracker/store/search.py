@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BindParameter, Row, bindparam, text
+from sqlalchemy import BindParameter, Connection, Row, bindparam, text
 from sqlalchemy.orm import Session
 
 from chinatracker.errors import TrackerError
@@ -113,13 +113,14 @@ def index_documents(session: Session, ids: Sequence[int]) -> None:
     _index_new(session, "documents", ids)
 
 
-def index_evidence(session: Session, fact_ids: Sequence[int]) -> None:
+def index_evidence(session: Session | Connection, fact_ids: Sequence[int]) -> None:
     """Add the evidence of facts just inserted to the SQLite search index."""
     _index_new(session, "evidence", fact_ids)
 
 
-def _index_new(session: Session, table: str, ids: Sequence[int]) -> None:
-    if session.get_bind().dialect.name != "sqlite":
+def _index_new(session: Session | Connection, table: str, ids: Sequence[int]) -> None:
+    dialect = session.dialect if isinstance(session, Connection) else session.get_bind().dialect
+    if dialect.name != "sqlite":
         return  # PostgreSQL's GIN expression indexes follow every write by themselves
     statement = text(INDEX_NEW[table]).bindparams(bindparam("ids", expanding=True))
     for first in range(0, len(ids), INDEX_CHUNK):
