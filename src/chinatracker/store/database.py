@@ -34,8 +34,8 @@ MIGRATIONS = str(files("chinatracker.store") / "migrations")
 # re-read their pages from the OS, and writing evidence slowed as the store grew (3,500 rows/s at
 # 218k facts, against 20,000 with this cache; `chinatracker extract` 1.6 times faster end to end).
 SQLITE_CACHE_KIB = 64 * 1024
-# Every row written fires triggers (tallies, places, search), and SQLite keeps a statement journal
-# for each such statement; in a temporary file that is a system call per page saved, and writing
+# Every fact written fires triggers (tallies, places), and SQLite keeps a statement journal for
+# each such statement; in a temporary file that is a system call per page saved, and writing
 # facts went 1.37 times faster with it in memory. Temporary sort tables move to memory too.
 SQLITE_TEMP_STORE = "MEMORY"
 
