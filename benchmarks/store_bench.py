@@ -202,7 +202,7 @@ def bulk_load(store: Store, facts: int) -> tuple[int, float]:
     # What an extraction run leaves behind: sampled statistics on SQLite (runs.finish_run),
     # autovacuum's on PostgreSQL (forced here, the load being seconds old).
     refresh_statistics(store)
-    if store.dialect != "sqlite":
+    if not sqlite:
         with store.engine.connect() as connection:
             connection.execute(text("ANALYZE"))
             connection.commit()
