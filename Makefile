@@ -59,6 +59,7 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/extract_throughput.py
 	$(BIN)/python benchmarks/scale_bench.py --docs 1000 --repeat 1
+	$(BIN)/python benchmarks/dask_overhead.py --docs 1000 --rounds 2
 	$(BIN)/python benchmarks/store_bench.py --facts 100000 --queries 100
 
 clean:
