@@ -35,6 +35,7 @@ from chinatracker.store import documents
 from chinatracker.store import facts as fact_store
 from chinatracker.store.database import Store, alembic_config
 from chinatracker.store.models import (
+    ANY_MONTH,
     ANY_STATUS,
     ANY_TENTH,
     ANY_TOPIC,
@@ -174,12 +175,17 @@ def recount(session: Session) -> dict[tuple[Any, ...], int]:
         topic, tenth = topics.get(fact_id, ""), _tenth(confidence)
         countries = places.get(fact_id, set())
         regions = set().union(*(areas.get(c, set()) for c in countries))
-        for key in [  # the full key and its three roll-ups
-            (topic, status, kind, month, tenth),
-            (topic, ANY_STATUS, kind, month, ANY_TENTH),
-            (ANY_TOPIC, status, kind, month, tenth),
-            (ANY_TOPIC, ANY_STATUS, kind, month, ANY_TENTH),
-        ]:
+        keys = [  # the full key and its three roll-ups, by month and for all time
+            level
+            for at in (month, ANY_MONTH)
+            for level in [
+                (topic, status, kind, at, tenth),
+                (topic, ANY_STATUS, kind, at, ANY_TENTH),
+                (ANY_TOPIC, status, kind, at, tenth),
+                (ANY_TOPIC, ANY_STATUS, kind, at, ANY_TENTH),
+            ]
+        ]
+        for key in keys:
             counts[("all", "", *key)] += 1
             for country in countries:
                 counts[("country", country, *key)] += 1
@@ -307,28 +313,62 @@ def test_off_grid_confidence_and_several_places_are_scanned(filled: Store) -> No
 
 
 def test_a_period_splits_into_whole_months_and_edges() -> None:
-    def split(start: str, end: str) -> tuple[object, list[tuple[str, str]]]:
-        filters = dash.DashboardFilters(
-            date_from=dt.date.fromisoformat(start), date_to=dt.date.fromisoformat(end)
-        )
-        months, edges = dash._split_period(filters)
-        return months, [(str(e.date_from), str(e.date_to)) for e in edges]
+    """Partial months are counted from the facts, or, more than half covered, read whole from
+    the tallies less the days outside the period: no edge scans more than half a month."""
 
-    assert split("2020-01-01", "2020-12-31") == (("2020-01", "2020-12"), [])
+    def split(start: str, end: str) -> tuple[object, list[str], list[str]]:
+        found = dash._split_period(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+        added = [f"{a}..{b}" for a, b in found.added]
+        return found.months, added, [f"{a}..{b}" for a, b in found.removed]
+
+    assert split("2020-01-01", "2020-12-31") == (("2020-01", "2020-12"), [], [])
+    assert split("2020-02-01", "2020-02-29") == (("2020-02", "2020-02"), [], [])
+    # A year drawn as 365 days from January 1 ends a day early in a leap year.
     assert split("2020-01-01", "2020-12-30") == (
-        ("2020-01", "2020-11"),
-        [("2020-12-01", "2020-12-30")],
+        ("2020-01", "2020-12"),
+        [],
+        ["2020-12-31..2020-12-31"],
+    )
+    assert split("2020-01-17", "2020-03-31") == (
+        ("2020-02", "2020-03"),
+        ["2020-01-17..2020-01-31"],
+        [],
     )
     assert split("2020-01-15", "2020-03-31") == (
-        ("2020-02", "2020-03"),
-        [("2020-01-15", "2020-01-31")],
+        ("2020-01", "2020-03"),
+        [],
+        ["2020-01-01..2020-01-14"],
     )
-    assert split("2020-02-01", "2020-02-29") == (("2020-02", "2020-02"), [])
-    assert split("2020-02-03", "2020-02-20") == (None, [("2020-02-03", "2020-02-20")])
-    assert split("2020-03-15", "2020-02-10") == (None, [("2020-03-15", "2020-02-10")])
+    assert split("2020-01-10", "2020-03-12") == (
+        ("2020-01", "2020-02"),
+        ["2020-03-01..2020-03-12"],
+        ["2020-01-01..2020-01-09"],
+    )
+    # Within one month: the fewer days of the two.
+    assert split("2020-02-03", "2020-02-12") == (None, ["2020-02-03..2020-02-12"], [])
+    assert split("2020-02-03", "2020-02-20") == (
+        ("2020-02", "2020-02"),
+        [],
+        ["2020-02-01..2020-02-02", "2020-02-21..2020-02-29"],
+    )
+    assert split("2020-03-15", "2020-02-10") == (None, ["2020-03-15..2020-02-10"], [])
     assert split("2020-01-20", "2020-02-10") == (
         None,
-        [("2020-01-20", "2020-01-31"), ("2020-02-01", "2020-02-10")],
+        ["2020-01-20..2020-01-31", "2020-02-01..2020-02-10"],
+        [],
+    )
+    # Open ends.
+    assert split("2020-01-02", "2020-01-02")[0] is None
+    found = dash._split_period(dt.date(2020, 1, 2), None)
+    assert (found.months, found.added, found.removed) == (
+        ("2020-01", None),
+        [],
+        [(dt.date(2020, 1, 1), dt.date(2020, 1, 1))],
+    )
+    found = dash._split_period(None, dt.date(2020, 1, 5))
+    assert (found.months, found.added) == (
+        (None, "2019-12"),
+        [(dt.date(2020, 1, 1), dt.date(2020, 1, 5))],
     )
 
 

@@ -318,7 +318,7 @@ class CountryAreaRow(Base):
     country: Mapped[str] = mapped_column(String(3), primary_key=True)
 
 
-ANY_TOPIC = ANY_STATUS = "*"
+ANY_TOPIC = ANY_STATUS = ANY_MONTH = "*"
 ANY_TENTH = 99
 
 
@@ -330,8 +330,9 @@ class FactTallyRow(Base):
     region's name). month is 'YYYY-MM' or '' when undated, topic the event category or donor
     channel or '', confidence_tenth the largest t with confidence >= t/10 (-1 below zero).
     Each fact is also counted in roll-ups where topic, or review status and confidence, or all
-    three read "any" (ANY_TOPIC, ANY_STATUS, ANY_TENTH), for filters that leave them open.
-    Rows may hold zero once their facts are gone.
+    three read "any" (ANY_TOPIC, ANY_STATUS, ANY_TENTH), for filters that leave them open, and
+    each of those again under month ANY_MONTH, every month and none (migration 0007), for
+    dashboards without a period. Rows may hold zero once their facts are gone.
     """
 
     __tablename__ = "fact_tallies"
