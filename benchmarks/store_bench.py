@@ -3,6 +3,7 @@
     python benchmarks/store_bench.py                    # 100k facts (what `make bench` runs)
     python benchmarks/store_bench.py --facts 1000000    # the issue's figure
     python benchmarks/store_bench.py --compare-indexes  # also time without the dashboard indexes
+    python benchmarks/store_bench.py --write-cost-since 0006_search_by_batch  # what 0007 costs
 
 1. Insert, the extraction path: `store.facts.save_outcomes` (rows prepared per batch, one
    executemany per table, one transaction per 50 documents of ~15 facts), as `chinatracker
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -29,6 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from alembic import command
 from common import machine, postgres, summary_ms
 from sqlalchemy import text
 from synthetic_facts import CHANNELS, countries_by_weight, load_facts
@@ -53,7 +56,7 @@ from chinatracker.scale import pgcluster
 from chinatracker.scale.runs import refresh_statistics
 from chinatracker.store import dashboard as dash
 from chinatracker.store import documents as stored
-from chinatracker.store.database import SQLITE_CACHE_KIB, Store
+from chinatracker.store.database import SQLITE_CACHE_KIB, Store, alembic_config
 from chinatracker.store.facts import DocumentOutcome, save_outcomes
 
 DASHBOARD_INDEXES = {
@@ -175,6 +178,28 @@ def insert_extraction_path(store: Store, documents: int, batch: int = 50) -> tup
         with store.transaction() as session:
             facts += save_outcomes(session, outcomes[first : first + batch], "bench", None)[1]
     return facts, time.perf_counter() - start
+
+
+def write_cost(backend: Backend, revision: str, documents: int, rounds: int = 3) -> None:
+    """The extraction path on stores at `revision` and at head, in alternating rounds: what the
+    migrations since cost every write (SQLite: the tallies' triggers above all)."""
+    rates: dict[str, list[float]] = {revision: [], "head": []}
+    for _ in range(rounds):
+        for at in rates:
+            store = Store(backend.fresh())
+            if at != "head":
+                config = alembic_config(store.engine)
+                with store.engine.begin() as connection:
+                    config.attributes["connection"] = connection
+                    command.downgrade(config, revision)
+            facts, seconds = insert_extraction_path(store, documents)
+            store.close()
+            rates[at].append(facts / seconds)
+    before, now = (statistics.fmean(rates[at]) for at in (revision, "head"))
+    print(
+        f"insert, extraction path, mean of {rounds} alternating rounds: at {revision} "
+        f"{before:,.0f} facts/s, at head {now:,.0f} facts/s: head / {revision} {now / before:.2f}x"
+    )
 
 
 # 2. Bulk load --------------------------------------------------------------------------------
@@ -309,6 +334,8 @@ def bench_backend(backend: Backend, args: argparse.Namespace) -> dict[str, float
         f"insert, extraction path (save_outcomes, 50 documents per transaction): "
         f"{facts} facts in {seconds:.2f} s = {facts / seconds:,.0f} facts/s"
     )
+    if args.write_cost_since and backend.admin_url is None:
+        write_cost(backend, args.write_cost_since, args.insert_docs)
     store = Store(backend.fresh())
     rows, seconds = bulk_load(store, args.facts)
     figures["bulk_rows_per_s"] = rows / seconds
@@ -351,6 +378,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pg", action="store_true", help="SQLite only")
     parser.add_argument("--compare-indexes", action="store_true")
     parser.add_argument("--no-scan", action="store_true", help="skip the no-tallies baseline")
+    parser.add_argument(
+        "--write-cost-since",
+        metavar="REVISION",
+        help="also time the SQLite extraction path at this migration, against head",
+    )
     args = parser.parse_args(argv)
     print(f"store benchmark on {machine()}")
     with tempfile.TemporaryDirectory(prefix="chinatracker-bench-") as folder:
