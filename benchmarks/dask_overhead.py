@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import dask
+import distributed  # noqa: F401  (registers the `distributed.*` defaults read below)
 from common import machine
 
 from chinatracker.config import Settings
@@ -74,7 +75,9 @@ def one_process(db: Path, version: str, batch_size: int) -> tuple[float, list[di
         timed_batch(store.url, ids, version, run_id)
         for ids in pending_ids(store, version, batch_size)
     ]
-    return time.perf_counter() - start, batches
+    seconds = time.perf_counter() - start
+    store.close()
+    return seconds, batches
 
 
 def on_dask(
@@ -95,7 +98,9 @@ def on_dask(
                 while in_flight.count() >= dask_engine.IN_FLIGHT_PER_WORKER * workers:
                     batches.append(next(in_flight).result())
             batches += [future.result() for future in in_flight]
-            return time.perf_counter() - start, batches
+            seconds = time.perf_counter() - start
+        store.close()
+        return seconds, batches
 
     return run
 
@@ -127,11 +132,15 @@ def main(argv: list[str] | None = None) -> int:
         ingest([str(corpus)], Store(str(base)), Settings(db=str(base)))
         results: dict[str, list[tuple[float, list[dict[str, float]]]]] = {w: [] for w in ways}
         for round_ in range(args.rounds):
-            for way, run in ways.items():
-                db = folder / f"run-{round_}.sqlite"
+            for number, (way, run) in enumerate(ways.items()):
+                db = folder / f"run-{round_}-{number}.sqlite"  # never a name reused: stale WAL
                 shutil.copy(base, db)
                 results[way].append(run(db, version, args.batch_size))
-                db.unlink()
+                for store in dask_engine._worker_stores.values():  # this process's, if any
+                    store.close()
+                dask_engine._worker_stores.clear()
+                for path in folder.glob(f"{db.name}*"):
+                    path.unlink()
             print(
                 f"round {round_ + 1}: "
                 + ", ".join(f"{w} {r[-1][0]:.1f} s" for w, r in results.items())

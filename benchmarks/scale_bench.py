@@ -19,7 +19,9 @@ and the best run counts).
    one process, then split over `--workers` independent processes. A shared or throttled machine
    gives less than N times; the Dask speed-up is quoted against this ceiling too.
 Peak memory is the largest resident set of the command's process tree, sampled every 50 ms;
-for Dask it is the client and its workers together.
+for Dask it is the client and its workers together. For the big corpus it is also printed per
+tenth of the run: memory that levels off is bounded (caches filling); memory that climbs to the
+last tenth grows with the documents.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from common import REPO, machine
@@ -51,6 +53,9 @@ class Measure:
     peak_mib: float
     main_mib: float
     output: str
+    # The process tree's peak in each tenth of the run: growth that stops once caches are full
+    # levels off; growth with the documents read would climb to the last tenth.
+    tenths_mib: list[float] = field(default_factory=list)
 
 
 def children_cpu() -> float:
@@ -66,12 +71,13 @@ def measured(command: list[str]) -> Measure:
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     root = psutil.Process(process.pid)
-    peak = main = 0.0
+    main = 0.0
+    samples: list[tuple[float, float]] = []  # (seconds since start, MiB of the whole tree)
     while process.poll() is None:
         try:
             tree = [root, *root.children(recursive=True)]
             rss = [p.memory_info().rss for p in tree if p.is_running()]
-            peak = max(peak, sum(rss) / 2**20)
+            samples.append((time.perf_counter() - start, sum(rss) / 2**20))
             main = max(main, rss[0] / 2**20)
         except psutil.Error:
             pass
@@ -80,7 +86,12 @@ def measured(command: list[str]) -> Measure:
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{err}")
     seconds = time.perf_counter() - start
-    return Measure(seconds, children_cpu() - cpu, peak, main, out.strip())
+    tenths = [0.0] * 10
+    for at, mib in samples:
+        tenth = min(9, int(10 * at / seconds))
+        tenths[tenth] = max(tenths[tenth], mib)
+    peak = max((mib for _, mib in samples), default=0.0)
+    return Measure(seconds, children_cpu() - cpu, peak, main, out.strip(), tenths)
 
 
 def corpus_words(path: Path) -> tuple[int, int]:
@@ -238,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
             for step in ("ingest", args.big_engine):
                 a, b = small[step].peak_mib, big[step].peak_mib
                 print(f"{step:8s} peak {a:6.0f} MiB vs {b:6.0f} MiB: x{b / a:.2f}")
+                tenths = " ".join(f"{mib:.0f}" for mib in big[step].tenths_mib)
+                print(f"{'':8s} {args.big:,} documents, peak MiB per tenth of the run: {tenths}")
     return 0
 
 
