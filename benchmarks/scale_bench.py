@@ -56,6 +56,7 @@ class Measure:
     # The process tree's peak in each tenth of the run: growth that stops once caches are full
     # levels off; growth with the documents read would climb to the last tenth.
     tenths_mib: list[float] = field(default_factory=list)
+    main_tenths_mib: list[float] = field(default_factory=list)  # the command's own process
 
 
 def children_cpu() -> float:
@@ -72,12 +73,12 @@ def measured(command: list[str]) -> Measure:
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     root = psutil.Process(process.pid)
     main = 0.0
-    samples: list[tuple[float, float]] = []  # (seconds since start, MiB of the whole tree)
+    samples: list[tuple[float, float, float]] = []  # (seconds since start, MiB of tree, own)
     while process.poll() is None:
         try:
             tree = [root, *root.children(recursive=True)]
             rss = [p.memory_info().rss for p in tree if p.is_running()]
-            samples.append((time.perf_counter() - start, sum(rss) / 2**20))
+            samples.append((time.perf_counter() - start, sum(rss) / 2**20, rss[0] / 2**20))
             main = max(main, rss[0] / 2**20)
         except psutil.Error:
             pass
@@ -86,12 +87,13 @@ def measured(command: list[str]) -> Measure:
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{err}")
     seconds = time.perf_counter() - start
-    tenths = [0.0] * 10
-    for at, mib in samples:
+    tenths, own = [0.0] * 10, [0.0] * 10
+    for at, mib, own_mib in samples:
         tenth = min(9, int(10 * at / seconds))
         tenths[tenth] = max(tenths[tenth], mib)
-    peak = max((mib for _, mib in samples), default=0.0)
-    return Measure(seconds, children_cpu() - cpu, peak, main, out.strip(), tenths)
+        own[tenth] = max(own[tenth], own_mib)
+    peak = max((mib for _, mib, _ in samples), default=0.0)
+    return Measure(seconds, children_cpu() - cpu, peak, main, out.strip(), tenths, own)
 
 
 def corpus_words(path: Path) -> tuple[int, int]:
@@ -250,7 +252,9 @@ def main(argv: list[str] | None = None) -> int:
                 a, b = small[step].peak_mib, big[step].peak_mib
                 print(f"{step:8s} peak {a:6.0f} MiB vs {b:6.0f} MiB: x{b / a:.2f}")
                 tenths = " ".join(f"{mib:.0f}" for mib in big[step].tenths_mib)
+                own = " ".join(f"{mib:.0f}" for mib in big[step].main_tenths_mib)
                 print(f"{'':8s} {args.big:,} documents, peak MiB per tenth of the run: {tenths}")
+                print(f"{'':8s} the command's own process alone: {own}")
     return 0
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from chinatracker.extract.pipeline import Extractor
 from chinatracker.records import Document
 from chinatracker.store import facts as fact_store
-from chinatracker.store.database import Store
+from chinatracker.store.database import SQLITE_CACHE_KIB, Store
 from chinatracker.store.documents import to_document
 from chinatracker.store.models import DocumentRow, ExtractionRunRow
 
@@ -155,6 +155,7 @@ def finish_run(store: Store, summary: RunSummary, status: str) -> None:
 REFRESH_STATISTICS_AFTER = 10_000
 # Index entries SQLite's ANALYZE samples per index (migration 0005 uses the same).
 ANALYSIS_SAMPLE = 10_000
+ANALYSIS_CACHE_KIB = 2048
 
 
 def refresh_statistics(store: Store) -> None:
@@ -169,9 +170,13 @@ def refresh_statistics(store: Store) -> None:
     if store.dialect != "sqlite":
         return
     with store.engine.connect() as connection:
+        # The sampled pages are read once: a small cache keeps them from filling this
+        # connection's (SQLITE_CACHE_KIB), which would then hold them for the process's life.
+        connection.exec_driver_sql(f"PRAGMA cache_size=-{ANALYSIS_CACHE_KIB}")
         connection.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_SAMPLE}")
         connection.exec_driver_sql("ANALYZE")
         connection.commit()
+        connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
 
 
 def run_local(
