@@ -48,9 +48,7 @@ PHASES = ("extract", "lock", "write")
 
 def timed_batch(url: str, ids: list[int], version: str, run_id: int) -> dict[str, float]:
     """`runs.extract_and_save` with a clock on each step; runs in a worker or in this process."""
-    store = dask_engine._worker_stores.get(url)
-    if store is None:
-        store = dask_engine._worker_stores[url] = Store(url, upgrade=False)
+    store = dask_engine.worker_store(url)
     extractor = dask_engine.worker_extractor(version)
     start = time.perf_counter()
     batch = prepare(extractor, load_documents(store, ids), run_id)
@@ -129,16 +127,16 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(name)
         corpus, base = folder / "corpus.jsonl", folder / "base.sqlite"
         write_jsonl(corpus, args.docs, seed=1)
-        ingest([str(corpus)], Store(str(base)), Settings(db=str(base)))
+        ingested = Store(str(base))
+        ingest([str(corpus)], ingested, Settings(db=str(base)))
+        ingested.close()  # the last connection out checkpoints the WAL: copies get every row
         results: dict[str, list[tuple[float, list[dict[str, float]]]]] = {w: [] for w in ways}
         for round_ in range(args.rounds):
             for number, (way, run) in enumerate(ways.items()):
                 db = folder / f"run-{round_}-{number}.sqlite"  # never a name reused: stale WAL
                 shutil.copy(base, db)
                 results[way].append(run(db, version, args.batch_size))
-                for store in dask_engine._worker_stores.values():  # this process's, if any
-                    store.close()
-                dask_engine._worker_stores.clear()
+                dask_engine.close_worker_stores()  # this process's, if any
                 for path in folder.glob(f"{db.name}*"):
                     path.unlink()
             print(

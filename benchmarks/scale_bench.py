@@ -72,14 +72,12 @@ def measured(command: list[str]) -> Measure:
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     root = psutil.Process(process.pid)
-    main = 0.0
     samples: list[tuple[float, float, float]] = []  # (seconds since start, MiB of tree, own)
     while process.poll() is None:
         try:
             tree = [root, *root.children(recursive=True)]
             rss = [p.memory_info().rss for p in tree if p.is_running()]
             samples.append((time.perf_counter() - start, sum(rss) / 2**20, rss[0] / 2**20))
-            main = max(main, rss[0] / 2**20)
         except psutil.Error:
             pass
         time.sleep(0.05)
@@ -92,8 +90,7 @@ def measured(command: list[str]) -> Measure:
         tenth = min(9, int(10 * at / seconds))
         tenths[tenth] = max(tenths[tenth], mib)
         own[tenth] = max(own[tenth], own_mib)
-    peak = max((mib for _, mib, _ in samples), default=0.0)
-    return Measure(seconds, children_cpu() - cpu, peak, main, out.strip(), tenths, own)
+    return Measure(seconds, children_cpu() - cpu, max(tenths), max(own), out.strip(), tenths, own)
 
 
 def corpus_words(path: Path) -> tuple[int, int]:

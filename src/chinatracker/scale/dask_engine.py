@@ -94,12 +94,24 @@ def extract_on_worker(documents: list[Document], version: str, run_id: int) -> P
     return prepare(worker_extractor(version), documents, run_id)
 
 
+def worker_store(url: str) -> Store:
+    """This process's store for `url`: one engine (connection pool) per process and database."""
+    store = _worker_stores.get(url)
+    if store is None:
+        store = _worker_stores[url] = Store(url, upgrade=False)
+    return store
+
+
+def close_worker_stores() -> None:
+    """Close every store `worker_store` opened in this process."""
+    for store in _worker_stores.values():
+        store.close()
+    _worker_stores.clear()
+
+
 def extract_and_save_on_worker(url: str, ids: list[int], version: str, run_id: int) -> Written:
     """The task when workers write: load, extract and write a batch; returns the counts."""
-    store = _worker_stores.get(url)
-    if store is None:  # one engine (connection pool) per worker process and database
-        store = _worker_stores[url] = Store(url, upgrade=False)
-    return extract_and_save(store, worker_extractor(version), ids, run_id)
+    return extract_and_save(worker_store(url), worker_extractor(version), ids, run_id)
 
 
 def workers_write(store: Store, scheduler: str | None) -> bool:

@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import get_args
+from typing import TypeVar, get_args
 
 from sqlalchemy import ColumnElement, false, func, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -386,6 +386,22 @@ def _tally_plan(
 # Counts, map, timeline -------------------------------------------------------------------------
 
 
+K = TypeVar("K")
+
+
+def _edge_counts(
+    plan: TallyPlan, scan: Callable[[DashboardFilters], Mapping[K, int]]
+) -> Counter[K]:
+    """What the facts add to a tally plan's months (`added` days) and take from them
+    (`removed` days), counted by `scan` with the topic as the tallies hold it."""
+    counts: Counter[K] = Counter()
+    for edge in plan.added:
+        counts.update(scan(edge))
+    for edge in plan.removed:
+        counts.subtract(scan(edge))
+    return counts
+
+
 def counts_by_kind(
     session: Session, filters: DashboardFilters, *, tallies: bool = True
 ) -> dict[str, int]:
@@ -399,10 +415,7 @@ def counts_by_kind(
     if plan.conditions is not None:
         query = select(FactTallyRow.kind, func.sum(FactTallyRow.facts)).where(*plan.conditions)
         counts.update(dict(session.execute(query.group_by(FactTallyRow.kind)).all()))
-    for edge in plan.added:
-        counts.update(_scan_counts_by_kind(session, edge, topics=True))
-    for edge in plan.removed:
-        counts.subtract(_scan_counts_by_kind(session, edge, topics=True))
+    counts.update(_edge_counts(plan, lambda f: _scan_counts_by_kind(session, f, topics=True)))
     return {kind: n for kind, n in sorted(counts.items()) if n}
 
 
@@ -435,10 +448,7 @@ def counts_by_country(
         area = func.coalesce(FactTallyRow.area, "")
         query = select(area, func.sum(FactTallyRow.facts)).where(*plan.conditions)
         counts.update(dict(session.execute(query.group_by(area)).all()))
-    for edge in plan.added:
-        counts.update(_scan_counts_by_country(session, edge, topics=True))
-    for edge in plan.removed:
-        counts.subtract(_scan_counts_by_country(session, edge, topics=True))
+    counts.update(_edge_counts(plan, lambda f: _scan_counts_by_country(session, f, topics=True)))
     return {country: n for country, n in sorted(counts.items()) if n}
 
 
@@ -471,12 +481,15 @@ def timeline(
         )
         for month, kind, n in session.execute(query):
             months[(month, kind)] += n
-    for edge in plan.added:
-        for found in _scan_timeline(session, edge, topics=True):
-            months[(found.month, found.kind)] += found.facts
-    for edge in plan.removed:
-        for found in _scan_timeline(session, edge, topics=True):
-            months[(found.month, found.kind)] -= found.facts
+    months.update(
+        _edge_counts(
+            plan,
+            lambda f: {
+                (found.month, found.kind): found.facts
+                for found in _scan_timeline(session, f, topics=True)
+            },
+        )
+    )
     return [MonthCount(month, kind, n) for (month, kind), n in sorted(months.items()) if n]
 
 
