@@ -69,7 +69,7 @@ def test_a_worker_refuses_a_batch_for_another_extractor_version() -> None:
 def test_local_workers_leave_the_gil_to_the_extractor() -> None:
     """Each wake-up of a worker's event loop takes the GIL from the task: with Dask's defaults
     (health checks 50 times a second, a profiler 100) workers spent 5 to 11% more time
-    extracting than one plain process, 3 to 5% with ours (benchmarks/dask_overhead.py)."""
+    extracting than one plain process, 3 to 9% with ours (benchmarks/dask_overhead.py)."""
 
     def wake_ups(dask_worker: Any) -> dict[str, float]:
         """Milliseconds between a worker's periodic wake-ups, by name. (Defined here, it travels

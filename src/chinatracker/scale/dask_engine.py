@@ -62,9 +62,10 @@ WORKER_TIMEOUT = 120  # seconds to wait for the first worker of a remote cluster
 # extractor. Dask's defaults wake it 50 times a second to check its own health (`tick`), 10
 # times to read memory and twice for system statistics, and sample the task's stack 100 times
 # for a profiler whose dashboard we never start. With the defaults (profiler off) workers spent
-# 5 to 11% more time extracting than one plain process, with these 3 to 5%: small, but the same
-# way in every comparison (benchmarks/dask_overhead.py, docs/scaling.md). Memory limits are
-# checked once a second instead of ten times; one batch never grows a worker's memory that fast.
+# 5 to 11% more time extracting than one plain process, with these 3 to 9%, in three comparisons:
+# the same way each time, but of the order of the machine's noise (benchmarks/dask_overhead.py,
+# docs/scaling.md). Memory limits are checked once a second instead of ten times; one batch
+# never grows a worker's memory that fast.
 LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
