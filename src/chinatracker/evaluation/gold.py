@@ -31,6 +31,22 @@ class GoldError(TrackerError):
 
 Span = tuple[int, int]
 
+# Corpora under ../shared/corpus whose gold names a file (Markdown or text) rather than a line.
+SHARED_FILE_CORPORA = ("seeds", "aid_reports", "zh_reports")
+EVENT_STATUSES = ("current", "background", "not_event")
+COUNTRY_ROLES = (
+    "actor",
+    "location",
+    "donor",
+    "recipient",
+    "transit",
+    "origin",
+    "topic",
+    "affiliation",
+)
+AID_ROLES = ("transit", "origin", "carrier")
+CLAIM_KINDS = ("disinformation", "quality_complaint", "conditionality")
+
 
 @dataclass(frozen=True)
 class GoldAid:
@@ -43,6 +59,18 @@ class GoldAid:
     mode: str | None
     status: str | None
     date: tuple[dt.date, dt.date | None, str] | None
+    aggregate: bool = False
+    roles: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def chinese_delivery(self) -> bool:
+        """What the tracker counts as a Chinese delivery: not a sale, not to China, not a total."""
+        return (
+            self.donor_country == "CHN"
+            and self.mode != "sale"
+            and not self.aggregate
+            and "CHN" not in self.recipients
+        )
 
 
 @dataclass(frozen=True)
@@ -53,6 +81,7 @@ class GoldEvent:
     countries: frozenset[str]
     date: tuple[dt.date, dt.date | None, str] | None
     quantities: tuple[tuple[float, str], ...]
+    status: str = "current"
 
 
 @dataclass(frozen=True)
@@ -80,6 +109,7 @@ class GoldDocument:
     document: Document
     complete: frozenset[str]
     countries: frozenset[str] | None
+    country_roles: dict[str, frozenset[str]] = field(default_factory=dict)
     aid: list[GoldAid] = field(default_factory=list)
     events: list[GoldEvent] = field(default_factory=list)
     quotes: list[GoldQuote] = field(default_factory=list)
@@ -131,7 +161,7 @@ def load_document(meta: dict[str, Any], roots: CorpusRoots) -> Document:
     published = _as_date(meta["published"]) if meta.get("published") else None
     if corpus == "china_media":
         document = _jsonl_line(roots.shared / "china_media" / "articles.jsonl", int(meta["line"]))
-    elif corpus == "seeds":
+    elif corpus in SHARED_FILE_CORPORA:
         document = _file(roots.shared / path, line=meta.get("line"))
     elif corpus == "demo":
         document = _file(roots.demo / path, line=meta.get("line"))
@@ -183,6 +213,9 @@ def parse_gold(raw: dict[str, Any], name: str, roots: CorpusRoots) -> GoldDocume
         document=document,
         complete=frozenset(raw.get("complete") or ()),
         countries=frozenset(raw["countries"]) if raw.get("countries") is not None else None,
+        country_roles={
+            str(c): frozenset(roles) for c, roles in (raw.get("country_roles") or {}).items()
+        },
     )
     for i, entry in enumerate(raw.get("aid") or ()):
         donor = entry.get("donor") or {}
@@ -199,6 +232,10 @@ def parse_gold(raw: dict[str, Any], name: str, roots: CorpusRoots) -> GoldDocume
                 mode=entry.get("mode"),
                 status=entry.get("status"),
                 date=gold_date(entry.get("date")),
+                aggregate=bool(entry.get("aggregate")),
+                roles=tuple(
+                    (str(r["country"]), str(r["role"])) for r in entry.get("other_countries") or ()
+                ),
             )
         )
     for i, entry in enumerate(raw.get("events") or ()):
@@ -213,6 +250,7 @@ def parse_gold(raw: dict[str, Any], name: str, roots: CorpusRoots) -> GoldDocume
                     (float(number(q["value"]) or 0.0), str(q["unit"]))
                     for q in entry.get("quantities") or ()
                 ),
+                status=str(entry.get("status") or "current"),
             )
         )
     for i, entry in enumerate(raw.get("quotes") or ()):
@@ -259,3 +297,116 @@ def load_gold(paths: list[Path], roots: CorpusRoots) -> list[GoldDocument]:
             raise GoldError(f"{file}: not a gold annotation (no 'document')")
         documents.append(parse_gold(raw, str(file), roots))
     return documents
+
+
+def validate_raw(raw: dict[str, Any], text: str) -> None:
+    """Check a gold mapping against its text and the closed vocabularies; GoldError on the first
+    problem, so an annotator fixes one thing at a time and a broken file never reaches `eval`."""
+    from chinatracker.reference.countries import country
+    from chinatracker.reference.taxonomy import taxonomy
+    from chinatracker.reference.vocabularies import vocabularies
+
+    vocab = vocabularies()
+    codes = taxonomy()
+
+    def fail(where: str, problem: str) -> None:
+        raise GoldError(f"{where}: {problem}")
+
+    def span(where: str, value: Any, *, optional: bool = False) -> None:
+        if value is None and optional:
+            return
+        if not (isinstance(value, list | tuple) and len(value) == 2):
+            fail(where, f"span {value!r} is not [start, end]")
+        start, end = int(value[0]), int(value[1])
+        if not 0 <= start < end <= len(text):
+            fail(where, f"span {start}-{end} outside the text ({len(text)} chars)")
+        if text[start].isspace() or text[end - 1].isspace():
+            fail(where, "span starts or ends with whitespace")
+
+    def iso(where: str, code: Any, *, nullable: bool = True) -> None:
+        if code is None and nullable:
+            return
+        if country(str(code)) is None:
+            fail(where, f"unknown country code {code!r}")
+
+    def term(where: str, vocabulary: str, value: Any, *, nullable: bool = True) -> None:
+        if value is None and nullable:
+            return
+        if not vocab.is_valid(vocabulary, str(value)):
+            fail(where, f"{value!r} is not in {vocabulary}")
+
+    known_types = {"aid", "events", "quotes", "claims", "quantities", "countries"}
+    for kind in raw.get("complete") or ():
+        if kind not in known_types:
+            fail("complete", f"unknown fact type {kind!r}")
+    listed = set(raw.get("countries") or ())
+    for code in listed:
+        iso("countries", code, nullable=False)
+    for code, roles in (raw.get("country_roles") or {}).items():
+        iso("country_roles", code, nullable=False)
+        if code not in listed:
+            fail("country_roles", f"{code} is not in countries")
+        for role in roles or ():
+            if role not in COUNTRY_ROLES:
+                fail(f"country_roles.{code}", f"unknown role {role!r}")
+    for i, entry in enumerate(raw.get("aid") or ()):
+        where = f"aid[{i}]"
+        span(where, entry.get("span"))
+        donor = entry.get("donor") or {}
+        term(where + ".donor.channel", "donor_channel", donor.get("channel"), nullable=False)
+        iso(where + ".donor.country", donor.get("country"))
+        if not entry.get("recipients"):
+            fail(where, "no recipient (a region-wide total has country null)")
+        for r in entry.get("recipients") or ():
+            iso(where + ".recipient", r.get("country"))
+            term(
+                where + ".recipient.institution_type", "institution_type", r.get("institution_type")
+            )
+        for item in entry.get("items") or ():
+            term(where + ".item", "item", item.get("item"), nullable=False)
+            number(item.get("quantity"))
+        for other in entry.get("other_countries") or ():
+            iso(where + ".other_countries", other.get("country"), nullable=False)
+            if other.get("role") not in AID_ROLES:
+                fail(where + ".other_countries", f"role must be one of {', '.join(AID_ROLES)}")
+        term(where + ".mode", "mode", entry.get("mode"), nullable=False)
+        term(where + ".status", "status", entry.get("status"), nullable=False)
+        _checked_date(where, entry.get("date"))
+    for i, entry in enumerate(raw.get("events") or ()):
+        where = f"events[{i}]"
+        span(where, entry.get("span"))
+        for code in [entry.get("category"), *(entry.get("alt_categories") or ())]:
+            if not codes.is_code(str(code)):
+                fail(where, f"unknown category {code!r}")
+        if (entry.get("status") or "current") not in EVENT_STATUSES:
+            fail(where, f"status must be one of {', '.join(EVENT_STATUSES)}")
+        for code in entry.get("countries") or ():
+            iso(where + ".countries", code, nullable=False)
+            if listed and code not in listed:
+                fail(where, f"country {code} is missing from the document's countries")
+        _checked_date(where, entry.get("date"))
+        for q in entry.get("quantities") or ():
+            number(q.get("value"))
+    for i, entry in enumerate(raw.get("quotes") or ()):
+        span(f"quotes[{i}]", entry.get("span"))
+        span(f"quotes[{i}].speaker_span", entry.get("speaker_span"), optional=True)
+    for i, entry in enumerate(raw.get("claims") or ()):
+        span(f"claims[{i}]", entry.get("span"))
+        if entry.get("kind") not in CLAIM_KINDS:
+            fail(f"claims[{i}]", f"kind must be one of {', '.join(CLAIM_KINDS)}")
+        for code in entry.get("countries") or ():
+            iso(f"claims[{i}].countries", code, nullable=False)
+    for i, entry in enumerate(raw.get("quantities") or ()):
+        span(f"quantities[{i}]", entry.get("span"))
+        number(entry.get("value"))
+        if not entry.get("unit"):
+            fail(f"quantities[{i}]", "no unit")
+
+
+def _checked_date(where: str, value: Any) -> None:
+    try:
+        parsed = gold_date(value)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise GoldError(f"{where}.date: {value!r} is not {{start, end, precision}}") from exc
+    if parsed and parsed[2] not in ("day", "month", "year"):
+        raise GoldError(f"{where}.date: precision must be day, month or year")

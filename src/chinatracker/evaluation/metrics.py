@@ -155,24 +155,55 @@ def match_aid(
     return pairs
 
 
-def score_aid(report: Report, gold: GoldDocument, predicted: list[AidDelivery]) -> None:
+def is_chinese_delivery(p: AidDelivery) -> bool:
+    """The predicted counterpart of `GoldAid.chinese_delivery`: what the tracker would count."""
+    return (
+        p.donor.country in ("CHN", None)
+        and p.mode != "sale"
+        and not any(r.country == "CHN" for r in p.recipients)
+    )
+
+
+def score_aid(report: Report, gold: GoldDocument, predicted_all: list[AidDelivery]) -> None:
+    """Recipients, items and records are scored on Chinese deliveries only: a sale, aid *to*
+    China, another donor's gift or a cumulative total in the gold is a negative, and recording
+    one as a Chinese delivery is counted (`aid.negative_rejected`), never rewarded."""
     if "aid" not in gold.complete:
         return
     name = gold.name
-    gold_countries = {c for a in gold.aid for c in a.recipients if c}
+    deliveries = [a for a in gold.aid if a.chinese_delivery]
+    negatives = [a for a in gold.aid if not a.chinese_delivery]
+    predicted = [p for p in predicted_all if is_chinese_delivery(p)]
+    gold_countries = {c for a in deliveries for c in a.recipients if c}
     predicted_countries = {r.country for a in predicted for r in a.recipients if r.country}
     report.score("aid.recipient_country").add_sets(gold_countries, predicted_countries)
-    gold_items = {(i, q) for a in gold.aid for i, q in a.items if q is not None}
+    gold_items = {(i, q) for a in deliveries for i, q in a.items if q is not None}
     predicted_items = {
         (i.item, i.quantity) for a in predicted for i in a.items if i.quantity is not None
     }
     report.score("aid.items_with_quantities").add_sets(gold_items, predicted_items)
     _list_differences(report, name, "aid recipient", gold_countries, predicted_countries)
     _list_differences(report, name, "aid item", gold_items, predicted_items)
-    pairs = match_aid(gold.aid, predicted)
+    for negative in negatives:
+        taken = [
+            p
+            for p in predicted
+            if any_overlap(p.evidence, negative.span)
+            and not any(any_overlap(p.evidence, d.span) for d in deliveries)
+        ]
+        report.accuracy("aid.negative_rejected").add(not taken)
+        if taken:
+            report.errors.add(
+                name, f"aid negative recorded as a Chinese delivery at {negative.span}"
+            )
+    gold_channels = {a.channel for a in deliveries if a.channel}
+    if gold_channels:
+        predicted_channels = {p.donor.channel for p in predicted}
+        report.accuracy("aid.donor_channel_by_document").add(gold_channels == predicted_channels)
+    pairs = match_aid(deliveries, predicted)
     record = report.score("aid.record")
     record.tp += len(pairs)
-    record.fn += len(gold.aid) - len(pairs)
+    record.fn += len(deliveries) - len(pairs)
     record.fp += len(predicted) - len(pairs)
     for g, p in pairs:
         if g.channel:
@@ -199,42 +230,69 @@ def _event_ok(g: GoldEvent, p: Event) -> bool:
     return p.category in (g.category, *g.alt_categories) and any_overlap(p.evidence, g.span)
 
 
-def score_events(report: Report, gold: GoldDocument, predicted: list[Event]) -> None:
+def predicted_status(p: Event) -> str:
+    """The rule extractor reports every event as current news; a learned status, where an
+    extractor gives one, is read from the record."""
+    return str(getattr(p, "status", None) or "current")
+
+
+def score_events(report: Report, gold: GoldDocument, predicted_all: list[Event]) -> None:
+    """Current events are what the tracker publishes, so they are the positives. A predicted
+    current event on a background or not-an-event passage is a false alarm; one the extractor
+    itself marks background is left out of the category scores and judged by `event.status`."""
     if "events" not in gold.complete:
         return
     name = gold.name
+    current = [g for g in gold.events if g.status == "current"]
+    predicted = [p for p in predicted_all if predicted_status(p) == "current"]
     category = report.score("event.category")
     detection = report.score("event.detection")
+    for p in predicted_all:
+        under = [g for g in gold.events if any_overlap(p.evidence, g.span)]
+        truth = under[0].status if under else "not_event"
+        if any(g.status == "current" for g in under):
+            truth = "current"
+        report.accuracy("event.status").add(predicted_status(p) == truth)
+        report.accuracy(f"event.status/{truth}").add(predicted_status(p) == truth)
     for p in predicted:
-        correct = any(_event_ok(g, p) for g in gold.events)
-        detected = any(any_overlap(p.evidence, g.span) for g in gold.events)
+        correct = any(_event_ok(g, p) for g in current)
+        detected = any(any_overlap(p.evidence, g.span) for g in current)
         category.tp += int(correct)
         category.fp += int(not correct)
         detection.fp += int(not detected)
+        per_category = report.score(f"event.category/{p.category}")
+        per_category.tp += int(correct)
+        per_category.fp += int(not correct)
         if not correct:
             where = p.evidence[0].start if p.evidence else -1
             report.errors.add(name, f"event false alarm {p.category} at {where}: {p.title[:80]}")
     for g in gold.events:
+        if g.status != "current":
+            seen = any(any_overlap(p.evidence, g.span) for p in predicted_all)
+            report.accuracy(f"event.found/{g.status}").add(seen)
+    for g in current:
         matches = [p for p in predicted if _event_ok(g, p)]
         overlapping = [p for p in predicted if any_overlap(p.evidence, g.span)]
         detection.tp += int(bool(overlapping))
         detection.fn += int(not overlapping)
+        report.accuracy("event.found/current").add(bool(matches))
         if not matches:
             category.fn += 1
+            report.score(f"event.category/{g.category}").fn += 1
             got = ", ".join(sorted({p.category for p in overlapping})) or "nothing"
             report.errors.add(name, f"event missed {g.category} at {g.span} (got {got})")
             continue
         best = matches[0]
         countries = report.score("event.countries")
         countries.add_sets(set(g.countries), set(best.countries))
+        ok = same_date(g.date, best.date)
+        report.accuracy("event.date_or_rightly_empty").add(ok)
         if g.date is not None:
-            ok = same_date(g.date, best.date)
             report.accuracy("event.date").add(ok)
-            if not ok:
-                found = best.date.start if best.date else None
-                report.errors.add(
-                    name, f"event date {found} should be {g.date[0]} ({g.date[2]}) at {g.span}"
-                )
+        if not ok:
+            found = best.date.start if best.date else None
+            want = f"{g.date[0]} ({g.date[2]})" if g.date else "no date"
+            report.errors.add(name, f"event date {found} should be {want} at {g.span}")
 
 
 def score_document(report: Report, gold: GoldDocument, extraction: Extraction) -> None:
