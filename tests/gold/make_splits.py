@@ -7,7 +7,8 @@ wire story inside a longer page with other clutter still joins its copy; connect
 groups are dealt out with a fixed seed, per corpus, to train 60%, dev 20% and test 20% of the
 documents.
 
-The result is `tests/gold/real/SPLITS.tsv` (corpus, name, split, story group). It depends only on
+The category top-up of `select_real.py` is split afterwards with its own seed, so adding it moved
+no document of the first round. The result is `tests/gold/real/SPLITS.tsv` (corpus, name, split, story group). It depends only on
 the documents chosen by `select_real.py` and their texts, never on annotations or on any model.
 `--place` moves converted gold files from `tests/gold/incoming/` into
 `tests/gold/real/<split>/<corpus>/`.
@@ -25,12 +26,13 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from select_real import DEFAULT, select
+from select_real import DEFAULT, select, top_up
 
 HERE = Path(__file__).resolve().parent
 REAL = HERE / "real"
 SPLITS_FILE = REAL / "SPLITS.tsv"
 SEED = 1460
+TOP_UP_SPLIT_SEED = 1461
 SHARES = (("test", 0.2), ("dev", 0.2), ("train", 0.6))
 SAME_STORY = 0.5
 SHINGLE = 5
@@ -79,27 +81,60 @@ def story_groups(docs: dict[tuple[str, str], str]) -> dict[tuple[str, str], int]
     return {k: root(i) for i, k in enumerate(keys)}
 
 
-def assign(corpus: Path) -> list[tuple[str, str, str, int]]:
-    chosen = [(c, name) for c, name, _ in select(corpus)]
-    groups = story_groups(texts(corpus, chosen))
+def deal(
+    chosen: list[tuple[str, str]], groups: dict[tuple[str, str], int], rng: random.Random
+) -> list[tuple[str, str, str, int]]:
+    """Whole story groups, shuffled, filling test, dev and train shares per corpus."""
     rows = []
-    rng = random.Random(SEED)
     for corpus_name in sorted({c for c, _ in chosen}):
         members: dict[int, list[str]] = defaultdict(list)
-        for (c, name), group in groups.items():
+        for c, name in chosen:
             if c == corpus_name:
-                members[group].append(name)
+                members[groups[(c, name)]].append(name)
         order = sorted(members)
         rng.shuffle(order)
         total = sum(len(v) for v in members.values())
         filled: dict[str, int] = defaultdict(int)
         for group in order:
             split = next(
-                (s for s, share in SHARES if filled[s] + len(members[group]) <= share * total + 0.5),
+                (
+                    s
+                    for s, share in SHARES
+                    if filled[s] + len(members[group]) <= share * total + 0.5
+                ),
                 "train",
             )
             filled[split] += len(members[group])
             rows += [(corpus_name, name, split, group) for name in sorted(members[group])]
+    return rows
+
+
+def assign(corpus: Path) -> list[tuple[str, str, str, int]]:
+    """The first round's split, then the top-up's, which never moves a first-round document: a
+    top-up copy of a first-round story joins that story's split, the rest are dealt anew."""
+    first = [(c, name) for c, name, _ in select(corpus)]
+    first_texts = texts(corpus, first)
+    rows = deal(first, story_groups(first_texts), random.Random(SEED))
+    lines = {int(name.split("-")[1]) for c, name in first if c == "china_media"}
+    extra = top_up(corpus, lines)
+    extra_texts = texts(corpus, extra)
+    offset = len(first)
+    local = story_groups(extra_texts)
+    groups = {k: offset + g for k, g in local.items()}
+    split_of = {(c, n): (s, g) for c, n, s, g in rows}
+    first_sets = {k: shingles(t) for k, t in first_texts.items()}
+    joined: dict[int, tuple[str, int]] = {}
+    for key, text in extra_texts.items():
+        mine = shingles(text)
+        for other, theirs in first_sets.items():
+            close = (
+                mine and theirs and len(mine & theirs) >= SAME_STORY * min(len(mine), len(theirs))
+            )
+            if other[0] == key[0] and close:
+                joined[groups[key]] = split_of[other]
+    rows += [(c, n, *joined[groups[(c, n)]]) for c, n in extra if groups[(c, n)] in joined]
+    rest = [k for k in extra if groups[k] not in joined]
+    rows += deal(rest, groups, random.Random(TOP_UP_SPLIT_SEED))
     return sorted(rows)
 
 
@@ -133,9 +168,7 @@ def main(argv: list[str]) -> int:
         print(f"moved {place()} gold files into {REAL.relative_to(HERE.parents[1])}")
         return 0
     rows = assign(args.corpus)
-    table = "corpus\tname\tsplit\tgroup\n" + "".join(
-        f"{c}\t{n}\t{s}\t{g}\n" for c, n, s, g in rows
-    )
+    table = "corpus\tname\tsplit\tgroup\n" + "".join(f"{c}\t{n}\t{s}\t{g}\n" for c, n, s, g in rows)
     if args.write:
         REAL.mkdir(parents=True, exist_ok=True)
         SPLITS_FILE.write_text(table, encoding="utf-8")

@@ -5,7 +5,11 @@
   random from the whole file, for true base rates, and 150 drawn from the articles that mention
   China's security or diplomacy, for recall on every taxonomy category;
 - a tenth of those documents (50), drawn with their own seed, are annotated a second time,
-  independently, to measure agreement (tests/gold/README.md).
+  independently, to measure agreement (tests/gold/README.md);
+- a top-up (`top_up`), drawn after the first 501 were annotated: the random and topical draws
+  left most taxonomy categories with few passages, so up to `TOP_UP_PER_CATEGORY` more articles
+  are drawn for each rare category from those its keywords find. The keywords only find
+  candidates; every drawn article is annotated completely, like the others.
 
 Fixed seeds, so anyone can re-derive the sample. Prints `corpus<TAB>name<TAB>double` per document;
 `name` is the file stem for aid_reports and `line-N` (from 1) for china_media.
@@ -38,6 +42,41 @@ SECURITY_OR_DIPLOMACY = re.compile(
 )
 
 
+TOP_UP_SEED = 1415
+TOP_UP_PER_CATEGORY = 10
+# Candidate finders for the categories the first draws left thin, as (category, pattern).
+TOP_UP = (
+    ("projection.counter_piracy", r"\b(piracy|escort task force|Gulf of Aden)\b"),
+    ("projection.peacekeeping", r"\bpeacekeep\w+"),
+    ("projection.cyber_space", r"\b(cyber\w*|hack(ers?|ing)|satellites?|space station|Shenzhou)\b"),
+    ("domestic.arms_trade", r"\b(arms (sales?|deals?|exports?)|fighter jets?|submarines?)\b"),
+    ("domestic.force_development", r"\b(aircraft carrier|Rocket Force|defen[cs]e budget)\b"),
+    ("diplomacy.law_enforcement", r"\b(scam cent\w+|extradit\w+|repatriat\w+|joint patrols?)\b"),
+    ("diplomacy.exercises_port_calls", r"\b(joint (military )?(exercises?|drills?)|port call)\b"),
+    ("projection.deployments", r"\b(coast guard|water cannon|Second Thomas Shoal|Taiwan Strait)\b"),
+    ("diplomacy.military_aid", r"\b(military aid|military assistance|armed forces)\b"),
+    ("projection.logistics", r"\b(naval base|military base|Ream|Djibouti|dual-use)\b"),
+    ("domestic.policy", r"\b(National People.s Congress|nine-dash|ten-dash|standard map)\b"),
+    ("aid.digital", r"\b(5G|data cent(er|re)s?|Digital Silk Road|undersea cables?)\b"),
+)
+
+
+def top_up(corpus: Path, taken: set[int]) -> list[tuple[str, str]]:
+    """More china_media articles for the thin categories; `taken` holds lines already drawn."""
+    path = corpus / "china_media" / "articles.jsonl"
+    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+    rng = random.Random(TOP_UP_SEED)
+    drawn: list[tuple[str, str]] = []
+    used = set(taken) | annotated_before()
+    for _, pattern in TOP_UP:
+        finder = re.compile(pattern, re.IGNORECASE)
+        candidates = [i + 1 for i, t in enumerate(texts) if i + 1 not in used and finder.search(t)]
+        for line in rng.sample(candidates, min(TOP_UP_PER_CATEGORY, len(candidates))):
+            used.add(line)
+            drawn.append(("china_media", f"line-{line}"))
+    return drawn
+
+
 def annotated_before() -> set[int]:
     """Line numbers (from 1) that already have gold under tests/gold/china_media/."""
     return {int(p.stem.split("-")[1]) for p in (HERE / "china_media").rglob("line-*.yaml")}
@@ -64,5 +103,9 @@ def select(corpus: Path) -> list[tuple[str, str, bool]]:
 
 if __name__ == "__main__":
     root = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
-    for corpus, name, double in select(root):
+    first = select(root)
+    for corpus, name, double in first:
         print(f"{corpus}\t{name}\t{'double' if double else ''}")
+    lines = {int(n.split("-")[1]) for c, n, _ in first if c == "china_media"}
+    for corpus, name in top_up(root, lines):
+        print(f"{corpus}\t{name}\ttop-up")
