@@ -28,9 +28,11 @@ demo: $(STAMP)
 	$(CT) eval tests/gold/demo --json > out/eval-demo.json
 	-$(CT) eval tests/gold/china_media/test --json > out/eval-china-media-test.json
 	-$(CT) eval tests/gold/china_media/fresh --json > out/eval-china-media-fresh.json
+	-$(CT) eval tests/gold/real/test --json > out/eval-real-test.json
 	$(CT) report --from 2020-01-01 --to 2020-12-31 --out out \
 		--eval demo=out/eval-demo.json --eval "China media test split=out/eval-china-media-test.json" \
-		--eval "China media fresh sample=out/eval-china-media-fresh.json"
+		--eval "China media fresh sample=out/eval-china-media-fresh.json" \
+		--eval "Real text test split (aid reports and news)=out/eval-real-test.json"
 	$(CT) export all --out out/datasets
 	$(CT) stats
 	@echo "--- the web app on the demo database:"

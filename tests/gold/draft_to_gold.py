@@ -8,7 +8,8 @@ repository, since it quotes the document) gives each span as anchors:
     nth: 2                                 # optional: the 2nd occurrence of `from`
     at: "exact words"                      # instead of from/to, for a short span
 
-`speaker_from`/`speaker_to` or `speaker_at` give a quote's `speaker_span` the same way. The gold
+`speaker_from`/`speaker_to` or `speaker_at` (with `speaker_nth`) give a quote's `speaker_span` the
+same way. The gold
 file written from the draft holds only offsets and the annotator's own notes, so no sentence of a
 source is copied into the repository (tests/gold/README.md). Offsets are into the text exactly as
 `chinatracker eval` reads it (`chinatracker.evaluation.gold.load_document`).
@@ -65,7 +66,7 @@ def find(text: str, anchor: str, start: int = 0, nth: int = 1) -> re.Match[str]:
 
 def resolve(entry: dict[str, Any], text: str, key: str) -> list[int] | None:
     first, last, single = SPAN_KEYS[key]
-    nth = int(entry.pop("nth", 1)) if key == "span" else 1
+    nth = int(entry.pop("nth" if key == "span" else "speaker_nth", 1))
     if single in entry:
         match = find(text, str(entry.pop(single)), nth=nth)
         return [match.start(), match.end()]

@@ -77,6 +77,11 @@ def top_up(corpus: Path, taken: set[int]) -> list[tuple[str, str]]:
     return drawn
 
 
+def top_up_doubles(drawn: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """A tenth of the top-up is annotated twice too, so the whole set keeps its tenth."""
+    return set(random.Random(DOUBLE_SEED + 1).sample(drawn, round(len(drawn) * DOUBLE_SHARE)))
+
+
 def annotated_before() -> set[int]:
     """Line numbers (from 1) that already have gold under tests/gold/china_media/."""
     return {int(p.stem.split("-")[1]) for p in (HERE / "china_media").rglob("line-*.yaml")}
@@ -107,5 +112,7 @@ if __name__ == "__main__":
     for corpus, name, double in first:
         print(f"{corpus}\t{name}\t{'double' if double else ''}")
     lines = {int(n.split("-")[1]) for c, n, _ in first if c == "china_media"}
-    for corpus, name in top_up(root, lines):
-        print(f"{corpus}\t{name}\ttop-up")
+    extra = top_up(root, lines)
+    twice = top_up_doubles(extra)
+    for corpus, name in extra:
+        print(f"{corpus}\t{name}\ttop-up{' double' if (corpus, name) in twice else ''}")

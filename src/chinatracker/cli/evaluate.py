@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from chinatracker.cli.app import app, context
 from chinatracker.evaluation.gold import CorpusRoots
-from chinatracker.evaluation.runner import evaluate, report_rows
+from chinatracker.evaluation.metrics import Report
+from chinatracker.evaluation.runner import evaluate, report_rows, split_rows
 from chinatracker.extract.pipeline import Extractor
 
 REPO = Path(__file__).resolve().parents[3]
@@ -37,34 +38,40 @@ def eval_command(
         bool, typer.Option("--errors", help="List every miss and false alarm.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    splits: Annotated[
+        bool,
+        typer.Option(
+            "--splits",
+            help="Score each subfolder of GOLD (train, dev, test) on its own, side by side.",
+        ),
+    ] = False,
 ) -> None:
     """Score the current extractor against gold annotations, per fact type and per field."""
     app_ctx = context(ctx)
     default_shared = Path(os.environ.get("CHINATRACKER_SHARED", REPO.parent / "shared")) / "corpus"
     roots = CorpusRoots(shared=shared or default_shared, demo=demo)
     extractor = Extractor()
+    if splits:
+        reports = {
+            folder.name: evaluate([folder], roots, extractor) for folder in split_folders(gold)
+        }
+        if as_json:
+            typer.echo(
+                json.dumps({name: _payload(r, extractor) for name, r in reports.items()}, indent=1)
+            )
+            return
+        table = Table(
+            "measure",
+            *(f"{name} ({r.documents} docs)" for name, r in reports.items()),
+            title=f"F1 or accuracy per split (counts in brackets), extractor {extractor.version}",
+        )
+        for row in split_rows(reports):
+            table.add_row(*row)
+        app_ctx.out.print(table)
+        return
     report = evaluate(gold, roots, extractor)
     if as_json:
-        payload = {
-            "extractor_version": extractor.version,
-            "documents": report.documents,
-            "scores": {
-                n: {
-                    "precision": s.precision,
-                    "recall": s.recall,
-                    "f1": s.f1,
-                    "tp": s.tp,
-                    "fp": s.fp,
-                    "fn": s.fn,
-                }
-                for n, s in report.scores.items()
-            },
-            "accuracies": {
-                n: {"accuracy": a.value, "correct": a.correct, "total": a.total}
-                for n, a in report.accuracies.items()
-            },
-        }
-        typer.echo(json.dumps(payload, indent=1))
+        typer.echo(json.dumps(_payload(report, extractor), indent=1))
         return
     table = Table(
         "measure",
@@ -80,3 +87,46 @@ def eval_command(
     if errors:
         for line in report.errors.lines:
             app_ctx.out.print(line, highlight=False, markup=False, soft_wrap=True)
+
+
+SPLIT_ORDER = ("train", "dev", "test")
+
+
+def split_folders(gold: list[Path]) -> list[Path]:
+    """The split subfolders of each GOLD folder, train, dev and test first."""
+    folders = []
+    for root in gold:
+        if not root.is_dir():
+            raise typer.BadParameter(f"{root} is not a folder of splits")
+        children = [c for c in root.iterdir() if c.is_dir()]
+        children.sort(
+            key=lambda c: (SPLIT_ORDER.index(c.name) if c.name in SPLIT_ORDER else 9, c.name)
+        )
+        folders += children
+    if not folders:
+        raise typer.BadParameter(
+            "no split subfolders (train, dev, test) under " + ", ".join(map(str, gold))
+        )
+    return folders
+
+
+def _payload(report: Report, extractor: Extractor) -> dict[str, Any]:
+    return {
+        "extractor_version": extractor.version,
+        "documents": report.documents,
+        "scores": {
+            n: {
+                "precision": s.precision,
+                "recall": s.recall,
+                "f1": s.f1,
+                "tp": s.tp,
+                "fp": s.fp,
+                "fn": s.fn,
+            }
+            for n, s in report.scores.items()
+        },
+        "accuracies": {
+            n: {"accuracy": a.value, "correct": a.correct, "total": a.total}
+            for n, a in report.accuracies.items()
+        },
+    }

@@ -1,13 +1,18 @@
 """Scores: precision, recall and F1 per fact type and per field, against gold annotations.
 
 Matching rules (kept simple so anyone can check a number by hand):
-- recipient countries: the set of (document, ISO3) over all aid records;
+- aid is scored on Chinese deliveries (donor China, not a sale, not to China, not a cumulative
+  total); other gold aid records are negatives, and reporting one as a Chinese delivery is
+  counted in `aid.negative_rejected`;
+- recipient countries: the set of (document, ISO3) over those deliveries;
 - items with quantities: the set of (document, item, quantity);
 - aid records: a predicted and a gold record match when their evidence overlaps and, if both name
   recipient countries, they share one; donor channel, donor country, mode and date are then
   compared on matched pairs (accuracy);
-- events: a predicted event is correct when its evidence overlaps a gold event whose category (or
-  an accepted alternative) is the same; a gold event is found when such a prediction exists;
+- events: current gold events are the positives. A predicted event is correct when its evidence
+  overlaps a current gold event whose category (or an accepted alternative) is the same; a gold
+  event is found when such a prediction exists. A prediction on a background or not-an-event
+  passage is a false alarm, and its status is scored in `event.status`;
 - countries mentioned, quotes (by span overlap), claims (span overlap and kind), quantities
   ((document, value, unit); precision only where the gold lists quantities exhaustively).
 Recall and precision are only counted on documents whose gold marks that fact type `complete`.
@@ -268,14 +273,13 @@ def score_events(report: Report, gold: GoldDocument, predicted_all: list[Event])
             report.errors.add(name, f"event false alarm {p.category} at {where}: {p.title[:80]}")
     for g in gold.events:
         if g.status != "current":
-            seen = any(any_overlap(p.evidence, g.span) for p in predicted_all)
-            report.accuracy(f"event.found/{g.status}").add(seen)
+            taken = any(any_overlap(p.evidence, g.span) for p in predicted)
+            report.accuracy(f"event.rejected/{g.status}").add(not taken)
     for g in current:
         matches = [p for p in predicted if _event_ok(g, p)]
         overlapping = [p for p in predicted if any_overlap(p.evidence, g.span)]
         detection.tp += int(bool(overlapping))
         detection.fn += int(not overlapping)
-        report.accuracy("event.found/current").add(bool(matches))
         if not matches:
             category.fn += 1
             report.score(f"event.category/{g.category}").fn += 1

@@ -34,3 +34,34 @@ def report_rows(report: Report) -> list[tuple[str, str, str, str, str]]:
         a = report.accuracies[name]
         rows.append((name + " (accuracy)", "", "", fmt(a.value), f"{a.correct}/{a.total}"))
     return rows
+
+
+def split_rows(reports: dict[str, Report]) -> list[tuple[str, ...]]:
+    """One row per measure, one "F1 (counts)" cell per split; "-" where a split has none."""
+    names = sorted({n for r in reports.values() for n in r.scores})
+    accuracies = sorted({n for r in reports.values() for n in r.accuracies})
+    rows: list[tuple[str, ...]] = []
+    for name in names:
+        cells = []
+        for report in reports.values():
+            s = report.scores.get(name)
+            cells.append(
+                "-"
+                if s is None
+                else f"{_fmt(s.f1)} (P {_fmt(s.precision)} R {_fmt(s.recall)}; "
+                f"tp {s.tp} fp {s.fp} fn {s.fn})"
+            )
+        rows.append((name + " F1", *cells))
+    for name in accuracies:
+        cells = []
+        for report in reports.values():
+            a = report.accuracies.get(name)
+            cells.append(
+                "-" if a is None or a.value is None else f"{a.value:.3f} ({a.correct}/{a.total})"
+            )
+        rows.append((name + " accuracy", *cells))
+    return rows
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"

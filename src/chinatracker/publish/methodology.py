@@ -41,10 +41,14 @@ MEASURES = {
 }
 ACCURACIES = {
     "aid.donor_channel": "Aid donor channel",
+    "aid.donor_channel_by_document": "Aid donor channels, whole document right",
+    "aid.negative_rejected": "Sales, aid to China and totals kept out of Chinese deliveries",
     "aid.donor_country": "Aid donor country",
     "aid.mode": "Aid terms (donation, sale...)",
     "aid.date": "Aid date",
     "event.date": "Event date",
+    "event.date_or_rightly_empty": "Event date, or rightly none",
+    "event.status": "Event status (current, background, not an event)",
     "quote.speaker": "Quote speaker",
 }
 
