@@ -344,6 +344,15 @@ def validate_raw(raw: dict[str, Any], text: str) -> None:
         if not vocab.is_valid(vocabulary, str(value)):
             fail(where, f"{value!r} is not in {vocabulary}")
 
+    _known_keys("document", raw, TOP_KEYS)
+    for kind, allowed in ENTRY_KEYS.items():
+        for i, entry in enumerate(raw.get(kind) or ()):
+            _known_keys(f"{kind}[{i}]", entry, allowed)
+            for part, part_keys in PART_KEYS.items():
+                value = entry.get(part)
+                for j, piece in enumerate(value if isinstance(value, list) else [value]):
+                    if piece is not None:
+                        _known_keys(f"{kind}[{i}].{part}[{j}]", piece, part_keys)
     known_types = {"aid", "events", "quotes", "claims", "quantities", "countries"}
     for kind in raw.get("complete") or ():
         if kind not in known_types:
@@ -410,6 +419,46 @@ def validate_raw(raw: dict[str, Any], text: str) -> None:
         number(entry.get("value"))
         if not entry.get("unit"):
             fail(f"quantities[{i}]", "no unit")
+
+
+# The keys a gold mapping may hold: a stray key is how a broken YAML line (a name with a colon
+# left unquoted) shows up, so it is an error, not something to ignore.
+TOP_KEYS = frozenset(
+    {"document", "annotator", "complete", "countries", "country_roles"}
+    | {"aid", "events", "quotes", "claims", "quantities"}
+)
+ENTRY_KEYS = {
+    "aid": frozenset(
+        {"span", "note", "donor", "recipients", "items", "value", "date", "mode", "status"}
+        | {"aggregate", "other_countries"}
+    ),
+    "events": frozenset(
+        {"span", "note", "category", "alt_categories", "status", "countries", "date", "quantities"}
+    ),
+    "quotes": frozenset({"span", "note", "speaker", "speaker_span"}),
+    "claims": frozenset({"span", "note", "kind", "countries"}),
+    "quantities": frozenset({"span", "note", "value", "unit"}),
+}
+PART_KEYS = {
+    "donor": frozenset({"name", "country", "channel"}),
+    "recipients": frozenset({"country", "region", "name", "institution_type"}),
+    "items": frozenset({"item", "quantity", "unit", "note"}),
+    "value": frozenset({"amount", "currency"}),
+    "date": frozenset({"start", "end", "precision"}),
+    "other_countries": frozenset({"country", "role"}),
+}
+
+
+def _known_keys(where: str, mapping: Any, allowed: frozenset[str]) -> None:
+    if not isinstance(mapping, dict):
+        if where == "document":
+            raise GoldError("a gold file is a mapping")
+        return
+    stray = sorted(str(k) for k in mapping if k not in allowed)
+    if stray:
+        raise GoldError(
+            f"{where}: unknown key(s) {', '.join(stray)} (a name with a colon unquoted?)"
+        )
 
 
 def _checked_date(where: str, value: Any) -> None:
