@@ -4,9 +4,10 @@
     python benchmarks/extract_throughput.py --all      # the whole file (1,686 articles)
 
 Reads `../shared/corpus/china_media/articles.jsonl` in place. Times the whole extraction,
-`Extractor().extract` on `Document` records built from the texts (no database), then, in the
-same process and on the same texts, spaCy's `en_core_web_sm` full pipeline (`nlp.pipe`, every
-component), and prints both rates and `ratio: X` (ours / spaCy; the target is >= 3).
+`Extractor(engine=...).extract` on `Document` records built from the texts (no database), for
+each engine asked for (the learned extractor and the rules by default), then, in the same process
+and on the same texts, spaCy's `en_core_web_sm` full pipeline (`nlp.pipe`, every component), and
+prints the rates and `ratio spaCy / ENGINE: X` (the target for the learned extractor is >= 10).
 
 Memory: the resident set is read after each tenth of the corpus while extracting; the extractor
 keeps nothing between documents, so it stays flat whatever the corpus size. spaCy is loaded
@@ -65,8 +66,8 @@ def rss_mib() -> float:
     return pages * 4096 / 2**20
 
 
-def run_extractor(bodies: list[str]) -> tuple[float, int, list[float]]:
-    extractor = Extractor()
+def run_extractor(bodies: list[str], engine: str) -> tuple[float, int, list[float]]:
+    extractor = Extractor(engine=engine)
     extractor.extract(next(documents(bodies[:1])))  # warm caches, as in a long run
     marks = {max(1, round(len(bodies) * k / 10)) for k in range(1, 11)}
     memory, facts = [], 0
@@ -96,6 +97,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-words", type=int, default=200_000)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--no-spacy", dest="spacy", action="store_false")
+    parser.add_argument(
+        "--engines",
+        default="learned,rules",
+        help="extractor engines to time, in this order (learned, rules, combined)",
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(f"corpus not found: {args.corpus} (set CHINATRACKER_SHARED)", file=sys.stderr)
@@ -104,24 +110,28 @@ def main(argv: list[str] | None = None) -> int:
     words = sum(len(b.split()) for b in bodies)
     print(f"extraction throughput on {machine()}")
     print(f"corpus: {args.corpus.name}, {len(bodies):,} articles, {words:,} words")
-    seconds, facts, memory = run_extractor(bodies)
-    print(
-        f"chinatracker extractor ({Extractor.version}): {seconds:.2f} s, "
-        f"{words / seconds:,.0f} words/s, {len(bodies) / seconds:,.1f} documents/s, "
-        f"{facts:,} facts"
-    )
-    print(
-        "resident memory after each tenth of the corpus (MiB): "
-        + " ".join(f"{m:.0f}" for m in memory)
-        + f"; growth from the first tenth to the end: {memory[-1] - memory[0]:+.1f} MiB"
-    )
+    timings = {}
+    for engine in args.engines.split(","):
+        seconds, facts, memory = run_extractor(bodies, engine)
+        timings[engine] = seconds
+        print(
+            f"chinatracker extractor, {engine} ({Extractor(engine=engine).version}): "
+            f"{seconds:.2f} s, {words / seconds:,.0f} words/s, "
+            f"{len(bodies) / seconds:,.1f} documents/s, {facts:,} facts"
+        )
+        print(
+            "  resident memory after each tenth of the corpus (MiB): "
+            + " ".join(f"{m:.0f}" for m in memory)
+            + f"; growth from the first tenth to the end: {memory[-1] - memory[0]:+.1f} MiB"
+        )
     if args.spacy:
         spacy_seconds = run_spacy(bodies)
         print(
             f"spaCy en_core_web_sm, full pipeline: {spacy_seconds:.2f} s, "
             f"{words / spacy_seconds:,.0f} words/s"
         )
-        print(f"ratio: {spacy_seconds / seconds:.2f}")
+        for engine, seconds in timings.items():
+            print(f"ratio spaCy / {engine}: {spacy_seconds / seconds:.2f}")
     return 0
 
 

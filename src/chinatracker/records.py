@@ -39,6 +39,7 @@ Mode = Literal["donation", "sale", "pledge", "loan"]
 Status = Literal["pledged", "shipped", "delivered"]
 Precision = Literal["day", "month", "year"]
 EntityType = Literal["country", "place", "organization", "person"]
+EventStatus = Literal["current", "background"]
 ClaimKind = Literal["disinformation", "quality_complaint", "conditionality"]
 FactKind = Literal["aid", "event", "entity", "quantity", "quote", "claim"]
 ReviewStatus = Literal["pending", "accepted", "corrected", "rejected"]
@@ -173,7 +174,10 @@ class EventQuantity(Record):
 
 
 class Event(Record):
-    """A security event in the tracker taxonomy (see reference/data/taxonomy.yaml)."""
+    """A security event in the tracker taxonomy (see reference/data/taxonomy.yaml).
+
+    `status` says whether the document reports it as news (`current`) or recalls an earlier
+    happening (`background`); reports and highlights are built from current events."""
 
     category: str
     title: str
@@ -184,6 +188,7 @@ class Event(Record):
     quantities: tuple[EventQuantity, ...] = ()
     evidence: tuple[Evidence, ...]
     confidence: float = Field(ge=0.0, le=1.0)
+    status: EventStatus = "current"
 
 
 class Quote(Record):

@@ -114,6 +114,8 @@ def convert(draft: dict[str, Any]) -> dict[str, Any]:
                 raise DraftError(f"{kind}[{i}]: {exc}") from None
             if span is None:
                 raise DraftError(f"{kind}[{i}]: no span (give from/to or at)")
+            if kind == "events" and not entry.get("status"):
+                raise DraftError(f"events[{i}]: no status (current, background or not_event)")
             row = {"span": span, **entry}
             if kind == "quotes":
                 row["speaker_span"] = speaker

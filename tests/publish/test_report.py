@@ -80,14 +80,14 @@ def test_report_says_which_records_it_prints(
     report: Written, demo_store: Store, tmp_path: Path
 ) -> None:
     html = report.html.read_text(encoding="utf-8")
-    assert "reviewed, or with extraction confidence of at least 0.65" in html
+    assert "events with a calibrated confidence of at least 0.50" in html
+    assert "aid records with an extraction confidence of at least 0.65" in html
     everything = build_issue(
         demo_store, ReportOptions(scope=Scope(PERIOD.start, PERIOD.end, include_unreviewed=True))
     )
     assert "--include-unreviewed" in everything.issue.scope.rule
-    strict = build_issue(
-        demo_store, ReportOptions(scope=Scope(PERIOD.start, PERIOD.end, min_confidence=0.9))
-    )
+    strict_scope = Scope(PERIOD.start, PERIOD.end, min_confidence=0.9, min_event_confidence=0.9)
+    strict = build_issue(demo_store, ReportOptions(scope=strict_scope))
     assert strict.issue.stats["events"] < everything.issue.stats["events"]
     assert strict.issue.stats["events_left_out"] > 0
 

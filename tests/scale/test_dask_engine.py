@@ -60,7 +60,8 @@ def test_dask_is_a_registered_engine() -> None:
 
 
 def test_a_worker_refuses_a_batch_for_another_extractor_version() -> None:
-    assert dask_engine.worker_extractor(Extractor.version).version == Extractor.version
+    version = Extractor().version
+    assert dask_engine.worker_extractor(version).version == version
     with pytest.raises(ConfigError, match="install the same chinatracker release"):
         dask_engine.worker_extractor("rules-0.0.1")
 

@@ -161,7 +161,7 @@ def test_a_killed_run_finishes_with_no_duplicate_and_no_lost_fact(
         per_document = Counter(
             session.scalars(
                 select(DocumentExtractionRow.document_id).where(
-                    DocumentExtractionRow.extractor_version == Extractor.version
+                    DocumentExtractionRow.extractor_version == Extractor().version
                 )
             )
         )

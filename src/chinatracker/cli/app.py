@@ -106,6 +106,7 @@ def main() -> None:
         report,
         resolve,
         serve,
+        train,
         users,
     )
 

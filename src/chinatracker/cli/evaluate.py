@@ -13,8 +13,8 @@ from rich.table import Table
 from chinatracker.cli.app import app, context
 from chinatracker.evaluation.gold import CorpusRoots
 from chinatracker.evaluation.metrics import Report
-from chinatracker.evaluation.runner import evaluate, report_rows, split_rows
-from chinatracker.extract.pipeline import Extractor
+from chinatracker.evaluation.runner import confusion_rows, evaluate, report_rows, split_rows
+from chinatracker.extract.pipeline import DEFAULT_ENGINE, ENGINES, Extractor
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -38,6 +38,19 @@ def eval_command(
         bool, typer.Option("--errors", help="List every miss and false alarm.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="Extractor engine: learned, rules or combined; 'all' prints them side by side."
+        ),
+    ] = DEFAULT_ENGINE,
+    confusion: Annotated[
+        bool, typer.Option("--confusion", help="Print the confusion matrix of event categories.")
+    ] = False,
+    reliability: Annotated[
+        Path | None,
+        typer.Option(help="Write a reliability plot of event confidence (PNG) to this file."),
+    ] = None,
     splits: Annotated[
         bool,
         typer.Option(
@@ -50,7 +63,24 @@ def eval_command(
     app_ctx = context(ctx)
     default_shared = Path(os.environ.get("CHINATRACKER_SHARED", REPO.parent / "shared")) / "corpus"
     roots = CorpusRoots(shared=shared or default_shared, demo=demo)
-    extractor = Extractor()
+    if engine == "all":
+        if splits or as_json:
+            raise typer.BadParameter(
+                "--engine all prints one table; use it without --splits/--json"
+            )
+        reports = {name: evaluate(gold, roots, Extractor(engine=name)) for name in ENGINES}
+        table = Table(
+            "measure",
+            *(f"{name} ({Extractor(engine=name).version})" for name in reports),
+            title=f"F1 or accuracy per engine on {', '.join(map(str, gold))}",
+        )
+        for row in split_rows(reports):
+            table.add_row(*row)
+        app_ctx.out.print(table)
+        return
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"engine must be one of {', '.join(ENGINES)} or all")
+    extractor = Extractor(engine=engine)
     if splits:
         reports = {
             folder.name: evaluate([folder], roots, extractor) for folder in split_folders(gold)
@@ -70,6 +100,10 @@ def eval_command(
         app_ctx.out.print(table)
         return
     report = evaluate(gold, roots, extractor)
+    if reliability is not None:
+        from chinatracker.evaluation.plots import reliability_plot
+
+        reliability_plot(report, reliability, f"{extractor.version} on {', '.join(map(str, gold))}")
     if as_json:
         typer.echo(json.dumps(_payload(report, extractor), indent=1))
         return
@@ -84,9 +118,15 @@ def eval_command(
     for row in report_rows(report):
         table.add_row(*row)
     app_ctx.out.print(table)
+    if confusion:
+        header, cells = confusion_rows(report)
+        matrix = Table(*header, title="current events: gold category (rows) by predicted (columns)")
+        for line in cells:
+            matrix.add_row(*line)
+        app_ctx.out.print(matrix)
     if errors:
-        for line in report.errors.lines:
-            app_ctx.out.print(line, highlight=False, markup=False, soft_wrap=True)
+        for message in report.errors.lines:
+            app_ctx.out.print(message, highlight=False, markup=False, soft_wrap=True)
 
 
 SPLIT_ORDER = ("train", "dev", "test")

@@ -8,7 +8,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from chinatracker.cli.app import EXIT_PARTIAL, app, context
-from chinatracker.extract.pipeline import Extractor
+from chinatracker.extract.pipeline import DEFAULT_ENGINE, ENGINES, Extractor
 from chinatracker.scale.engines import EngineOptions, engine_names, get_engine
 from chinatracker.store import facts as fact_store
 
@@ -28,6 +28,13 @@ def extract_command(
         int | None, typer.Option(help="Local Dask workers (default: one per core).")
     ] = None,
     batch_size: Annotated[int, typer.Option(help="Documents per batch and per transaction.")] = 50,
+    extractor_engine: Annotated[
+        str,
+        typer.Option(
+            "--extractor",
+            help="How events are found: learned (the trained model), rules, or combined.",
+        ),
+    ] = DEFAULT_ENGINE,
 ) -> None:
     """Extract facts from every document not yet processed by the current extractor version.
 
@@ -37,7 +44,9 @@ def extract_command(
     """
     app_ctx = context(ctx)
     store = app_ctx.store
-    extractor = Extractor()
+    if extractor_engine not in ENGINES:
+        raise typer.BadParameter(f"--extractor must be one of {', '.join(ENGINES)}")
+    extractor = Extractor(engine=extractor_engine)
     with store.reading() as session:
         pending = fact_store.count_pending(session, extractor.version)
     show = pending >= 20 and app_ctx.err.is_terminal

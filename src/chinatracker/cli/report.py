@@ -19,7 +19,7 @@ from chinatracker.errors import ConfigError
 from chinatracker.publish.focus_channels import DEFAULT_CHANNELS
 from chinatracker.publish.methodology import parse_eval_option
 from chinatracker.publish.report import CHANNELS, ReportOptions, build_issue, write_issue
-from chinatracker.publish.scope import DEFAULT_MIN_CONFIDENCE, Scope
+from chinatracker.publish.scope import DEFAULT_MIN_CONFIDENCE, DEFAULT_MIN_EVENT_CONFIDENCE, Scope
 from chinatracker.resolve.runner import ensure_resolved
 
 
@@ -63,8 +63,12 @@ def report_command(
         ),
     ] = False,
     min_confidence: Annotated[
-        float, typer.Option(help="Least confidence of an unreviewed record that is printed.")
+        float, typer.Option(help="Least confidence of an unreviewed aid record that is printed.")
     ] = DEFAULT_MIN_CONFIDENCE,
+    min_event_confidence: Annotated[
+        float,
+        typer.Option(help="Least calibrated confidence of an unreviewed event that is printed."),
+    ] = DEFAULT_MIN_EVENT_CONFIDENCE,
     highlights: Annotated[int, typer.Option(help="Number of highlights.")] = 5,
     eval_files: Annotated[
         list[str] | None,
@@ -86,6 +90,7 @@ def report_command(
             end=end.date(),
             include_unreviewed=include_unreviewed,
             min_confidence=min_confidence,
+            min_event_confidence=min_event_confidence,
         )
     except ValueError as exc:
         raise ConfigError(str(exc)) from exc

@@ -21,6 +21,7 @@ Recall and precision are only counted on documents whose gold marks that fact ty
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,12 +83,39 @@ class Errors:
         self.lines.append(f"{document}: {what}")
 
 
+CALIBRATION_BINS = 10
+
+
 @dataclass
 class Report:
     documents: int = 0
     scores: dict[str, Score] = field(default_factory=dict)
     accuracies: dict[str, Accuracy] = field(default_factory=dict)
     errors: Errors = field(default_factory=Errors)
+    # (confidence, right) for every event reported as current: is the confidence a probability?
+    calibration: list[tuple[float, bool]] = field(default_factory=list)
+    # (gold category, predicted category) of current events: "none" where one side has none
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def reliability(self) -> list[tuple[float, float, int]]:
+        """(mean confidence, share right, events) per tenth of the confidence range."""
+        bins: list[list[tuple[float, bool]]] = [[] for _ in range(CALIBRATION_BINS)]
+        for confidence, right in self.calibration:
+            bins[min(int(confidence * CALIBRATION_BINS), CALIBRATION_BINS - 1)].append(
+                (confidence, right)
+            )
+        return [
+            (sum(c for c, _ in b) / len(b), sum(r for _, r in b) / len(b), len(b))
+            for b in bins
+            if b
+        ]
+
+    def expected_calibration_error(self) -> float | None:
+        """The gap between confidence and the share right, averaged over bins by their size."""
+        total = len(self.calibration)
+        if not total:
+            return None
+        return sum(n / total * abs(conf - right) for conf, right, n in self.reliability())
 
     def score(self, name: str) -> Score:
         return self.scores.setdefault(name, Score())
@@ -262,6 +290,9 @@ def score_events(report: Report, gold: GoldDocument, predicted_all: list[Event])
     for p in predicted:
         correct = any(_event_ok(g, p) for g in current)
         detected = any(any_overlap(p.evidence, g.span) for g in current)
+        report.calibration.append((p.confidence, correct))
+        if not detected:
+            report.confusion[("none", p.category)] += 1
         category.tp += int(correct)
         category.fp += int(not correct)
         detection.fp += int(not detected)
@@ -278,6 +309,8 @@ def score_events(report: Report, gold: GoldDocument, predicted_all: list[Event])
     for g in current:
         matches = [p for p in predicted if _event_ok(g, p)]
         overlapping = [p for p in predicted if any_overlap(p.evidence, g.span)]
+        shown = matches[0] if matches else (overlapping[0] if overlapping else None)
+        report.confusion[(g.category, shown.category if shown else "none")] += 1
         detection.tp += int(bool(overlapping))
         detection.fn += int(not overlapping)
         if not matches:

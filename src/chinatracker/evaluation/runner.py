@@ -33,6 +33,17 @@ def report_rows(report: Report) -> list[tuple[str, str, str, str, str]]:
     for name in sorted(report.accuracies):
         a = report.accuracies[name]
         rows.append((name + " (accuracy)", "", "", fmt(a.value), f"{a.correct}/{a.total}"))
+    ece = report.expected_calibration_error()
+    if ece is not None:
+        rows.append(
+            (
+                "event.confidence (calibration error)",
+                "",
+                "",
+                fmt(ece),
+                f"{len(report.calibration)} events",
+            )
+        )
     return rows
 
 
@@ -60,8 +71,36 @@ def split_rows(reports: dict[str, Report]) -> list[tuple[str, ...]]:
                 "-" if a is None or a.value is None else f"{a.value:.3f} ({a.correct}/{a.total})"
             )
         rows.append((name + " accuracy", *cells))
+    rows.append(
+        (
+            "event.confidence calibration error",
+            *(
+                f"{_fmt(r.expected_calibration_error())} ({len(r.calibration)} events)"
+                for r in reports.values()
+            ),
+        )
+    )
     return rows
 
 
 def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
+
+
+def confusion_rows(report: Report) -> tuple[list[str], list[list[str]]]:
+    """Gold categories down, predicted across, counts of current events; `none` on either side
+    is an event missed (column) or reported where the gold has none (row)."""
+    codes = [*sorted({c for pair in report.confusion for c in pair} - {"none"}), "none"]
+    header = ["gold \\ predicted", *(_short(c) for c in codes)]
+    rows = []
+    for gold in codes:
+        counts = [report.confusion.get((gold, p), 0) for p in codes]
+        if any(counts):
+            rows.append([_short(gold), *(str(n) if n else "." for n in counts)])
+    return header, rows
+
+
+def _short(code: str) -> str:
+    """`projection.peacekeeping` -> `proj.peacekeeping`, so a matrix fits a terminal."""
+    section, _, name = code.partition(".")
+    return f"{section[:4]}.{name}" if name else code

@@ -9,16 +9,19 @@ document for a new version and keeps reviewed facts of older ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from chinatracker.extract import aid, claims, events, quotes
 from chinatracker.extract.dates import FoundDate, find_dates
 from chinatracker.extract.entities import find_people, mention_from_match
 from chinatracker.extract.gazetteer import Gazetteer, gazetteer
+from chinatracker.extract.learned import events as learned_events
+from chinatracker.extract.learned.linear import LinearModel
+from chinatracker.extract.learned.models import event_model
 from chinatracker.extract.quantities import find_quantities
 from chinatracker.extract.sentences import Sentence, split_sentences
-from chinatracker.records import Document, Extraction, Mention, Quantity
+from chinatracker.records import AidDelivery, Document, Event, Extraction, Mention, Quantity
 
 EXTRACTOR_VERSION = "rules-1.1.0"
 
@@ -102,13 +105,62 @@ def analyse(document: Document, names: Gazetteer) -> Analysis:
     return Analysis(document=document, sentences=views)
 
 
+ENGINES = ("combined", "learned", "rules")
+DEFAULT_ENGINE = "combined"
+
+
 class Extractor:
-    """The rule-based extractor; create once per process and call `extract` per document."""
+    """The extractor; create once per process and call `extract` per document.
 
-    version = EXTRACTOR_VERSION
+    Engines differ in how security events are found: `rules` by cue thresholds (the extractor
+    before learning, kept for comparison), `learned` by the event model trained on annotated real
+    text (`extract/learned/`), and `combined` by the model, plus the rules' events where the
+    rules are precise (events built on an aid delivery the frame found) and the model found
+    nothing. The version names the engine and the model, so every fact records which model made
+    it and a new model re-extracts the store.
+    """
 
-    def __init__(self, names: Gazetteer | None = None) -> None:
+    def __init__(
+        self,
+        names: Gazetteer | None = None,
+        engine: str = DEFAULT_ENGINE,
+        model: LinearModel | None = None,
+        threshold: float | None = None,
+    ) -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
         self._names = names
+        self.engine = engine
+        self._model = model
+        self._threshold = threshold
+
+    @classmethod
+    def for_version(cls, version: str) -> Extractor:
+        """The extractor that writes `version` (a Dask worker rebuilds the client's)."""
+        if "+events-" not in version:
+            return cls(engine="rules")
+        return cls(engine="combined" if version.endswith("+combined") else "learned")
+
+    @property
+    def model(self) -> LinearModel:
+        if self._model is None:
+            self._model = event_model()
+        return self._model
+
+    @property
+    def decision(self) -> learned_events.Decision:
+        """The model's thresholds and calibration, or another sentence threshold if given."""
+        decision = learned_events.Decision.of(self.model)
+        if self._threshold is not None:
+            decision = replace(decision, threshold=self._threshold)
+        return decision
+
+    @property
+    def version(self) -> str:
+        if self.engine == "rules":
+            return EXTRACTOR_VERSION
+        suffix = "+combined" if self.engine == "combined" else ""
+        return f"{EXTRACTOR_VERSION}+{self.model.version}{suffix}"
 
     @property
     def names(self) -> Gazetteer:
@@ -126,7 +178,41 @@ class Extractor:
             mentions=tuple(analysis.mentions),
             quantities=tuple(analysis.quantities),
             aid=tuple(found_aid),
-            events=tuple(events.find_events(analysis, found_aid)),
+            events=tuple(self.events(analysis, found_aid)),
             quotes=tuple(quotes.find_quotes(analysis)),
             claims=tuple(claims.find_claims(analysis)),
         )
+
+    def events(self, analysis: Analysis, found_aid: list[AidDelivery]) -> list[Event]:
+        if self.engine == "rules":
+            return events.find_events(analysis, found_aid)
+        found = learned_events.find_events(analysis, found_aid, self.model, self.decision)
+        if self.engine == "combined":
+            confidence = self.model.card.get("combined_rule_event_confidence")
+            ruled = events.find_events(analysis, found_aid)
+            found = combine(found, ruled, found_aid, confidence)
+            found.sort(key=lambda event: event.evidence[0].start)
+        return found
+
+
+def combine(
+    learned: list[Event],
+    ruled: list[Event],
+    found_aid: list[AidDelivery],
+    confidence: float | None,
+) -> list[Event]:
+    """The learned events, then each rule event built on an aid delivery that no learned event
+    overlaps: the aid frame is the rules' most precise part (docs/extraction.md). The added
+    events take `confidence`, how often such events were right on dev (the model card), so
+    that every confidence the combined engine gives is a probability."""
+    aid_starts = {e.start for a in found_aid for e in a.evidence}
+    taken = [(e.start, e.end) for event in learned for e in event.evidence]
+    extra = [
+        event
+        for event in ruled
+        if any(e.start in aid_starts for e in event.evidence)
+        and not any(s < e.end and e.start < t for e in event.evidence for s, t in taken)
+    ]
+    if confidence is not None:
+        extra = [e.model_copy(update={"confidence": float(confidence)}) for e in extra]
+    return [*learned, *extra]

@@ -6,10 +6,12 @@ published figure never rests on a guess nobody checked. `include_unreviewed` pri
 record resolve kept (rejected facts never reach canonical records). The issue says which rule
 it used and how many records it left out.
 
-`DEFAULT_MIN_CONFIDENCE` is 0.65: an event the extractor found on at least one strong cue
-(its confidence is 0.45 + 0.2 × cue score), an aid delivery with an explicit donor and a
-recipient (0.4 + 0.2 donor + 0.05 recipient at least). Facts below it are the extractor's
-weakest guesses.
+Events and aid deliveries have their own thresholds, because their confidences mean different
+things. An event's confidence is a calibrated probability that it is a current event of its
+category (the learned extractor, docs/extraction.md), so `DEFAULT_MIN_EVENT_CONFIDENCE` 0.5
+prints the events more likely right than wrong. An aid delivery's confidence is still the rule
+frame's score: `DEFAULT_MIN_CONFIDENCE` 0.65 needs an explicit donor and a recipient
+(0.4 + 0.2 donor + 0.05 recipient at least); below it are the frame's weakest guesses.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from chinatracker.analysis import AidSelection
 from chinatracker.resolve.records import CanonicalAid, CanonicalEvent
 
 DEFAULT_MIN_CONFIDENCE = 0.65
+DEFAULT_MIN_EVENT_CONFIDENCE = 0.5
 
 Canonical = CanonicalAid | CanonicalEvent
 
@@ -33,6 +36,7 @@ class Scope:
     end: dt.date
     include_unreviewed: bool = False
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    min_event_confidence: float = DEFAULT_MIN_EVENT_CONFIDENCE
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -44,9 +48,10 @@ class Scope:
 
     def trusted(self, record: Canonical) -> bool:
         """Reviewed, or confident enough (or everything, with `include_unreviewed`)."""
-        return (
-            self.include_unreviewed or record.reviewed or record.confidence >= self.min_confidence
+        least = (
+            self.min_event_confidence if isinstance(record, CanonicalEvent) else self.min_confidence
         )
+        return self.include_unreviewed or record.reviewed or record.confidence >= least
 
     def accepts(self, record: Canonical) -> bool:
         return self.in_period(record) and self.trusted(record)
@@ -61,8 +66,9 @@ class Scope:
         if self.include_unreviewed:
             return "all records, reviewed or not (--include-unreviewed)"
         return (
-            "records an analyst reviewed, or with extraction confidence of at least "
-            f"{self.min_confidence:.2f}"
+            "records an analyst reviewed, or events with a calibrated confidence of at least "
+            f"{self.min_event_confidence:.2f} and aid records with an extraction confidence of "
+            f"at least {self.min_confidence:.2f}"
         )
 
 

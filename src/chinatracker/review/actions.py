@@ -27,6 +27,7 @@ from chinatracker.records import AidDelivery, Claim, Event, Mention, Quantity, Q
 from chinatracker.reference.countries import country_index
 from chinatracker.reference.taxonomy import taxonomy
 from chinatracker.review.errors import NotFound, ReviewError, StaleEdit
+from chinatracker.review.examples import example_rows
 from chinatracker.review.facts import (
     RECORD_TYPES,
     FactRecord,
@@ -87,6 +88,7 @@ def _set_status(
         after = {"review_status": status}
         audit = _audit(actor, action, fact_id, before, after, reason)
         session.add(audit)
+        session.add_all(example_rows(fact, action, actor.name))
         session.flush()
         return Decision(to_view(fact), audit.id, before, after)
 
@@ -140,7 +142,10 @@ def correct_fact(
         session.add(audit)
         session.flush()
         session.expire(fact)
-        return Decision(to_view(load_fact_row(session, fact_id)), audit.id, before, after)
+        fact = load_fact_row(session, fact_id)
+        session.add_all(example_rows(fact, "correct", actor.name))
+        session.flush()
+        return Decision(to_view(fact), audit.id, before, after)
 
 
 def _audit(

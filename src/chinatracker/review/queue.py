@@ -1,7 +1,9 @@
 """What to review first: the facts where a mistake is most likely and would cost the most.
 
-A fact's priority is the expected cost of leaving it unreviewed, `(1.05 - confidence) *
-impact`: the extractor's doubt (never quite zero, so sure facts still rank by impact) times
+A fact's priority is the expected cost of leaving it unreviewed, `doubt * impact`. Confidence is
+a calibrated probability (docs/extraction.md), so the extractor is least sure at 0.5: doubt is
+`1.05 - |2 * confidence - 1|` (never quite zero, so sure facts still rank by impact). A review of
+such a fact is also what teaches the model most (`chinatracker train --reviews`). Doubt times
 how much the fact moves the tracker's figures. Impact is the kind's weight (aid deliveries
 1.0, events 0.8, claims 0.6, quotes 0.4) scaled by the fact's reach, its recipient or event
 countries (up to ten), and by whether it carries a quantity or a value that sums would use.
@@ -65,7 +67,8 @@ def priority_expression() -> ColumnElement[float]:
     impact = weight * (
         0.5 + 0.3 * cast(capped, Float) / MAX_REACH + 0.2 * case((quantified, 1.0), else_=0.0)
     )
-    return (1.05 - FactRow.confidence) * impact
+    doubt = 1.05 - func.abs(2 * FactRow.confidence - 1)
+    return doubt * impact
 
 
 def _conditions(kinds: Sequence[str], statuses: Sequence[str]) -> list[ColumnElement[bool]]:

@@ -81,7 +81,7 @@ def worker_extractor(version: str) -> Extractor:
     """The extractor of this worker process, built on first use (loading the gazetteer once)."""
     global _worker_extractor
     if _worker_extractor is None:
-        _worker_extractor = Extractor()
+        _worker_extractor = Extractor.for_version(version)
     if _worker_extractor.version != version:
         raise ConfigError(
             f"a Dask worker runs extractor {_worker_extractor.version}, the client "

@@ -110,18 +110,21 @@ def load_aid_facts(session: Session) -> list[AidFact]:
 
 
 def load_event_facts(session: Session) -> list[EventFact]:
-    """Every current, not rejected event fact with its document, in id order."""
+    """Every current, not rejected event fact with its document, in id order; events the
+    document only recalls (status `background`) stay facts that the web app shows, but make
+    no canonical record, so reports, digests and highlights are built from news."""
     facts: list[EventFact] = []
     for page in _pages(session, "event"):
         documents = document_infos(session, [f.document_id for f in page])
         facts += [
             EventFact(
                 fact_id=f.id,
-                record=to_event(f),
+                record=record,
                 document=documents[f.document_id],
                 review_status=f.review_status,
             )
             for f in page
+            if (record := to_event(f)).status == "current"
         ]
     return facts
 

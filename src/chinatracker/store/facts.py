@@ -86,7 +86,7 @@ CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "aid_recipients": ("position", "country", "region", "name", "institution_type"),
     "aid_items": ("position", "item", "quantity", "unit", "text"),
-    "events": ("category", "title", "summary"),
+    "events": ("category", "title", "summary", "status"),
     "event_countries": ("country",),
     "event_actors": ("name", "country", "type"),
     "event_quantities": ("value", "unit", "text"),
@@ -175,7 +175,7 @@ def _add_extraction(batch: PreparedBatch, extraction: Extraction, document_id: i
         at = batch.add_fact(
             "event", document_id, event.confidence, event.date, _spans(event.evidence)
         )
-        batch.add("events", at, event.category, event.title, event.summary)
+        batch.add("events", at, event.category, event.title, event.summary, event.status)
         for country in dict.fromkeys(event.countries):
             batch.add("event_countries", at, country)
         for a in event.actors:
@@ -509,6 +509,7 @@ def to_event(fact: FactRow) -> Event:
         ),
         evidence=evidence_of(fact),
         confidence=fact.confidence,
+        status="background" if fact.event.status == "background" else "current",
     )
 
 

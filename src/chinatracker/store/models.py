@@ -235,6 +235,8 @@ class EventRow(Base):
     category: Mapped[str] = mapped_column(String(40), index=True)
     title: Mapped[str] = mapped_column(Text)
     summary: Mapped[str] = mapped_column(Text)
+    # current news or a recalled earlier event (migration 0008)
+    status: Mapped[str] = mapped_column(String(12), default="current", server_default="current")
 
 
 class EventCountryRow(Base):
@@ -443,6 +445,28 @@ class AuditRow(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column()
     after: Mapped[dict[str, Any] | None] = mapped_column()
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ReviewExampleRow(Base):
+    """An analyst's decision on one evidence span, kept as a labelled example for training
+    (migration 0009): `label` is the event category or fact kind the span shows, or `none`."""
+
+    __tablename__ = "review_examples"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fact_id: Mapped[int] = mapped_column(Integer, index=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(12))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str | None] = mapped_column(String(12))
+    action: Mapped[str] = mapped_column(String(12))
+    actor: Mapped[str] = mapped_column(String(80))
+    extractor_version: Mapped[str] = mapped_column(String(80))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 # Resolve: analysts' link constraints and the canonical records rebuilt from facts ------------

@@ -1,0 +1,119 @@
+"""The model card: what a model was trained on, how it was tuned, and what it reaches.
+
+Written beside the model file by `chinatracker train`, so the numbers a reader sees are the ones
+the committed model produced, measured on the frozen test split it never saw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from chinatracker.evaluation.metrics import Report
+from chinatracker.extract.learned.linear import LinearModel
+
+MEASURES = (
+    ("event.category", "event category (current events)"),
+    ("event.detection", "events found, any category"),
+    ("event.countries", "event countries"),
+)
+ACCURACIES = (
+    ("event.status", "event status (current, background, not an event)"),
+    ("event.date_or_rightly_empty", "event date right or rightly empty"),
+    ("event.rejected/background", "background passages not reported as current"),
+    ("event.rejected/not_event", "not-an-event passages not reported"),
+)
+
+
+def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date) -> str:
+    card: dict[str, Any] = model.card
+    lines = [
+        f"# Model card: event model `{model.version}`",
+        "",
+        "Written by `chinatracker train` on "
+        f"{date.isoformat()}. The model file (`events.json`) is deterministic: the same gold gives",
+        "the same bytes and the same version, whatever the date.",
+        "",
+        "## What it does",
+        "",
+        "Two softmax heads over named features of each body sentence (words, word pairs, the",
+        "previous sentence's words, and what the rule passes find: cue scores per category,",
+        "Chinese actors, foreign parties, dates and their age, figures, aid deliveries). The",
+        "category head gives the taxonomy category or none; the status head whether the sentence",
+        "reports current news or recalls an earlier event. Sentences whose best category reaches",
+        "the threshold make events; the event's confidence is its calibrated probability",
+        "(docs/extraction.md).",
+        "",
+        "## Data",
+        "",
+        f"- trained on `tests/gold/real/train`: {card.get('train_documents')} documents, "
+        f"{card.get('train_sentences')} sentences (data hash `{card.get('data_hash')}`);",
+        f"- tuned on `tests/gold/real/dev`: {card.get('dev_documents')} documents, "
+        f"{card.get('dev_sentences')} sentences (regularisation, temperature, threshold);",
+        "- never tuned on `tests/gold/real/test` (frozen, `tests/gold/real/test.sha256`);",
+        f"- {card.get('features')} features seen in at least 3 training sentences.",
+        "",
+        "Sentences per label in training: "
+        + ", ".join(f"{k} {v}" for k, v in (card.get("labels") or {}).items())
+        + ".",
+        "",
+        "## Tuning on dev",
+        "",
+        f"- category head: {card.get('category_head')}",
+        f"- status head: {card.get('status_head')}",
+        f"- threshold: {card.get('threshold')} (best event-category F1 on dev); an event is "
+        f"current when its mean probability of being current is at least "
+        f"{card.get('current_threshold')}",
+        f"- calibration (Platt scaling of the event score, fitted on dev events): "
+        f"a, b = {card.get('calibration')}",
+        "",
+        "| threshold | precision | recall | F1 |",
+        "|---|---|---|---|",
+    ]
+    for row in card.get("dev_threshold_curve") or ():
+        values = (row["threshold"], row["precision"], row["recall"], row["f1"])
+        lines.append("| {} | {:.3f} | {:.3f} | {:.3f} |".format(*values))
+    if reports:
+        names = list(reports)
+        lines += [
+            "",
+            "## On the frozen test split",
+            "",
+            "| measure | " + " | ".join(names) + " |",
+            "|---|" + "---|" * len(names),
+        ]
+        for key, label in MEASURES:
+            cells = []
+            for report in reports.values():
+                s = report.scores.get(key)
+                cells.append(
+                    "-" if s is None else f"F1 {_f(s.f1)} (P {_f(s.precision)}, R {_f(s.recall)})"
+                )
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        for key, label in ACCURACIES:
+            cells = []
+            for report in reports.values():
+                a = report.accuracies.get(key)
+                cells.append("-" if a is None else f"{_f(a.value)} ({a.correct}/{a.total})")
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        cells = [
+            f"{_f(r.expected_calibration_error())} ({len(r.calibration)} events)"
+            for r in reports.values()
+        ]
+        lines.append(
+            "| expected calibration error of event confidence | " + " | ".join(cells) + " |"
+        )
+    lines += [
+        "",
+        "## Limits",
+        "",
+        "- Categories with few training passages (tests/gold/README.md) are rarely predicted.",
+        "- Aid deliveries, quotes and claims are still found by the rules; events are learned.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _f(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"

@@ -1,0 +1,158 @@
+"""Security events found by the learned model instead of cue thresholds.
+
+Every body sentence gets a probability for each taxonomy category (and for none) from the
+category head, and a probability of being current news rather than a recalled event from the
+status head. A sentence whose best category clears the threshold starts or extends an event;
+adjacent sentences of one paragraph with the same category are one event, as with the rules,
+and titles, dates, countries and actors are built by the same code (`extract/events.py`). The
+event's confidence is the calibrated probability that it is a current event of that category.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from chinatracker.extract import events as rules
+from chinatracker.extract.learned.features import sentence_features
+from chinatracker.extract.learned.linear import LinearModel
+from chinatracker.records import AidDelivery, Event
+
+if TYPE_CHECKING:
+    from chinatracker.extract.pipeline import Analysis, SentenceView
+
+NONE = "none"
+
+
+@dataclass
+class _Draft:
+    category: str
+    views: list[SentenceView] = field(default_factory=list)
+    probabilities: list[float] = field(default_factory=list)
+    current: list[float] = field(default_factory=list)
+
+
+def sentence_rows(analysis: Analysis, aid: Sequence[AidDelivery]) -> list[dict[str, float]]:
+    """Features of every sentence, with the aid deliveries the rule frame found there."""
+    starts = {e.start: a for a in aid for e in a.evidence}
+    rows = []
+    for view in analysis.sentences:
+        row = sentence_features(analysis, view)
+        delivery = starts.get(view.start)
+        if delivery is not None:
+            row["aid_here"] = 1.0
+            row[f"aid_category:{rules.aid_category(delivery)}"] = 1.0
+        rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class SentenceScores:
+    """Per sentence: the category probabilities and the probability of being current news."""
+
+    categories: tuple[str, ...]
+    category: np.ndarray  # (sentences, categories)
+    current: np.ndarray  # (sentences,)
+
+
+def score_sentences(
+    analysis: Analysis, aid: Sequence[AidDelivery], model: LinearModel
+) -> SentenceScores:
+    categories = model.heads["category"].classes
+    rows = sentence_rows(analysis, aid)
+    if not rows:
+        return SentenceScores(categories, np.zeros((0, len(categories))), np.zeros(0))
+    inputs = model.inputs(rows)
+    status = model.heads["status"]
+    current = (
+        status.probabilities(inputs)[:, status.classes.index("current")]
+        if "current" in status.classes
+        else np.zeros(len(rows))
+    )
+    return SentenceScores(categories, model.heads["category"].probabilities(inputs), current)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How sentence scores become events: the thresholds and the calibration, set on dev.
+
+    `calibration` (a, b) maps an event's raw score r (its best sentence's category probability
+    times its probability of being current) to sigmoid(a * logit(r) + b): Platt scaling fitted
+    on the dev split's events, so that confidence is the chance the event is right."""
+
+    threshold: float
+    current_threshold: float = 0.5
+    calibration: tuple[float, float] = (1.0, 0.0)
+
+    @classmethod
+    def of(cls, model: LinearModel) -> Decision:
+        card = model.card
+        a, b = card.get("calibration") or (1.0, 0.0)
+        return cls(
+            threshold=float(card.get("threshold", 0.5)),
+            current_threshold=float(card.get("current_threshold", 0.5)),
+            calibration=(float(a), float(b)),
+        )
+
+    def confidence(self, raw: float) -> float:
+        a, b = self.calibration
+        clipped = min(max(raw, 1e-6), 1 - 1e-6)
+        return float(1.0 / (1.0 + np.exp(-(a * np.log(clipped / (1 - clipped)) + b))))
+
+
+def find_events(
+    analysis: Analysis, aid: Sequence[AidDelivery], model: LinearModel, decision: Decision
+) -> list[Event]:
+    return build_events(analysis, score_sentences(analysis, aid, model), decision)
+
+
+def build_events(analysis: Analysis, scores: SentenceScores, decision: Decision) -> list[Event]:
+    """Events from sentence scores; cheap, so thresholds can be tried many times on dev.
+    An event is current when its mean probability of being current reaches the decision's
+    `current_threshold`: recalled events are rarer than news, so the dev split sets it."""
+    threshold = decision.threshold
+    if not len(scores.category):
+        return []
+    masked = scores.category.copy()
+    masked[:, scores.categories.index(NONE)] = -1.0
+    drafts: list[_Draft] = []
+    last: _Draft | None = None
+    for view, probabilities, best, current in zip(
+        analysis.sentences,
+        scores.category,
+        np.argmax(masked, axis=1),
+        scores.current,
+        strict=True,
+    ):
+        probability = float(probabilities[best])
+        if probability < threshold:
+            last = None
+            continue
+        code = scores.categories[best]
+        follows = (
+            last is not None
+            and last.category == code
+            and last.views[-1].index == view.index - 1
+            and last.views[-1].sentence.paragraph == view.sentence.paragraph
+        )
+        if not follows or last is None:
+            last = _Draft(code)
+            drafts.append(last)
+        last.views.append(view)
+        last.probabilities.append(probability)
+        last.current.append(float(current))
+    return rules.merge_restatements([_to_event(d, decision) for d in drafts])
+
+
+def _to_event(draft: _Draft, decision: Decision) -> Event:
+    base = rules.to_event(rules.Draft(draft.category, 0.0, draft.views))
+    category = max(draft.probabilities)
+    current = float(np.mean(draft.current))
+    status = "current" if current >= decision.current_threshold else "background"
+    raw = category * (current if status == "current" else 1.0 - current)
+    return base.model_copy(
+        update={"status": status, "confidence": round(decision.confidence(raw), 3)}
+    )

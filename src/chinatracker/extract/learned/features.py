@@ -1,0 +1,79 @@
+"""Named features of one body sentence, for the learned event model.
+
+The model sees the words (unigrams and bigrams of the sentence, and unigrams of the sentence
+before, since "The two sides also signed..." takes its meaning from what came first) and what
+the rule passes already know: the cue scores of each taxonomy category, whether a Chinese actor
+acts, foreign parties, hedges, figures, and how old the sentence's date is against the
+publication date, which is what separates news from a recalled event. Pure functions: the same
+sentence gives the same features wherever it runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from typing import TYPE_CHECKING
+
+from chinatracker.extract import events as rules
+
+if TYPE_CHECKING:
+    from chinatracker.extract.pipeline import Analysis, SentenceView
+
+TOKEN = re.compile(r"[a-z][a-z'’-]*|\d+")
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+Features = dict[str, float]
+
+
+def tokens(text: str) -> list[str]:
+    return TOKEN.findall(text.lower())
+
+
+def age_bucket(days: int) -> str:
+    """Coarse age of a date against publication: what the status head needs, no more."""
+    if days < -3:
+        return "future"
+    if days <= 31:
+        return "month"
+    if days <= 120:
+        return "quarter"
+    if days <= 400:
+        return "year"
+    return "older"
+
+
+def sentence_features(analysis: Analysis, view: SentenceView) -> Features:
+    features: Features = {"bias": 1.0}
+    words = tokens(view.text)
+    for word in words:
+        features[f"w:{word}"] = 1.0
+    for a, b in itertools.pairwise(words):
+        features[f"b:{a}_{b}"] = 1.0
+    if view.index > 0:
+        for word in tokens(analysis.sentences[view.index - 1].text):
+            features[f"p:{word}"] = 0.5
+    for code, strength in rules.score(view.lower).items():
+        features[f"rule:{code}"] = min(strength, 3.0)
+    related = rules.china_related(view)
+    features["china_related"] = float(related)
+    features["chinese_actor"] = float(rules.chinese_actor(view))
+    features["foreign_party"] = float(rules.has_foreign_party(view))
+    features["specific"] = float(rules.is_specific(view))
+    features["hedge"] = float(bool(rules.HEDGE.search(view.text)))
+    features["caption"] = float(bool(rules.CAPTION.search(view.text)))
+    features["meeting"] = float(bool(rules.MEETING.search(view.lower)))
+    parties = len(rules.parties(view))
+    features[f"parties:{min(parties, 3)}"] = 1.0
+    features["quantities"] = float(bool(view.quantities))
+    published = analysis.document.published
+    if view.dates:
+        features["dated"] = 1.0
+        if published is not None:
+            days = (published - view.dates[0].span.start).days
+            features[f"age:{age_bucket(days)}"] = 1.0
+    if published is not None:
+        for year in YEAR.findall(view.text):
+            features[f"year_age:{age_bucket((published - dt.date(int(year), 7, 1)).days)}"] = 1.0
+    if view.index == 0:
+        features["first"] = 1.0
+    return features

@@ -1,0 +1,343 @@
+"""Fit the event model from gold: sentences labelled by the annotated passages they sit in.
+
+Each body sentence the rule passes yield becomes one example. Its category is that of the gold
+event of status current or background it overlaps most (at least half the sentence), or `none`;
+its status, for sentences with a category, is the gold status. `not_event` passages are `none`:
+they are the hard negatives. Two softmax heads are fitted (category, status) with scikit-learn's
+L2 logistic regression (lbfgs, deterministic for the same data), the regularisation chosen on
+the dev split, and a temperature fitted on dev so the probabilities are calibrated. The result
+is written in the portable format of `linear.py`; scikit-learn is needed only here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from chinatracker.evaluation.gold import GoldDocument
+from chinatracker.extract.aid import find_aid
+from chinatracker.extract.gazetteer import Gazetteer
+from chinatracker.extract.learned.events import (
+    Decision,
+    build_events,
+    score_sentences,
+    sentence_rows,
+)
+from chinatracker.extract.learned.features import Features
+from chinatracker.extract.learned.linear import Head, LinearModel, feature_matrix, softmax
+from chinatracker.extract.pipeline import analyse
+from chinatracker.store.database import Store
+
+NONE = "none"
+STATUSES = ("current", "background")
+MIN_FEATURE_COUNT = 3
+C_GRID = (0.03, 0.1, 0.3, 1.0)
+TEMPERATURES = tuple(round(0.5 + 0.05 * i, 2) for i in range(51))
+
+
+@dataclass(frozen=True)
+class Example:
+    document: str
+    features: Features
+    category: str
+    status: str | None
+
+
+def examples(gold: Iterable[GoldDocument], names: Gazetteer) -> list[Example]:
+    """Labelled sentences of documents whose events were annotated completely."""
+    found = []
+    for doc in gold:
+        if "events" not in doc.complete:
+            continue
+        analysis = analyse(doc.document, names)
+        rows = sentence_rows(analysis, find_aid(analysis))
+        labelled = [e for e in doc.events if e.status in STATUSES]
+        for view, row in zip(analysis.sentences, rows, strict=True):
+            length = max(1, view.end - view.start)
+            best, best_overlap = None, 0
+            for event in labelled:
+                overlap = min(view.end, event.span[1]) - max(view.start, event.span[0])
+                if overlap > best_overlap:
+                    best, best_overlap = event, overlap
+            if best is None or best_overlap < length / 2:
+                found.append(Example(doc.name, row, NONE, None))
+            else:
+                found.append(Example(doc.name, row, best.category, best.status))
+    return found
+
+
+def review_examples(store: Store, names: Gazetteer) -> list[Example]:
+    """Sentences labelled by analysts' latest decision on event facts (review/examples.py):
+    a sentence at least half inside a reviewed span takes its label; the document's other
+    sentences are left out, since nobody said what they are."""
+    from chinatracker.review.examples import latest_examples
+    from chinatracker.store.documents import get_document
+
+    found: list[Example] = []
+    with store.reading() as session:
+        reviewed = latest_examples(session)
+        by_document: dict[int, list[tuple[int, int, str, str | None]]] = {}
+        for decision in reviewed:
+            by_document.setdefault(decision.document_id, []).append(
+                (decision.start, decision.end, decision.label, decision.status)
+            )
+        documents = {i: get_document(session, i) for i in sorted(by_document)}
+    for document_id, spans in sorted(by_document.items()):
+        document = documents[document_id]
+        if document is None:
+            continue
+        analysis = analyse(document, names)
+        rows = sentence_rows(analysis, find_aid(analysis))
+        for view, row in zip(analysis.sentences, rows, strict=True):
+            length = max(1, view.end - view.start)
+            for start, end, label, status in spans:
+                if min(view.end, end) - max(view.start, start) >= length / 2:
+                    found.append(
+                        Example(
+                            f"review:{document_id}", row, label, status if label != NONE else None
+                        )
+                    )
+                    break
+    return found
+
+
+def vocabulary(rows: Sequence[Features]) -> dict[str, int]:
+    """Features seen in at least `MIN_FEATURE_COUNT` training sentences, in sorted order."""
+    counts: Counter[str] = Counter(name for row in rows for name in row)
+    kept = sorted(name for name, n in counts.items() if n >= MIN_FEATURE_COUNT)
+    return {name: i for i, name in enumerate(kept)}
+
+
+def matrix(rows: Sequence[Features], features: dict[str, int]) -> sparse.csr_matrix:
+    return feature_matrix(list(rows), features)
+
+
+def fit_head(
+    train_x: sparse.csr_matrix,
+    train_y: Sequence[str],
+    dev_x: sparse.csr_matrix,
+    dev_y: Sequence[str],
+) -> tuple[Head, dict[str, float]]:
+    """The C with the best dev log-loss, then a temperature fitted on dev."""
+    from sklearn.linear_model import LogisticRegression
+
+    classes = tuple(sorted(set(train_y)))
+    if len(classes) == 1:  # nothing to learn: the one class, always
+        width = train_x.shape[1]
+        only = Head(classes=classes, weights=np.zeros((1, width)), bias=np.zeros(1))
+        return only, {"C": 0.0, "temperature": 1.0, "dev_log_loss": 0.0}
+    index = {c: i for i, c in enumerate(classes)}
+    best: tuple[float, float, LogisticRegression] | None = None
+    for c in C_GRID:
+        fitted = LogisticRegression(C=c, max_iter=1000, tol=1e-5)
+        fitted.fit(train_x, list(train_y))
+        loss = _log_loss(_probabilities(fitted, dev_x, classes), dev_y, index)
+        if best is None or loss < best[0]:
+            best = (loss, c, fitted)
+    assert best is not None
+    _, c, fitted = best
+    # Rounded as the model file stores them, so thresholds, calibration and the version are
+    # computed from exactly the weights that ship.
+    weights, bias = _aligned(fitted, classes)
+    weights, bias = np.round(weights, 5), np.round(bias, 6)
+    scores = np.asarray(dev_x @ weights.T) + bias
+    temperature = min(TEMPERATURES, key=lambda t: _log_loss(softmax(scores / t), dev_y, index))
+    head = Head(classes=classes, weights=weights, bias=bias, temperature=temperature)
+    return head, {"C": c, "temperature": temperature, "dev_log_loss": round(best[0], 4)}
+
+
+def _aligned(fitted: object, classes: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Weights as one row per class, also for a two-class head (sklearn keeps one row then)."""
+    coef = np.asarray(fitted.coef_)  # type: ignore[attr-defined]
+    intercept = np.asarray(fitted.intercept_)  # type: ignore[attr-defined]
+    if len(classes) == 2 and coef.shape[0] == 1:
+        return np.vstack([-coef[0] / 2, coef[0] / 2]), np.array(
+            [-intercept[0] / 2, intercept[0] / 2]
+        )
+    order = [list(fitted.classes_).index(c) for c in classes]  # type: ignore[attr-defined]
+    return coef[order], intercept[order]
+
+
+def _probabilities(fitted: object, x: sparse.csr_matrix, classes: tuple[str, ...]) -> np.ndarray:
+    weights, bias = _aligned(fitted, classes)
+    return softmax(np.asarray(x @ weights.T) + bias)
+
+
+def _log_loss(probabilities: np.ndarray, labels: Sequence[str], index: dict[str, int]) -> float:
+    if not len(labels):
+        return 0.0
+    picked = [
+        probabilities[i, index[label]] if label in index else 1e-9 for i, label in enumerate(labels)
+    ]
+    return float(-np.mean(np.log(np.clip(picked, 1e-9, 1.0))))
+
+
+def version_of(model: LinearModel) -> str:
+    """A model's version names its content, so the same training data gives the same name."""
+    blank = LinearModel(version="", features=model.features, heads=model.heads, card=model.card)
+    digest = hashlib.sha256(blank.to_json().encode("utf-8")).hexdigest()[:10]
+    return f"events-{digest}"
+
+
+def train_events(
+    train: Sequence[Example], dev: Sequence[Example], *, trained_on: dict[str, object]
+) -> LinearModel:
+    features = vocabulary([e.features for e in train])
+    train_x = matrix([e.features for e in train], features)
+    dev_x = matrix([e.features for e in dev], features)
+    category, category_fit = fit_head(
+        train_x, [e.category for e in train], dev_x, [e.category for e in dev]
+    )
+    eventful = [i for i, e in enumerate(train) if e.status]
+    dev_eventful = [i for i, e in enumerate(dev) if e.status]
+    status, status_fit = fit_head(
+        train_x[eventful],
+        [train[i].status or "" for i in eventful],
+        dev_x[dev_eventful],
+        [dev[i].status or "" for i in dev_eventful],
+    )
+    card: dict[str, object] = {
+        **trained_on,
+        "train_sentences": len(train),
+        "dev_sentences": len(dev),
+        "features": len(features),
+        "category_head": category_fit,
+        "status_head": status_fit,
+        "labels": dict(sorted(Counter(e.category for e in train).items())),
+    }
+    return LinearModel(
+        version="", features=features, heads={"category": category, "status": status}, card=card
+    )
+
+
+THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(15))
+CURRENT_THRESHOLDS = tuple(round(0.3 + 0.05 * i, 2) for i in range(13))
+
+
+def choose_decision(
+    model: LinearModel, dev: Sequence[GoldDocument], names: Gazetteer
+) -> tuple[Decision, list[dict[str, float]]]:
+    """The sentence threshold and the current-news threshold with the best event-category F1
+    on dev (ties: the higher ones), then Platt scaling of the events' scores fitted on the same
+    dev events; and precision and recall along the sentence threshold, for the model card."""
+    from chinatracker.evaluation.metrics import Report, score_events
+
+    scored = []
+    for doc in dev:
+        if "events" not in doc.complete:
+            continue
+        analysis = analyse(doc.document, names)
+        scored.append((doc, analysis, score_sentences(analysis, find_aid(analysis), model)))
+    grid = []
+    for current in CURRENT_THRESHOLDS:
+        for threshold in THRESHOLDS:
+            report = Report()
+            decision = Decision(threshold, current)
+            for doc, analysis, scores in scored:
+                score_events(report, doc, build_events(analysis, scores, decision))
+            s = report.score("event.category")
+            grid.append(
+                {
+                    "threshold": threshold,
+                    "current_threshold": current,
+                    "precision": round(s.precision or 0.0, 4),
+                    "recall": round(s.recall or 0.0, 4),
+                    "f1": round(s.f1 or 0.0, 4),
+                }
+            )
+    best = max(grid, key=lambda row: (row["f1"], row["threshold"], row["current_threshold"]))
+    chosen = Decision(best["threshold"], best["current_threshold"])
+    report = Report()
+    for doc, analysis, scores in scored:
+        score_events(report, doc, build_events(analysis, scores, chosen))
+    calibrated = Decision(chosen.threshold, chosen.current_threshold, platt(report.calibration))
+    curve = [row for row in grid if row["current_threshold"] == best["current_threshold"]]
+    return calibrated, curve
+
+
+def rule_event_precision(
+    model: LinearModel, decision: Decision, dev: Sequence[GoldDocument], names: Gazetteer
+) -> float:
+    """How often the rule events that the combined engine adds (events built on an aid delivery
+    where the model found nothing) are right on dev: their confidence, so that the combined
+    engine's confidences stay probabilities."""
+    from chinatracker.evaluation.metrics import Report, score_events
+    from chinatracker.extract import events as rules
+    from chinatracker.extract.pipeline import combine
+
+    report = Report()
+    for doc in dev:
+        if "events" not in doc.complete:
+            continue
+        analysis = analyse(doc.document, names)
+        aid = find_aid(analysis)
+        learned = build_events(analysis, score_sentences(analysis, aid, model), decision)
+        added = combine(learned, rules.find_events(analysis, aid), aid, None)[len(learned) :]
+        score_events(report, doc, added)
+    right = sum(1 for _, ok in report.calibration if ok)
+    return round(right / len(report.calibration), 3) if report.calibration else 0.5
+
+
+def platt(pairs: Sequence[tuple[float, bool]]) -> tuple[float, float]:
+    """(a, b) of sigmoid(a * logit(score) + b) fitted to whether each event was right."""
+    from sklearn.linear_model import LogisticRegression
+
+    if len({right for _, right in pairs}) < 2:
+        return (1.0, 0.0)
+    scores = np.clip(np.array([score for score, _ in pairs]), 1e-6, 1 - 1e-6)
+    logits = np.log(scores / (1 - scores)).reshape(-1, 1)
+    fitted = LogisticRegression(C=1e4, max_iter=1000).fit(logits, [int(r) for _, r in pairs])
+    return (round(float(fitted.coef_[0][0]), 6), round(float(fitted.intercept_[0]), 6))
+
+
+def train_event_model(
+    train: Sequence[GoldDocument],
+    dev: Sequence[GoldDocument],
+    names: Gazetteer,
+    reviewed: Sequence[Example] = (),
+) -> LinearModel:
+    """Examples (gold, then analysts' reviews), both heads, the dev decision, and the
+    content-derived version."""
+    fitted = train_events(
+        [*examples(train, names), *reviewed],
+        examples(dev, names),
+        trained_on={
+            "train_documents": len(train),
+            "dev_documents": len(dev),
+            "review_sentences": len(reviewed),
+            "data_hash": data_hash(train, reviewed),
+        },
+    )
+    decision, curve = choose_decision(fitted, dev, names)
+    card = {
+        **fitted.card,
+        "threshold": decision.threshold,
+        "current_threshold": decision.current_threshold,
+        "calibration": list(decision.calibration),
+        "combined_rule_event_confidence": rule_event_precision(fitted, decision, dev, names),
+        "dev_threshold_curve": curve,
+    }
+    model = LinearModel(version="", features=fitted.features, heads=fitted.heads, card=card)
+    return LinearModel(
+        version=version_of(model), features=model.features, heads=model.heads, card=card
+    )
+
+
+def data_hash(documents: Sequence[GoldDocument], reviewed: Sequence[Example] = ()) -> str:
+    """Names the training data: the same gold and reviews give the same hash on any machine."""
+    digest = hashlib.sha256()
+    for doc in sorted(documents, key=lambda d: Path(d.name).name + d.document.content_hash):
+        digest.update(Path(doc.name).name.encode("utf-8"))
+        digest.update(doc.document.content_hash.encode("utf-8"))
+        for event in doc.events:
+            digest.update(f"{event.span}{event.category}{event.status}".encode())
+    for example in reviewed:
+        digest.update(f"{example.document}{example.category}{example.status}".encode())
+        digest.update(repr(sorted(example.features.items())).encode("utf-8"))
+    return digest.hexdigest()[:16]
