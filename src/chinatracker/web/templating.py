@@ -11,13 +11,13 @@ import datetime as dt
 import json
 from importlib.resources import files
 from typing import Any
-from urllib.parse import urlsplit
 
 from fastapi import Request
 from itsdangerous import BadSignature
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from chinatracker.links import is_web_url
 from chinatracker.resolve.dates import span_text
 from chinatracker.review.audit import AuditEntry
 from chinatracker.web import accounts
@@ -92,11 +92,6 @@ def _subject(entry: AuditEntry) -> str:
     return ""
 
 
-def web_url(url: str | None) -> bool:
-    """Only http(s) addresses become links: a document may carry `javascript:` or `data:`."""
-    return bool(url) and urlsplit(str(url).strip()).scheme.lower() in ("http", "https")
-
-
 def build_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -113,7 +108,7 @@ def build_environment() -> Environment:
         audit_summary=audit_summary,
         kind_label=lambda kind: KIND_LABELS.get(kind, kind),
         kind_plural=lambda kind: PLURALS.get(kind, kind),
-        web_url=web_url,
+        web_url=is_web_url,
         percent=lambda v: "–" if v is None else f"{float(v) * 100:.0f}%",
     )
     return env
