@@ -24,6 +24,7 @@ from chinatracker.store.dashboard import RECORD_KINDS, Dashboard, RecordSummary
 from chinatracker.web import accounts
 from chinatracker.web.charts import KIND_COLOURS, period_bounds, timeline, world_map
 from chinatracker.web.filters import REVIEW_STATUSES, ViewFilters, chips, parse_filters
+from chinatracker.web.params import Offset
 from chinatracker.web.routes.common import audit_out, csv_cell
 from chinatracker.web.schemas import DashboardOut, MonthCountOut, Page, RecordSummaryOut
 from chinatracker.web.security import Viewer, need
@@ -141,7 +142,7 @@ def dashboard_api(
     request: Request,
     viewer: Browse,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> DashboardOut:
     """Everything the dashboard shows for these filters (the same query parameters as the page:
     `from`, `to`, `kind`, `category`, `channel`, `country`, `region`, `status`,
@@ -185,7 +186,7 @@ def records_api(
     request: Request,
     _viewer: Browse,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Page[RecordSummaryOut]:
     """A page of the dashboard's records (newest first) for these filters."""
     filters = parse_filters(request.query_params)
@@ -230,10 +231,11 @@ def records_csv(request: Request, _viewer: Browse) -> StreamingResponse:
         for row in _all_rows(request, filters):
             r = row.record
             writer.writerow(
-                (
+                csv_cell(value)
+                for value in (
                     r.id, r.kind, r.date.isoformat() if r.date else "", r.date_precision or "",
                     r.review_status, f"{r.confidence:.2f}", r.document_id, " ".join(r.countries),
-                    csv_cell(r.label), csv_cell(row.summary),
+                    r.label, row.summary,
                 )
             )  # fmt: skip
             yield buffer.getvalue()
