@@ -57,9 +57,7 @@ def open_file(path: Path) -> RawInput | tuple[str, InputError]:
     """One file as a raw input, or why it cannot be one."""
     source = shown(path)
     if source != str(path):
-        return source, InputError(
-            "name", "the file name is not UTF-8: rename the file to read it"
-        )
+        return source, InputError("name", "the file name is not UTF-8: rename the file to read it")
     try:
         info = path.stat()
     except OSError as exc:  # broken symlink, symlink loop, permission
