@@ -46,6 +46,7 @@ from chinatracker.web.routes import (
     search,
 )
 from chinatracker.web.security import (
+    SESSION_COOKIE,
     CsrfFailed,
     Forbidden,
     LoginRequired,
@@ -183,8 +184,13 @@ def create_app(store: Store, *, public: bool = False, background_resolve: bool =
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
-        if request.url.path.startswith(("/api/", "/downloads/")) or request.method != "GET":
-            response.headers.setdefault("Cache-Control", "no-store")
+        if (
+            request.url.path.startswith(("/api/", "/downloads/"))
+            or request.method != "GET"
+            or (SESSION_COOKIE in request.cookies and not public)
+        ):
+            # A signed-in page must not be kept by the browser or a proxy for the next user.
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     _errors(app)

@@ -21,7 +21,7 @@ from chinatracker.links import is_web_url
 from chinatracker.resolve.dates import span_text
 from chinatracker.review.audit import AuditEntry
 from chinatracker.web import accounts
-from chinatracker.web.security import current_viewer
+from chinatracker.web.security import current_viewer, is_https
 
 TEMPLATES = str(files("chinatracker.web") / "templates")
 PLURALS = {
@@ -121,7 +121,9 @@ def flash(request: Request, response: Response, kind: str, text: str) -> Respons
     """A message for the next page (signed, so nobody can put words in the app's mouth)."""
     signer = request.app.state.signer
     value = signer.dumps({"kind": kind, "text": text[:500]}, salt="flash")
-    response.set_cookie(FLASH_COOKIE, value, max_age=120, httponly=True, samesite="lax")
+    response.set_cookie(
+        FLASH_COOKIE, value, max_age=120, httponly=True, samesite="lax", secure=is_https(request)
+    )
     return response
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import math
+from pathlib import PurePath
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import HTMLResponse, Response
 
+from chinatracker.links import is_web_url
 from chinatracker.review.facts import fact_views
 from chinatracker.review.roles import Permission
 from chinatracker.store.search import (
@@ -42,6 +44,13 @@ def _run(request: Request, q: str, scope: Scope, limit: int, offset: int) -> Sea
         if scope == "facts":
             return search_facts(session, q, limit=limit, offset=offset)
         return search_documents(session, q, limit=limit, offset=offset)
+
+
+def source_name(path: str) -> str:
+    """What search shows of a document's source: its address, or only its file name. The
+    folder a file was ingested from is the server's business (and the public site's hits are
+    anyone's to see)."""
+    return path if is_web_url(path) else PurePath(path).name
 
 
 def _plain(snippet: str) -> str:
@@ -80,7 +89,7 @@ def _output(
             DocumentHitOut(
                 document_id=h.document_id,
                 title=h.title,
-                path=h.path,
+                path=source_name(h.path),
                 published=h.published,
                 snippet=_plain(h.snippet),
                 snippet_html=str(marked_snippet(h.snippet)),
