@@ -34,6 +34,7 @@ from chinatracker.review.errors import NotFound, PermissionDenied, ReviewError, 
 from chinatracker.store.database import Store
 from chinatracker.store.time_limits import cancel_running
 from chinatracker.web import accounts
+from chinatracker.web.dashboard_cache import DashboardCache
 from chinatracker.web.routes import (
     admin,
     audit,
@@ -164,6 +165,7 @@ def create_app(store: Store, *, public: bool = False, background_resolve: bool =
     app.state.templates = build_environment()
     app.state.throttle = LoginThrottle()
     app.state.resolver = resolver
+    app.state.dashboard_cache = DashboardCache()
     app.state.background_resolve = background_resolve
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
