@@ -7,6 +7,8 @@ forty such requests at once filled the connection pool and the rest failed with 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -79,3 +81,51 @@ def test_a_full_connection_pool_answers_503_with_retry_after(
             assert response.headers["Retry-After"].isdigit()
             assert "busy" in response.text.lower()
     store.close()
+
+
+SIGTERM_SCRIPT = """
+import signal, sys, threading, time
+from sqlalchemy import text
+from chinatracker.store.database import Store
+from chinatracker.store.time_limits import QueryTimeout, time_limit
+from chinatracker.web.app import stop_queries_on_exit
+
+FOREVER = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+           "WHERE i < 1000000000) SELECT count(*) FROM n")
+stopped = threading.Event()
+signal.signal(signal.SIGTERM, lambda *_: stopped.set())  # stands for uvicorn's handler
+stop_queries_on_exit()
+store = Store(sys.argv[1])
+outcome = []
+
+def search():
+    with store.reading() as session:
+        try:
+            with time_limit(session, 120):
+                session.execute(text(FOREVER))
+        except QueryTimeout as exc:
+            outcome.append(str(exc))
+
+worker = threading.Thread(target=search, daemon=True)
+worker.start()
+time.sleep(1)
+started = time.monotonic()
+signal.raise_signal(signal.SIGTERM)
+worker.join(10)
+print(stopped.is_set(), round(time.monotonic() - started, 1), outcome)
+"""
+
+
+def test_sigterm_cancels_a_running_search_at_once(tmp_path: Path) -> None:
+    """uvicorn waits for requests in flight on SIGTERM; a search must not hold it up."""
+    result = subprocess.run(
+        [sys.executable, "-c", SIGTERM_SCRIPT, str(tmp_path / "t.sqlite")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    stopped, seconds, outcome = result.stdout.split(" ", 2)
+    assert stopped == "True"  # uvicorn's own handler still runs
+    assert float(seconds) < 5
+    assert "stopping" in outcome
