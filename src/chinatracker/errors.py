@@ -22,8 +22,9 @@ class InputError(TrackerError):
     """One input (file, URL, record) cannot be ingested.
 
     `kind` is a short stable code (binary, empty, encoding, too_large, parse, io, fetch, date,
-    front_matter) stored with the failure so problems can be counted by kind; `locator` says
-    where inside a container (a line of a JSON Lines file, an item of a feed).
+    front_matter, url, not_regular, name, timeout) stored with the failure so problems can be
+    counted by kind; `locator` says where inside a container (a line of a JSON Lines file, an
+    item of a feed).
     """
 
     def __init__(self, kind: str, reason: str, locator: str | None = None) -> None:

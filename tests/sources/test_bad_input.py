@@ -137,3 +137,45 @@ def test_invalid_yaml_front_matter_is_a_warning_and_the_body_is_kept(
     summary = ingest([str(path)], store, settings)
     assert summary.added == 1
     assert summary.problems[0].kind == "front_matter"
+
+
+HOSTILE_URL = "javascript:alert(document.domain)"
+TEXT = "The defence ministry confirmed the donation of gloves and goggles to the army hospital."
+
+
+def _hostile_inputs(root: Path) -> list[Path]:
+    """The three ways a document brings its own `url`: JSON Lines, front matter, a feed link."""
+    jsonl = root / "records.jsonl"
+    jsonl.write_text(
+        '{"id": "a", "url": "' + HOSTILE_URL + '", "title": "Gloves", "text": "' + TEXT + '"}\n'
+        '{"id": "b", "url": " https://example.org/ok ", "title": "Ok", "text": "Also. '
+        + TEXT
+        + '"}\n'
+    )
+    front = root / "front.md"
+    front.write_text(f"---\ntitle: Goggles\nurl: 'data:text/html,<b>x</b>'\n---\nAgain. {TEXT}\n")
+    feed = root / "feed.atom"
+    feed.write_text(
+        (INGEST / "feed.atom")
+        .read_text(encoding="utf-8")
+        .replace("https://demo.chinatracker.example/2020/06/att", "javascript:alert(1)")
+    )
+    return [jsonl, front, feed]
+
+
+def test_a_link_that_is_not_http_is_dropped_with_a_warning_and_the_document_kept(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
+    summary = ingest([str(p) for p in _hostile_inputs(tmp_path)], store, settings)
+    assert summary.failed == 0
+    warnings = [p for p in summary.problems if p.kind == "url"]
+    assert len(warnings) == 3
+    assert all(w.severity == "warning" and "only http(s)" in w.reason for w in warnings)
+    with store.reading() as session:
+        urls = {r.title: r.url for r in session.scalars(select(DocumentRow))}
+    assert urls["Gloves"] is None
+    assert urls["Goggles"] is None
+    assert urls["Ok"] == "https://example.org/ok"
+    assert "Legislature votes to join arms trade treaty" in urls
+    assert not any(u and not u.startswith("http") for u in urls.values())
+    assert "url" in {kind for kind, _ in reasons(store).values()}

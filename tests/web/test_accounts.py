@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
@@ -12,6 +14,10 @@ from chinatracker.store.database import Store
 from chinatracker.store.models import AuditRow
 from chinatracker.web import accounts
 from chinatracker.web.accounts import AccountError
+
+from .conftest import LOGIN_TOKEN, PASSWORDS
+
+ERROR = re.compile(r'<div class="flash error" role="alert">([^<]*)</div>')
 
 
 @pytest.fixture
@@ -51,8 +57,10 @@ def test_repeated_wrong_passwords_lock_the_account(store: Store) -> None:
     for _ in range(accounts.MAX_FAILURES):
         with store.transaction() as session, pytest.raises(AccountError, match="wrong"):
             accounts.authenticate(session, "ana", "guess")
-    with store.transaction() as session, pytest.raises(AccountError, match="locked"):
-        accounts.authenticate(session, "ana", "correct horse battery")
+    with store.transaction() as session, pytest.raises(AccountError, match="wrong"):
+        accounts.authenticate(session, "ana", "correct horse battery")  # locked: refused alike
+    with store.reading() as session:
+        assert session.scalars(select(UserRow.locked_until).where(UserRow.name == "ana")).one()
     with store.transaction() as session:
         accounts.set_password(session, "ana", "a brand new password", by="admin")
     with store.transaction() as session:
@@ -121,3 +129,25 @@ def test_settings_and_the_secret_key(store: Store) -> None:
         assert accounts.secret_key(session) == first
         assert accounts.get_settings(session)["site_title"] == "Our tracker"
         assert "secret_key" not in accounts.get_settings(session)
+
+
+def test_a_locked_account_answers_like_an_unknown_name(client, demo_store: Store) -> None:
+    """Otherwise five wrong passwords tell whether a name has an account here."""
+
+    def sign_in(name: str, password: str):
+        page = client.get("/login")
+        token = LOGIN_TOKEN.search(page.text)
+        assert token
+        return client.post(
+            "/login",
+            data={"name": name, "password": password, "csrf_token": token.group(1)},
+            follow_redirects=False,
+        )
+
+    for _ in range(accounts.MAX_FAILURES):
+        assert sign_in("ana", "not her password").status_code == 401
+    locked = sign_in("ana", PASSWORDS["ana"])
+    unknown = sign_in("nobody-here", "any password")
+    assert locked.status_code == unknown.status_code == 401
+    assert "locked" not in locked.text
+    assert ERROR.findall(locked.text) == ERROR.findall(unknown.text) != []

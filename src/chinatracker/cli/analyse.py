@@ -29,6 +29,7 @@ from chinatracker.analysis import (
 from chinatracker.analysis.breakdown import SortBy
 from chinatracker.cli.app import Context, app, context
 from chinatracker.cli.resolve import summary_line
+from chinatracker.publish.cells import safe_cell
 from chinatracker.resolve.runner import ensure_resolved
 
 analyse_app = typer.Typer(
@@ -126,7 +127,9 @@ def _emit(app_ctx: Context, rows: Sequence[dict[str, Any]], output: OutputFormat
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(
+            {k: safe_cell(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows
+        )
         typer.echo(buffer.getvalue(), nl=False)
         return True
     return False

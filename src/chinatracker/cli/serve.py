@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
 
 from chinatracker.cli.app import app, context
+
+# Seconds uvicorn waits for requests in flight after SIGTERM before it closes them.
+GRACEFUL_SHUTDOWN_S = 10
 
 
 @app.command("serve")
@@ -21,28 +25,42 @@ def serve_command(
             help="Read-only public site: dashboard, search and downloads for anyone, no sign-in.",
         ),
     ] = False,
-    proxy_headers: Annotated[
-        bool,
-        typer.Option(help="Trust X-Forwarded-* from a reverse proxy on this host (https)."),
-    ] = True,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, max=64, help="Worker processes (see docs/web.md for how many)."),
+    ] = 1,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            help="Addresses of the reverse proxy whose X-Forwarded-For/-Proto to trust, "
+            "comma-separated (e.g. 127.0.0.1). Without it they are ignored: anyone could "
+            "send them, and the sign-in throttle counts per client address.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app. Sign in with an account from `chinatracker users add`."""
     import uvicorn
 
-    from chinatracker.web.app import create_app
-
     app_ctx = context(ctx)
     store = app_ctx.store
-    web = create_app(store, public=public)
     mode = "public, read-only" if public else "sign-in required"
     app_ctx.err.print(
-        f"serving {store.display_url} at http://{host}:{port}/ ({mode}); Ctrl-C stops",
+        f"serving {store.display_url} at http://{host}:{port}/ ({mode}, {workers} worker"
+        f"{'s' if workers > 1 else ''}); Ctrl-C stops",
         highlight=False,
     )
+    # Each worker process builds its own app from these (uvicorn imports the factory by name).
+    os.environ["CHINATRACKER_SERVE_DB"] = store.url
+    os.environ["CHINATRACKER_SERVE_PUBLIC"] = "1" if public else ""
+    store.close()
     uvicorn.run(
-        web,
+        "chinatracker.web.app:app_from_environment",
+        factory=True,
         host=host,
         port=port,
+        workers=workers,
         log_level="info",
-        proxy_headers=proxy_headers,
+        proxy_headers=forwarded_allow_ips is not None,
+        forwarded_allow_ips=forwarded_allow_ips,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
     )

@@ -174,6 +174,15 @@ def codebook(reference: Reference | None = None, stamp: str = "") -> str:
         "Dates are ISO 8601. Countries are ISO 3166-1 alpha-3 (`XKX` for Kosovo); currencies "
         "ISO 4217. A null or empty cell means the sources do not say.",
         "",
+        "**CSV cells that look like formulas.** Text comes from news sources, and a spreadsheet "
+        "runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a "
+        "formula (CSV injection). Following OWASP, every such cell in a CSV we write (the "
+        "datasets, the web app's downloads, `analyse --format csv`) starts with an added `'`, "
+        "which spreadsheets show as text and do not print; strip it when reading the file with "
+        "code. Plain numbers such as `-12.5` are left as they are. JSON, JSON Lines and Parquet "
+        "hold the text unchanged. Links (`url`) are only ever http(s): ingest drops any other "
+        "scheme, with a warning.",
+        "",
         "## Datasets",
         "",
         "| Dataset | One record per | Formats |",

@@ -8,6 +8,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from chinatracker.links import web_url
 from chinatracker.publish.contract import (
     ActorOut,
     AidOut,
@@ -67,7 +68,11 @@ class DocumentRefs:
         )
         for row in rows:
             self.cache[row.id] = DocumentRef(
-                id=row.id, path=row.path, title=row.title, published=row.published, url=row.url
+                id=row.id,
+                path=row.path,
+                title=row.title,
+                published=row.published,
+                url=web_url(row.url),
             )
 
     def __getitem__(self, document_id: int) -> DocumentRef:

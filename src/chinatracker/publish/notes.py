@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from chinatracker.links import web_url
 from chinatracker.publish.dates import long_date
 from chinatracker.resolve.records import DocumentInfo
 
@@ -39,12 +40,13 @@ class Note:
 
     @property
     def url(self) -> str | None:
-        return self.document.url
+        """The link, if it is http(s): the report, its Markdown and PDF write it as a link."""
+        return web_url(self.document.url)
 
     @property
     def file(self) -> str | None:
         """The source file's name (and line) when the document has no link."""
-        if self.document.url:
+        if self.url:
             return None
         name = PurePath(self.document.path).name
         return f"{name}, {self.document.locator}" if self.document.locator else name

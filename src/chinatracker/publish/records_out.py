@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from chinatracker.links import web_url
 from chinatracker.publish.contract import (
     AidRecordOut,
     ConflictOut,
@@ -49,7 +50,7 @@ def _sources(sources: Sequence[DocumentInfo]) -> list[SourceDocumentOut]:
             id=d.id,
             title=d.title,
             publisher=d.publisher,
-            url=d.url,
+            url=web_url(d.url),
             published=d.published,
             official=d.official,
         )
@@ -206,7 +207,7 @@ def documents(session: Session, reference: Reference | None = None) -> Iterator[
                 title=row.title,
                 author=row.author,
                 publisher=row.publisher,
-                url=row.url,
+                url=web_url(row.url),
                 published=row.published,
                 published_from=row.published_from,
                 language=row.language,
@@ -235,7 +236,7 @@ def sources(session: Session, reference: Reference | None = None) -> Iterator[So
                 document_id=document.id,
                 publisher=document.publisher,
                 title=document.title,
-                url=document.url,
+                url=web_url(document.url),
                 published=document.published,
                 official=document.official,
                 fact_ids=fact_ids,

@@ -1,8 +1,14 @@
-"""Fetching a document from a URL, with a size limit enforced while downloading."""
+"""Fetching a document from a URL, with a size limit and a total deadline enforced while
+downloading.
+
+httpx's timeout bounds each read, not the whole download: a server that trickles a byte every
+two seconds never trips it. So the download also has a deadline of `timeout` seconds in all.
+"""
 
 from __future__ import annotations
 
 import io
+import time
 from urllib.parse import urlparse
 
 import httpx
@@ -19,6 +25,7 @@ def is_url(item: str) -> bool:
 
 
 def fetch_url(url: str, *, max_bytes: int, timeout: float) -> RawInput:
+    deadline = time.monotonic() + timeout
     try:
         with httpx.stream(
             "GET", url, follow_redirects=True, timeout=timeout, headers={"User-Agent": USER_AGENT}
@@ -28,6 +35,12 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float) -> RawInput:
             buffer = bytearray()
             for chunk in response.iter_bytes():
                 buffer.extend(chunk)
+                if time.monotonic() > deadline:
+                    raise InputError(
+                        "fetch",
+                        f"the download took longer than {timeout:g} s in all "
+                        f"({len(buffer):,} bytes so far; fetch_timeout)",
+                    )
                 if len(buffer) > max_bytes:
                     raise InputError(
                         "too_large", f"over the {max_bytes:,}-byte limit (max_file_bytes)"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from chinatracker.config import Settings
 from chinatracker.errors import InputError
+from chinatracker.links import is_web_url
 from chinatracker.records import Document, IngestProblem
 from chinatracker.sources import feeds, html, jsonl, markdown, pdf, text  # noqa: F401  (registers readers)
 from chinatracker.sources.base import Draft, RawInput, reader_for
@@ -50,7 +51,7 @@ def finish_draft(draft: Draft, raw: RawInput) -> Document:
         path=raw.source,
         locator=draft.locator,
         format=draft.format,
-        url=draft.url or (raw.source if "://" in raw.source else None),
+        url=draft.url or (raw.source if is_web_url(raw.source) else None),
         title=draft.title or _title_from_text(draft.text),
         author=draft.author,
         publisher=draft.publisher,
@@ -71,8 +72,28 @@ def _title_from_text(body: str) -> str | None:
     return None
 
 
+def _drop_unsafe_url(draft: Draft) -> InputError | None:
+    """Keep only an http(s) `url`: any other scheme (`javascript:`, `data:`, `file:`) would
+    become a live link in reports and pages, so it is dropped with a warning and the document
+    kept."""
+    if draft.url is None:
+        return None
+    url = draft.url.strip()
+    if is_web_url(url):
+        draft.url = url
+        return None
+    draft.url = None
+    shown = url[:80] + ("…" if len(url) > 80 else "")
+    return InputError(
+        "url", f"url {shown!r} dropped: only http(s) addresses are kept", draft.locator
+    )
+
+
+WARNING_KINDS = ("date", "front_matter", "url")
+
+
 def _problem(source: str, error: InputError) -> IngestProblem:
-    severity = "warning" if error.kind in ("date", "front_matter") else "error"
+    severity = "warning" if error.kind in WARNING_KINDS else "error"
     return IngestProblem(
         source=source,
         locator=error.locator,
@@ -92,6 +113,9 @@ def read_input(raw: RawInput, settings: Settings) -> Iterator[Document | IngestP
                 continue
             for warning in result.warnings:
                 yield _problem(raw.source, InputError(warning.kind, warning.reason, result.locator))
+            url_problem = _drop_unsafe_url(result)
+            if url_problem is not None:
+                yield _problem(raw.source, url_problem)
             if len(result.text.strip()) < settings.min_text_chars:
                 yield _problem(
                     raw.source,

@@ -53,7 +53,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_store_engine(url: str) -> Engine:
+# Seconds a request waits for a pooled connection before giving up (SQLAlchemy's default is 30):
+# a web app whose pool is full should say "busy, retry" (503) soon, not hold the client.
+POOL_TIMEOUT_S = 10.0
+
+
+def create_store_engine(url: str, *, pool_timeout: float = POOL_TIMEOUT_S) -> Engine:
     """Create an engine for a SQLite file or any SQLAlchemy URL, with SQLite tuned for us."""
     try:
         parsed = make_url(url)
@@ -67,13 +72,13 @@ def create_store_engine(url: str) -> Engine:
                 raise StoreError(
                     f"cannot create database {database}: folder {parent} does not exist"
                 )
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, pool_timeout=pool_timeout)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if parsed.drivername == "postgresql":
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     try:
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, pool_timeout=pool_timeout)
     except NoDriverError as exc:
         raise StoreError(f"no database driver for {parsed.drivername!r}: {exc}") from exc
 
@@ -99,9 +104,11 @@ def migrate(engine: Engine) -> None:
 class Store:
     """A database holding documents, facts and their history."""
 
-    def __init__(self, url_or_path: str, *, upgrade: bool = True) -> None:
+    def __init__(
+        self, url_or_path: str, *, upgrade: bool = True, pool_timeout: float = POOL_TIMEOUT_S
+    ) -> None:
         self.url = database_url(url_or_path)
-        self.engine = create_store_engine(self.url)
+        self.engine = create_store_engine(self.url, pool_timeout=pool_timeout)
         try:
             if upgrade:
                 migrate(self.engine)

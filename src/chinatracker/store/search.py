@@ -12,6 +12,11 @@ The migration `0003_web_accounts_search` builds the indexes; this module queries
   by `ts_headline`. A document is indexed on its first `PG_DOCUMENT_CHARS` characters, because
   a tsvector holds at most 1 MB.
 
+Anyone may search (the public site too), so a query is bounded before it runs: at most
+`MAX_TERMS` terms, `MAX_PREFIX_TERMS` of them prefixes (`word*`), each prefix at least
+`MIN_PREFIX_CHARS` letters long, `MAX_QUERY_CHARS` characters in all; and every search runs
+under a time limit (`store/time_limits.py`). Twenty-five `a*` terms ran 65 s before these.
+
 A fact is found through its evidence: the words of the source it rests on. Snippets come back
 as plain text with the matches between `MARK_START` and `MARK_END` control characters, so the
 caller escapes the text first and marks the matches after (see `web/highlight.py`).
@@ -29,6 +34,7 @@ from sqlalchemy import BindParameter, Connection, Row, bindparam, text
 from sqlalchemy.orm import Session
 
 from chinatracker.errors import TrackerError
+from chinatracker.store.time_limits import QueryTimeout, time_limit
 
 MARK_START = "\x02"
 MARK_END = "\x03"
@@ -48,8 +54,16 @@ PG_DOCUMENT_VECTOR = (
 PG_EVIDENCE_VECTOR = f"to_tsvector('{PG_CONFIG}'::regconfig, e.quote)"
 
 
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 12
+MAX_PREFIX_TERMS = 3
+MIN_PREFIX_CHARS = 3
+# Seconds one search (its count, page and snippets together) may run.
+SEARCH_SECONDS = 5.0
+
+
 class SearchError(TrackerError):
-    """A search query that cannot be run (nothing to search for)."""
+    """A search query that cannot be run (nothing to search for, too big, too slow)."""
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
@@ -151,18 +165,50 @@ def fts5_query(query: str) -> str:
     return " ".join(parts)
 
 
-def _check(query: str) -> str:
+def check_query(query: str) -> str:
+    """The query, stripped, if it is within bounds (module docstring); else SearchError."""
     query = query.strip()
+    if "\x00" in query:
+        raise SearchError("the search contains a NUL character: remove it")
+    if len(query) > MAX_QUERY_CHARS:
+        raise SearchError(f"the search is longer than {MAX_QUERY_CHARS} characters: shorten it")
     if not WORD.search(query):
         raise SearchError(f"nothing to search for in {query!r}: type a word")
+    prefixes = [w for p, w in TOKEN.findall(query) if not p and w.endswith("*") and len(w) > 1]
+    if len(prefixes) > MAX_PREFIX_TERMS:
+        raise SearchError(
+            f"the search has {len(prefixes)} prefix terms (word*); use at most {MAX_PREFIX_TERMS}"
+        )
+    for prefix in prefixes:
+        if len(WORD.findall(prefix)) < MIN_PREFIX_CHARS:
+            raise SearchError(
+                f"{prefix!r} is too short a prefix: type at least {MIN_PREFIX_CHARS} letters "
+                "before the *"
+            )
+    terms = [phrase or word for phrase, word in TOKEN.findall(query) if word != "OR"]
+    if len(terms) > MAX_TERMS:
+        raise SearchError(f"the search has {len(terms)} terms; use at most {MAX_TERMS}")
     return query
 
 
 def search_documents(
-    session: Session, query: str, *, limit: int = 20, offset: int = 0
+    session: Session,
+    query: str,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    seconds: float = SEARCH_SECONDS,
 ) -> SearchPage:
     """Documents matching `query`, best first, with a snippet of the best passage."""
-    query = _check(query)
+    query = check_query(query)
+    try:
+        with time_limit(session, seconds, "search"):
+            return _documents(session, query, limit, offset)
+    except QueryTimeout as exc:
+        raise SearchError(str(exc)) from exc
+
+
+def _documents(session: Session, query: str, limit: int, offset: int) -> SearchPage:
     if session.get_bind().dialect.name == "postgresql":
         return _pg_documents(session, query, limit, offset)
     match = fts5_query(query)
@@ -232,10 +278,18 @@ def search_facts(
     kinds: Sequence[str] = RECORD_KINDS,
     limit: int = 20,
     offset: int = 0,
+    seconds: float = SEARCH_SECONDS,
 ) -> SearchPage:
     """Current facts whose evidence matches `query`, best first, with the matching passage."""
-    query = _check(query)
-    kinds = list(kinds) or list(RECORD_KINDS)
+    query = check_query(query)
+    try:
+        with time_limit(session, seconds, "search"):
+            return _facts(session, query, list(kinds) or list(RECORD_KINDS), limit, offset)
+    except QueryTimeout as exc:
+        raise SearchError(str(exc)) from exc
+
+
+def _facts(session: Session, query: str, kinds: list[str], limit: int, offset: int) -> SearchPage:
     postgres = session.get_bind().dialect.name == "postgresql"
     if postgres:
         matches = (

@@ -32,6 +32,10 @@ from chinatracker.store.models import AuditRow
 MIN_PASSWORD = 10
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
+WRONG = (
+    f"wrong user name or password (after {MAX_FAILURES} wrong passwords an account waits "
+    f"{LOCK_MINUTES} minutes)"
+)
 SESSION_HOURS = 12
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,79}$")
 HASHER = PasswordHasher()
@@ -174,8 +178,12 @@ def admin_count(session: Session) -> int:
 
 
 def authenticate(session: Session, name: str, password: str) -> User:
-    """The user, if the password is theirs; AccountError with a sentence otherwise."""
-    wrong = AccountError("wrong user name or password")
+    """The user, if the password is theirs; AccountError with a sentence otherwise.
+
+    Every failure reads the same, a locked account too: "account is locked" for a real name and
+    "wrong user name or password" for an unknown one would tell who has an account here.
+    """
+    wrong = AccountError(WRONG)
     row = session.scalars(select(UserRow).where(UserRow.name == name)).first()
     if row is None or not row.active:
         _verify(_dummy_hash(), password)
@@ -183,10 +191,7 @@ def authenticate(session: Session, name: str, password: str) -> User:
     now = _now()
     if row.locked_until is not None and _aware(row.locked_until) > now:
         _verify(_dummy_hash(), password)
-        minutes = max(1, int((_aware(row.locked_until) - now).total_seconds() // 60) + 1)
-        raise AccountError(
-            f"too many wrong passwords: the account is locked for {minutes} more minutes"
-        )
+        raise wrong
     if not _verify(row.password_hash, password):
         row.failed_logins += 1
         if row.failed_logins >= MAX_FAILURES:

@@ -14,11 +14,13 @@ from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
 
+from chinatracker.errors import TrackerError
 from chinatracker.reference.countries import country_index
 from chinatracker.reference.taxonomy import taxonomy
 from chinatracker.reference.vocabularies import vocabularies
 from chinatracker.store.dashboard import RECORD_KINDS, DashboardFilters, FilterError
 from chinatracker.store.dashboard import region_countries as _region_countries
+from chinatracker.web.params import MAX_PAGE
 
 REVIEW_STATUSES = ("pending", "accepted", "corrected", "rejected")
 
@@ -90,6 +92,11 @@ def _values(params: QueryParams | Mapping[str, str], name: str) -> list[str]:
     return [part.strip() for value in raw for part in (value or "").split(",") if part.strip()]
 
 
+class DateOutOfRange(TrackerError):
+    """A year no calendar holds: refused (400), where an unreadable filter is only ignored,
+    because it is never a typo for a real date."""
+
+
 def _day(text: str, *, end: bool) -> dt.date:
     """2020, 2020-03 or 2020-03-16; a year or month stands for its first or last day."""
     parts = text.split("-")
@@ -150,6 +157,10 @@ def parse_filters(params: QueryParams) -> ViewFilters:
         if text:
             try:
                 dates[name] = _day(text, end=name == "to")
+            except OverflowError as exc:  # "99999999999999999999" overflows a C int
+                raise DateOutOfRange(
+                    f"{name}: {text[:40]!r} is not a date: years run from 1 to 9999"
+                ) from exc
             except ValueError:
                 problems.append(f"{name}: {text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     confidence = None
@@ -163,7 +174,7 @@ def parse_filters(params: QueryParams) -> ViewFilters:
             problems.append(f"min_confidence: {text!r} is not a number from 0 to 1")
             confidence = None
     try:
-        page = max(1, int(params.get("page", "1") or 1))
+        page = min(MAX_PAGE, max(1, int(params.get("page", "1") or 1)))
     except ValueError:
         page = 1
     return ViewFilters(

@@ -76,7 +76,7 @@ class DashboardOut(Out):
 class DocumentHitOut(Out):
     document_id: int
     title: str | None
-    path: str
+    path: str = Field(description="The source's file name, or its http(s) address.")
     published: dt.date | None
     snippet: str = Field(description="Plain text around the matches.")
     snippet_html: str = Field(description="The same, HTML-escaped, matches in <mark>.")

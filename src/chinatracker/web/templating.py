@@ -11,17 +11,17 @@ import datetime as dt
 import json
 from importlib.resources import files
 from typing import Any
-from urllib.parse import urlsplit
 
 from fastapi import Request
 from itsdangerous import BadSignature
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from chinatracker.links import is_web_url
 from chinatracker.resolve.dates import span_text
 from chinatracker.review.audit import AuditEntry
 from chinatracker.web import accounts
-from chinatracker.web.security import current_viewer
+from chinatracker.web.security import current_viewer, is_https
 
 TEMPLATES = str(files("chinatracker.web") / "templates")
 PLURALS = {
@@ -92,11 +92,6 @@ def _subject(entry: AuditEntry) -> str:
     return ""
 
 
-def web_url(url: str | None) -> bool:
-    """Only http(s) addresses become links: a document may carry `javascript:` or `data:`."""
-    return bool(url) and urlsplit(str(url).strip()).scheme.lower() in ("http", "https")
-
-
 def build_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -113,7 +108,7 @@ def build_environment() -> Environment:
         audit_summary=audit_summary,
         kind_label=lambda kind: KIND_LABELS.get(kind, kind),
         kind_plural=lambda kind: PLURALS.get(kind, kind),
-        web_url=web_url,
+        web_url=is_web_url,
         percent=lambda v: "–" if v is None else f"{float(v) * 100:.0f}%",
     )
     return env
@@ -126,7 +121,9 @@ def flash(request: Request, response: Response, kind: str, text: str) -> Respons
     """A message for the next page (signed, so nobody can put words in the app's mouth)."""
     signer = request.app.state.signer
     value = signer.dumps({"kind": kind, "text": text[:500]}, salt="flash")
-    response.set_cookie(FLASH_COOKIE, value, max_age=120, httponly=True, samesite="lax")
+    response.set_cookie(
+        FLASH_COOKIE, value, max_age=120, httponly=True, samesite="lax", secure=is_https(request)
+    )
     return response
 
 

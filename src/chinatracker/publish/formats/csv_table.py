@@ -1,7 +1,8 @@
 """CSV: one flat row per record (see `publish/flatten.py`), UTF-8, a header row first.
 
 Columns are the same for every export of a dataset (they come from the contract); lists are
-joined with "; ", so use JSON for values that themselves contain "; ".
+joined with "; ", so use JSON for values that themselves contain "; ". A text cell a spreadsheet
+would run as a formula gets a leading `'` (`publish/cells.py`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from chinatracker.publish.cells import safe_cell
 from chinatracker.publish.contract import Contract
 from chinatracker.publish.flatten import as_text, columns, flatten
 from chinatracker.publish.formats._streams import text_output
@@ -31,6 +33,7 @@ class CsvFormat:
             writer = csv.DictWriter(stream, fieldnames=[c.name for c in cols])
             writer.writeheader()
             for record in records:
-                writer.writerow(as_text(flatten(record, cols)))
+                cells = as_text(flatten(record, cols))
+                writer.writerow({name: safe_cell(value) for name, value in cells.items()})
                 count += 1
         return count

@@ -14,6 +14,7 @@ from jinja2 import Environment, FunctionLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from chinatracker import __version__
+from chinatracker.links import is_link_target
 from chinatracker.publish.dates import long_date
 from chinatracker.publish.figures import Figure
 from chinatracker.publish.issue import SERIES, Issue
@@ -21,6 +22,13 @@ from chinatracker.publish.render import Outcome
 from chinatracker.publish.text import Link, Segment
 
 TEMPLATES = files("chinatracker.publish") / "data" / "templates"
+# The page needs no script at all, and nothing from elsewhere: styles and the SVG figures are
+# inline, images at most `data:`. A hostile link or markup that slipped through still cannot
+# run script or load anything when the page is opened from disk or a web server.
+CSP = (
+    "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "font-src data:; object-src 'none'; base-uri 'none'; form-action 'none'"
+)
 
 
 def _load(name: str) -> str:
@@ -37,8 +45,10 @@ def rich(segments: tuple[Segment, ...]) -> Markup:
                     segment.anchor, segment.label, segment.display
                 )
             )
-        elif isinstance(segment, Link):
+        elif isinstance(segment, Link) and is_link_target(segment.href):
             out.append(Markup('<a href="{}">{}</a>').format(segment.href, segment.text))
+        elif isinstance(segment, Link):
+            out.append(escape(segment.text))
         else:
             out.append(escape(segment))
     return Markup("").join(out)
@@ -66,6 +76,7 @@ def render_html(issue: Issue) -> str:
     return template.render(
         issue=issue,
         css=Markup(_load("report.css")),
+        csp=CSP,
         version=__version__,
         series=SERIES,
         generated=long_date(issue.generated),

@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FunctionLoader
 
 from chinatracker import __version__
+from chinatracker.links import is_link_target
 from chinatracker.publish.dates import long_date
 from chinatracker.publish.figures import Figure
 from chinatracker.publish.issue import SERIES, Issue
@@ -37,8 +38,10 @@ def mdrich(segments: tuple[Segment, ...]) -> str:
     for segment in segments:
         if isinstance(segment, Figure):
             out.append(f"[{segment.display}](#{segment.anchor})")
-        elif isinstance(segment, Link):
+        elif isinstance(segment, Link) and is_link_target(segment.href):
             out.append(f"[{md(segment.text)}]({segment.href})")
+        elif isinstance(segment, Link):
+            out.append(md(segment.text))
         else:
             out.append(_SPECIAL.sub(r"\\\1", segment.replace("\n", " ")))
     return "".join(out)

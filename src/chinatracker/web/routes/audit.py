@@ -9,6 +9,7 @@ from starlette.responses import HTMLResponse, Response
 
 from chinatracker.review.audit import audit_entries
 from chinatracker.review.roles import Permission
+from chinatracker.web.params import Offset, OptionalId, PageNumber
 from chinatracker.web.routes.common import audit_out
 from chinatracker.web.schemas import AuditOut
 from chinatracker.web.security import Viewer, need
@@ -26,8 +27,8 @@ def audit_page(
     _viewer: Read,
     actor: str = "",
     action: str = "",
-    fact: Annotated[int | None, Query()] = None,
-    page: Annotated[int, Query(ge=1)] = 1,
+    fact: OptionalId = None,
+    page: PageNumber = 1,
 ) -> Response:
     with request.app.state.store.reading() as session:
         entries = audit_entries(
@@ -55,9 +56,9 @@ def audit_api(
     _viewer: Read,
     actor: str | None = None,
     action: str | None = None,
-    fact: int | None = None,
+    fact: OptionalId = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = PER_PAGE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> list[AuditOut]:
     """Audit entries, newest first, optionally of one actor, action or fact."""
     with request.app.state.store.reading() as session:

@@ -16,6 +16,7 @@ from chinatracker.review.facts import fact_views
 from chinatracker.review.records import RecordChange, load_record, merge_records, split_record
 from chinatracker.review.roles import Permission
 from chinatracker.store import canonical as stored
+from chinatracker.web.params import RowId
 from chinatracker.web.routes.common import audit_out
 from chinatracker.web.schemas import CanonicalOut, MergeIn, RecordChangeOut, SplitIn
 from chinatracker.web.security import Viewer, checked_write, need, read_form
@@ -48,7 +49,7 @@ def record_page(request: Request, record_id: str, _viewer: Read) -> Response:
 
 
 @pages.get("/facts/{fact_id}/canonical")
-def record_of_fact(request: Request, fact_id: int, _viewer: Read) -> Response:
+def record_of_fact(request: Request, fact_id: RowId, _viewer: Read) -> Response:
     """The (first) canonical record a fact is part of now: links survive re-resolving."""
     store = request.app.state.store
     ensure_resolved(store)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chinatracker.publish.cells import safe_cell
 from chinatracker.review.audit import AuditEntry
 from chinatracker.web.schemas import AuditOut
 from chinatracker.web.templating import audit_summary
@@ -21,6 +22,6 @@ def audit_out(entry: AuditEntry) -> AuditOut:
     )
 
 
-def csv_cell(text: str) -> str:
-    """A spreadsheet must not run a cell as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def csv_cell(value: object) -> str:
+    """A CSV cell as text a spreadsheet will not run as a formula (`publish/cells.py`)."""
+    return safe_cell("" if value is None else str(value))

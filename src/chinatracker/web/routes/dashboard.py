@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import math
 from collections.abc import Iterator
@@ -17,13 +18,14 @@ from chinatracker.reference.countries import country_index
 from chinatracker.reference.taxonomy import taxonomy
 from chinatracker.reference.vocabularies import vocabularies
 from chinatracker.review.audit import audit_entries
-from chinatracker.review.facts import fact_views
 from chinatracker.review.roles import Permission
 from chinatracker.store import dashboard as queries
 from chinatracker.store.dashboard import RECORD_KINDS, Dashboard, RecordSummary
 from chinatracker.web import accounts
 from chinatracker.web.charts import KIND_COLOURS, period_bounds, timeline, world_map
+from chinatracker.web.dashboard_cache import DashboardCache, Fingerprint
 from chinatracker.web.filters import REVIEW_STATUSES, ViewFilters, chips, parse_filters
+from chinatracker.web.params import Offset
 from chinatracker.web.routes.common import audit_out, csv_cell
 from chinatracker.web.schemas import DashboardOut, MonthCountOut, Page, RecordSummaryOut
 from chinatracker.web.security import Viewer, need
@@ -44,9 +46,10 @@ class Row:
 
 
 def _rows(request: Request, records: list[RecordSummary]) -> list[Row]:
+    cache: DashboardCache = request.app.state.dashboard_cache
     with request.app.state.store.reading() as session:
-        views = fact_views(session, [r.id for r in records])
-    return [Row(r, views[r.id].summary if r.id in views else "") for r in records]
+        summaries = cache.summaries(session, [r.id for r in records])
+    return [Row(r, summaries.get(r.id, "")) for r in records]
 
 
 def _per_page(request: Request) -> int:
@@ -55,8 +58,15 @@ def _per_page(request: Request) -> int:
 
 
 def _load(request: Request, filters: ViewFilters, limit: int, offset: int) -> Dashboard:
+    return _load_stamped(request, filters, limit, offset)[0]
+
+
+def _load_stamped(
+    request: Request, filters: ViewFilters, limit: int, offset: int
+) -> tuple[Dashboard, Fingerprint]:
+    cache: DashboardCache = request.app.state.dashboard_cache
     with request.app.state.store.reading() as session:
-        return queries.dashboard(session, filters.store_filters(), limit=limit, offset=offset)
+        return cache.dashboard(session, filters.store_filters(), limit=limit, offset=offset)
 
 
 def _regions() -> list[str]:
@@ -139,15 +149,20 @@ def dashboard_page(request: Request, viewer: Browse) -> Response:
 @api.get("/dashboard", response_model=DashboardOut)
 def dashboard_api(
     request: Request,
+    response: Response,
     viewer: Browse,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> DashboardOut:
+    offset: Offset = 0,
+) -> DashboardOut | Response:
     """Everything the dashboard shows for these filters (the same query parameters as the page:
     `from`, `to`, `kind`, `category`, `channel`, `country`, `region`, `status`,
     `min_confidence`; lists repeat the parameter or separate values with commas)."""
     filters = parse_filters(request.query_params)
-    view = _load(request, filters, limit, offset)
+    view, stamp = _load_stamped(request, filters, limit, offset)
+    tag = _etag(stamp, request.url.query, viewer.can(Permission.read))
+    if tag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers={"ETag": tag})
+    response.headers["ETag"] = tag
     recent = []
     if viewer.can(Permission.read):
         with request.app.state.store.reading() as session:
@@ -169,6 +184,12 @@ def dashboard_api(
     )
 
 
+def _etag(stamp: Fingerprint, query: str, reader: bool) -> str:
+    """Same data, same query, same role: same answer (the data's fingerprint, not its bytes)."""
+    digest = hashlib.sha256(repr((stamp, query, reader)).encode()).hexdigest()[:20]
+    return f'W/"{digest}"'
+
+
 def _filters_json(filters: ViewFilters) -> dict[str, object]:
     data: dict[str, object] = {}
     for name, value in filters.params():
@@ -185,7 +206,7 @@ def records_api(
     request: Request,
     _viewer: Browse,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Page[RecordSummaryOut]:
     """A page of the dashboard's records (newest first) for these filters."""
     filters = parse_filters(request.query_params)
@@ -230,10 +251,11 @@ def records_csv(request: Request, _viewer: Browse) -> StreamingResponse:
         for row in _all_rows(request, filters):
             r = row.record
             writer.writerow(
-                (
+                csv_cell(value)
+                for value in (
                     r.id, r.kind, r.date.isoformat() if r.date else "", r.date_precision or "",
                     r.review_status, f"{r.confidence:.2f}", r.document_id, " ".join(r.countries),
-                    csv_cell(r.label), csv_cell(row.summary),
+                    r.label, row.summary,
                 )
             )  # fmt: skip
             yield buffer.getvalue()

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import func, select
 from starlette.responses import HTMLResponse, Response
 
+from chinatracker.links import web_url
 from chinatracker.records import Document
 from chinatracker.review.errors import NotFound
 from chinatracker.review.facts import FactView, document_facts
@@ -16,6 +17,7 @@ from chinatracker.review.roles import Permission
 from chinatracker.store.documents import get_document, list_documents
 from chinatracker.store.models import DocumentRow
 from chinatracker.web.highlight import Span, segments
+from chinatracker.web.params import Offset, PageNumber, RowId
 from chinatracker.web.schemas import DocumentFactOut, DocumentListItemOut, DocumentOut, Page
 from chinatracker.web.security import Viewer, need
 from chinatracker.web.templating import render
@@ -37,9 +39,7 @@ def _load(request: Request, document_id: int) -> tuple[Document, list[FactView]]
 
 
 @pages.get("/documents", response_class=HTMLResponse)
-def documents_page(
-    request: Request, _viewer: Read, q: str = "", page: Annotated[int, Query(ge=1)] = 1
-) -> Response:
+def documents_page(request: Request, _viewer: Read, q: str = "", page: PageNumber = 1) -> Response:
     with request.app.state.store.reading() as session:
         rows = list_documents(
             session, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, search=q.strip() or None
@@ -61,7 +61,7 @@ def documents_api(
     _viewer: Read,
     q: str = "",
     limit: Annotated[int, Query(ge=1, le=500)] = PER_PAGE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Page[DocumentListItemOut]:
     """Documents by publication date; `q` keeps those whose title or path contains it."""
     with request.app.state.store.reading() as session:
@@ -78,7 +78,7 @@ def documents_api(
 
 
 @pages.get("/documents/{document_id}", response_class=HTMLResponse)
-def document_page(request: Request, document_id: int, _viewer: Read) -> Response:
+def document_page(request: Request, document_id: RowId, _viewer: Read) -> Response:
     document, facts = _load(request, document_id)
     wanted = request.query_params.getlist("show")
     shown = tuple(k for k in HIGHLIGHT_KINDS if k in wanted) if wanted else DEFAULT_SHOWN
@@ -108,7 +108,7 @@ def document_page(request: Request, document_id: int, _viewer: Read) -> Response
 
 
 @api.get("/documents/{document_id}", response_model=DocumentOut)
-def document_api(request: Request, document_id: int, _viewer: Read) -> DocumentOut:
+def document_api(request: Request, document_id: RowId, _viewer: Read) -> DocumentOut:
     """A document's text and every current fact found in it, with the spans of its evidence
     (character offsets into `text`)."""
     document, facts = _load(request, document_id)
@@ -118,7 +118,7 @@ def document_api(request: Request, document_id: int, _viewer: Read) -> DocumentO
         path=d.path,
         locator=d.locator,
         format=d.format,
-        url=d.url,
+        url=web_url(d.url),
         title=d.title,
         author=d.author,
         publisher=d.publisher,

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Request
 from starlette.datastructures import FormData
 from starlette.responses import HTMLResponse, Response
 
+from chinatracker.links import web_url
 from chinatracker.publish.contract import DocumentRef, EvidenceOut
 from chinatracker.publish.exports import aid_out, entity_out, event_out
 from chinatracker.reference.taxonomy import taxonomy
@@ -24,6 +25,7 @@ from chinatracker.review.roles import Permission
 from chinatracker.store import canonical as stored
 from chinatracker.store.documents import get_document
 from chinatracker.web.highlight import context as text_context
+from chinatracker.web.params import RowId
 from chinatracker.web.routes.common import audit_out
 from chinatracker.web.schemas import (
     AcceptIn,
@@ -59,7 +61,7 @@ def _load(request: Request, fact_id: int) -> tuple[FactView, Any, list[Any], lis
             path=document.path,
             title=document.title,
             published=document.published,
-            url=document.url,
+            url=web_url(document.url),
         )
         contract: Any = None
         if row.kind == "aid":
@@ -72,7 +74,7 @@ def _load(request: Request, fact_id: int) -> tuple[FactView, Any, list[Any], lis
 
 
 @pages.get("/facts/{fact_id}", response_class=HTMLResponse)
-def fact_page(request: Request, fact_id: int, viewer: Read) -> Response:
+def fact_page(request: Request, fact_id: RowId, viewer: Read) -> Response:
     view, (document, _ref, _contract), history, records = _load(request, fact_id)
     evidence = [text_context(document.text, e.start, e.end) for e in view.evidence]
     vocab = vocabularies()
@@ -130,12 +132,12 @@ def _after(request: Request, fact_id: int, form: FormData, kind: str, text: str)
 
 
 @pages.post("/facts/{fact_id}/accept")
-async def accept_page(request: Request, fact_id: int, viewer: Review) -> Response:
+async def accept_page(request: Request, fact_id: RowId, viewer: Review) -> Response:
     return await _decide(request, fact_id, viewer, actions.accept_fact, "accepted")
 
 
 @pages.post("/facts/{fact_id}/reject")
-async def reject_page(request: Request, fact_id: int, viewer: Review) -> Response:
+async def reject_page(request: Request, fact_id: RowId, viewer: Review) -> Response:
     return await _decide(request, fact_id, viewer, actions.reject_fact, "rejected")
 
 
@@ -152,7 +154,7 @@ async def _decide(
 
 
 @pages.post("/facts/{fact_id}/correct")
-async def correct_page(request: Request, fact_id: int, viewer: Review) -> Response:
+async def correct_page(request: Request, fact_id: RowId, viewer: Review) -> Response:
     form = await read_form(request)
     try:
         changes = form_changes(form)
@@ -227,7 +229,7 @@ def _fact_out(request: Request, fact_id: int) -> FactOut:
 
 
 @api.get("/facts/{fact_id}", response_model=FactOut)
-def fact_api(request: Request, fact_id: int, _viewer: Read) -> FactOut:
+def fact_api(request: Request, fact_id: RowId, _viewer: Read) -> FactOut:
     """A fact with its evidence, editable fields, canonical records and audit trail."""
     return _fact_out(request, fact_id)
 
@@ -245,7 +247,7 @@ def _decision(request: Request, decision: actions.Decision) -> DecisionOut:
 
 
 @api.post("/facts/{fact_id}/accept", response_model=DecisionOut)
-def accept_api(request: Request, fact_id: int, body: AcceptIn, viewer: Review) -> DecisionOut:
+def accept_api(request: Request, fact_id: RowId, body: AcceptIn, viewer: Review) -> DecisionOut:
     """Mark the fact right as it stands (needs the analyst role and the X-CSRF-Token header)."""
     store = request.app.state.store
     actor = viewer.actor
@@ -253,7 +255,7 @@ def accept_api(request: Request, fact_id: int, body: AcceptIn, viewer: Review) -
 
 
 @api.post("/facts/{fact_id}/reject", response_model=DecisionOut)
-def reject_api(request: Request, fact_id: int, body: RejectIn, viewer: Review) -> DecisionOut:
+def reject_api(request: Request, fact_id: RowId, body: RejectIn, viewer: Review) -> DecisionOut:
     """Reject the fact, with the reason (kept in the audit log)."""
     store = request.app.state.store
     actor = viewer.actor
@@ -261,7 +263,9 @@ def reject_api(request: Request, fact_id: int, body: RejectIn, viewer: Review) -
 
 
 @api.post("/facts/{fact_id}/correct", response_model=DecisionOut)
-def correct_api(request: Request, fact_id: int, body: CorrectionIn, viewer: Review) -> DecisionOut:
+def correct_api(
+    request: Request, fact_id: RowId, body: CorrectionIn, viewer: Review
+) -> DecisionOut:
     """Change fields of the fact by path (`{"changes": {"items.0.quantity": 120000}}`)."""
     decision = actions.correct_fact(
         request.app.state.store,

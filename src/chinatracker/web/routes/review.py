@@ -12,6 +12,7 @@ from starlette.responses import HTMLResponse, Response
 from chinatracker.review.queue import QUEUE_KINDS, queue_size, review_queue
 from chinatracker.review.roles import Permission
 from chinatracker.web.filters import REVIEW_STATUSES
+from chinatracker.web.params import Offset, PageNumber
 from chinatracker.web.schemas import Page, QueueItemOut
 from chinatracker.web.security import Viewer, need
 from chinatracker.web.templating import render
@@ -30,9 +31,7 @@ def _choice(
 
 
 @pages.get("/review", response_class=HTMLResponse)
-def review_page(
-    request: Request, _viewer: Analyst, page: Annotated[int, Query(ge=1)] = 1
-) -> Response:
+def review_page(request: Request, _viewer: Analyst, page: PageNumber = 1) -> Response:
     kinds = _choice(request, "kind", QUEUE_KINDS, QUEUE_KINDS)
     statuses = _choice(request, "status", REVIEW_STATUSES, ("pending",))
     with request.app.state.store.reading() as session:
@@ -68,7 +67,7 @@ def queue_api(
     kind: Annotated[list[str] | None, Query()] = None,
     status: Annotated[list[str] | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = PER_PAGE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Page[QueueItemOut]:
     """Facts awaiting review, highest priority first: low confidence times high impact."""
     kinds = tuple(k for k in kind or () if k in QUEUE_KINDS) or QUEUE_KINDS

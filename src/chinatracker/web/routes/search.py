@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import math
+from pathlib import PurePath
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import HTMLResponse, Response
 
+from chinatracker.links import is_web_url
 from chinatracker.review.facts import fact_views
 from chinatracker.review.roles import Permission
 from chinatracker.store.search import (
@@ -23,6 +25,7 @@ from chinatracker.store.search import (
     search_facts,
 )
 from chinatracker.web.highlight import marked_snippet
+from chinatracker.web.params import Offset, PageNumber
 from chinatracker.web.routes.common import csv_cell
 from chinatracker.web.schemas import DocumentHitOut, FactHitOut, SearchOut
 from chinatracker.web.security import Viewer, need
@@ -41,6 +44,13 @@ def _run(request: Request, q: str, scope: Scope, limit: int, offset: int) -> Sea
         if scope == "facts":
             return search_facts(session, q, limit=limit, offset=offset)
         return search_documents(session, q, limit=limit, offset=offset)
+
+
+def source_name(path: str) -> str:
+    """What search shows of a document's source: its address, or only its file name. The
+    folder a file was ingested from is the server's business (and the public site's hits are
+    anyone's to see)."""
+    return path if is_web_url(path) else PurePath(path).name
 
 
 def _plain(snippet: str) -> str:
@@ -79,7 +89,7 @@ def _output(
             DocumentHitOut(
                 document_id=h.document_id,
                 title=h.title,
-                path=h.path,
+                path=source_name(h.path),
                 published=h.published,
                 snippet=_plain(h.snippet),
                 snippet_html=str(marked_snippet(h.snippet)),
@@ -104,16 +114,17 @@ def search_page(
     _viewer: Browse,
     q: str = "",
     scope: Scope = "documents",
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: PageNumber = 1,
 ) -> Response:
     offset = (page - 1) * PER_PAGE
     context: dict[str, object] = {"q": q, "scope": scope, "page": page, "error": None}
-    result, snippets = None, {}
+    result, snippets, status = None, {}, 200
     if q.strip():
         try:
             found = _run(request, q, scope, PER_PAGE, offset)
         except SearchError as exc:
             context["error"] = str(exc)
+            status = 400
         else:
             result = _output(request, found, scope, PER_PAGE, offset)
             # Escaped here, matches marked after: the template writes these as they are.
@@ -121,7 +132,7 @@ def search_page(
     context["result"] = result
     context["snippets"] = snippets
     context["page_count"] = max(1, math.ceil(result.total / PER_PAGE)) if result else 1
-    return render(request, "search.html", context)
+    return render(request, "search.html", context, status_code=status)
 
 
 def _key(hit: DocumentHit | FactHit) -> int:
@@ -135,7 +146,7 @@ def search_api(
     q: Annotated[str, Query(min_length=1, description='Words, "a phrase", OR, prefix*')],
     scope: Scope = "documents",
     limit: Annotated[int, Query(ge=1, le=100)] = PER_PAGE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> SearchOut:
     """Documents (or facts, through their evidence) matching `q`, best first, with snippets."""
     return _output(request, _run(request, q, scope, limit, offset), scope, limit, offset)
@@ -162,28 +173,24 @@ def search_csv(request: Request, _viewer: Browse, q: str, scope: Scope = "docume
         )
         for f in result.facts:
             writer.writerow(
-                (
+                csv_cell(value)
+                for value in (
                     f.fact_id,
                     f.kind,
                     f.document_id,
                     f.review_status,
                     f"{f.confidence:.2f}",
                     f.date or "",
-                    csv_cell(f.label),
-                    csv_cell(f.snippet),
+                    f.label,
+                    f.snippet,
                 )
             )
     else:
         writer.writerow(("document_id", "published", "title", "path", "snippet"))
         for d in result.documents:
             writer.writerow(
-                (
-                    d.document_id,
-                    d.published or "",
-                    csv_cell(d.title or ""),
-                    d.path,
-                    csv_cell(d.snippet),
-                )
+                csv_cell(value)
+                for value in (d.document_id, d.published or "", d.title, d.path, d.snippet)
             )
     return Response(
         buffer.getvalue(),
