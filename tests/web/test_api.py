@@ -113,12 +113,16 @@ def test_fact_api_has_contract_record_fields_and_history(viewer) -> None:
     assert viewer.client.get("/api/facts/999999").status_code == 404
 
 
-def test_review_queue_api_puts_low_confidence_high_impact_first(analyst) -> None:
+def test_review_queue_api_puts_unsure_high_impact_first(analyst) -> None:
+    """Confidence is calibrated, so the facts nearest 0.5 are the ones the extractor is least
+    sure of; the queue offers those of most impact first (review/queue.py)."""
     queue = analyst.client.get("/api/review/queue?limit=50").json()
     priorities = [item["priority"] for item in queue["items"]]
     assert priorities == sorted(priorities, reverse=True)
     assert queue["total"] > 50
-    assert queue["items"][0]["kind"] == "aid"
+    first, last = queue["items"][0], queue["items"][-1]
+    assert abs(first["confidence"] - 0.5) <= abs(last["confidence"] - 0.5) + 0.25
+    assert first["kind"] in ("aid", "event")
 
 
 def test_me_says_who_and_what(analyst) -> None:
