@@ -68,15 +68,14 @@ def eval_command(
             raise typer.BadParameter(
                 "--engine all prints one table; use it without --splits/--json"
             )
-        reports = {name: evaluate(gold, roots, Extractor(engine=name)) for name in ENGINES}
-        table = Table(
-            "measure",
-            *(f"{name} ({Extractor(engine=name).version})" for name in reports),
-            title=f"F1 or accuracy per engine on {', '.join(map(str, gold))}",
-        )
-        for row in split_rows(reports):
-            table.add_row(*row)
-        app_ctx.out.print(table)
+        reports = {
+            f"{name} ({Extractor(engine=name).version})": evaluate(
+                gold, roots, Extractor(engine=name)
+            )
+            for name in ENGINES
+        }
+        title = f"F1 or accuracy per engine on {', '.join(map(str, gold))}"
+        app_ctx.out.print(side_by_side(reports, title))
         return
     if engine not in ENGINES:
         raise typer.BadParameter(f"engine must be one of {', '.join(ENGINES)} or all")
@@ -90,14 +89,9 @@ def eval_command(
                 json.dumps({name: _payload(r, extractor) for name, r in reports.items()}, indent=1)
             )
             return
-        table = Table(
-            "measure",
-            *(f"{name} ({r.documents} docs)" for name, r in reports.items()),
-            title=f"F1 or accuracy per split (counts in brackets), extractor {extractor.version}",
-        )
-        for row in split_rows(reports):
-            table.add_row(*row)
-        app_ctx.out.print(table)
+        named = {f"{name} ({r.documents} docs)": r for name, r in reports.items()}
+        title = f"F1 or accuracy per split (counts in brackets), extractor {extractor.version}"
+        app_ctx.out.print(side_by_side(named, title))
         return
     report = evaluate(gold, roots, extractor)
     if reliability is not None:
@@ -130,6 +124,14 @@ def eval_command(
 
 
 SPLIT_ORDER = ("train", "dev", "test")
+
+
+def side_by_side(reports: dict[str, Report], title: str) -> Table:
+    """One column per report (a split or an engine), one row per measure."""
+    table = Table("measure", *reports, title=title)
+    for row in split_rows(reports):
+        table.add_row(*row)
+    return table
 
 
 def split_folders(gold: list[Path]) -> list[Path]:

@@ -230,7 +230,7 @@ def parties(view: SentenceView) -> set[str]:
 def classify(view: SentenceView, relevant: bool) -> tuple[str, float] | None:
     if not relevant or not is_specific(view) or CAPTION.search(view.text):
         return None
-    scores = score(view.lower)
+    scores = dict(view.cue_scores)
     if "diplomacy.high_level" in scores and MEETING.search(view.lower) and len(parties(view)) >= 2:
         scores["diplomacy.high_level"] += 0.5
     if not scores:

@@ -52,6 +52,12 @@ class SentenceView:
     def lower(self) -> str:
         return self.sentence.flat.lower()
 
+    @cached_property
+    def cue_scores(self) -> dict[str, float]:
+        """The event rules' cue score per category: read by the rules and, as features, by the
+        learned model, so the combined engine matches the cue patterns once per sentence."""
+        return events.score(self.lower)
+
     def countries(self) -> list[str]:
         return [m.country for m in self.mentions if m.country and m.type in ("country", "place")]
 

@@ -52,7 +52,7 @@ def sentence_features(analysis: Analysis, view: SentenceView) -> Features:
     if view.index > 0:
         for word in tokens(analysis.sentences[view.index - 1].text):
             features[f"p:{word}"] = 0.5
-    for code, strength in rules.score(view.lower).items():
+    for code, strength in view.cue_scores.items():
         features[f"rule:{code}"] = min(strength, 3.0)
     related = rules.china_related(view)
     features["china_related"] = float(related)
