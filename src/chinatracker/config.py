@@ -33,6 +33,9 @@ class Settings:
     # Seconds to wait for a URL to answer.
     fetch_timeout: float = 30.0
     out_dir: str = "out"
+    # The event model file `extract` uses; empty means the one shipped with the package. Point it
+    # at a model `chinatracker train --out FILE` wrote from your own reviews.
+    event_model: str = ""
 
     @property
     def db_url(self) -> str:

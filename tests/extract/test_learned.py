@@ -210,3 +210,20 @@ def test_the_committed_model_is_what_training_on_the_gold_gives(shared_corpus: P
         load_gold([gold / "train"], roots), load_gold([gold / "dev"], roots), gazetteer()
     )
     assert model.to_json() == EVENT_MODEL.read_text(encoding="utf-8")
+
+
+def test_extract_uses_the_configured_model_file(model: LinearModel, tmp_path: Path) -> None:
+    """A model trained from one's own reviews (`train --out FILE`) is used when configured."""
+    import subprocess
+    import sys
+
+    model_file = tmp_path / "events.json"
+    model_file.write_text(model.to_json(), encoding="utf-8")
+    article = tmp_path / "2024-05-20-visit.txt"
+    article.write_text(MEETING.format(person="Penny Wong", day=20) + "\n", encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "CHINATRACKER_EVENT_MODEL": str(model_file)}
+    base = [sys.executable, "-m", "chinatracker", "--db", str(tmp_path / "t.sqlite")]
+    subprocess.run([*base, "ingest", str(article)], check=True, capture_output=True, env=env)
+    done = subprocess.run([*base, "extract"], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert model.version in done.stdout + done.stderr

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from chinatracker.cli.app import EXIT_PARTIAL, app, context
+from chinatracker.extract.learned.linear import LinearModel
 from chinatracker.extract.pipeline import DEFAULT_ENGINE, ENGINES, Extractor
 from chinatracker.scale.engines import EngineOptions, engine_names, get_engine
 from chinatracker.store import facts as fact_store
@@ -46,7 +48,12 @@ def extract_command(
     store = app_ctx.store
     if extractor_engine not in ENGINES:
         raise typer.BadParameter(f"--extractor must be one of {', '.join(ENGINES)}")
-    extractor = Extractor(engine=extractor_engine)
+    model = (
+        LinearModel.load(Path(app_ctx.settings.event_model))
+        if app_ctx.settings.event_model
+        else None
+    )
+    extractor = Extractor(engine=extractor_engine, model=model)
     with store.reading() as session:
         pending = fact_store.count_pending(session, extractor.version)
     show = pending >= 20 and app_ctx.err.is_terminal
