@@ -153,9 +153,10 @@ class Extractor:
             self._model = event_model()
         return self._model
 
-    @property
+    @cached_property
     def decision(self) -> learned_events.Decision:
-        """The model's thresholds and calibration, or another sentence threshold if given."""
+        """The model's thresholds and calibration, or another sentence threshold if given;
+        read once, not per document."""
         decision = learned_events.Decision.of(self.model)
         if self._threshold is not None:
             decision = replace(decision, threshold=self._threshold)

@@ -31,8 +31,10 @@ from chinatracker.extract.learned.events import (
 )
 from chinatracker.extract.learned.features import Features
 from chinatracker.extract.learned.linear import Head, LinearModel, feature_matrix, softmax
-from chinatracker.extract.pipeline import analyse
+from chinatracker.extract.pipeline import Analysis, SentenceView, analyse
+from chinatracker.records import AidDelivery
 from chinatracker.store.database import Store
+from chinatracker.store.models import ReviewExampleRow
 
 NONE = "none"
 STATUSES = ("current", "background")
@@ -49,26 +51,51 @@ class Example:
     status: str | None
 
 
-def examples(gold: Iterable[GoldDocument], names: Gazetteer) -> list[Example]:
-    """Labelled sentences of documents whose events were annotated completely."""
+@dataclass(frozen=True)
+class Read:
+    """One gold document through the rule passes: what every training step reads from it, so
+    the dev split is analysed once, not once per step."""
+
+    gold: GoldDocument
+    analysis: Analysis
+    aid: list[AidDelivery]
+    rows: list[Features]
+
+
+def read(gold: Iterable[GoldDocument], names: Gazetteer) -> list[Read]:
+    """Documents whose events were annotated completely, through the rule passes."""
     found = []
     for doc in gold:
-        if "events" not in doc.complete:
-            continue
-        analysis = analyse(doc.document, names)
-        rows = sentence_rows(analysis, find_aid(analysis))
-        labelled = [e for e in doc.events if e.status in STATUSES]
-        for view, row in zip(analysis.sentences, rows, strict=True):
-            length = max(1, view.end - view.start)
-            best, best_overlap = None, 0
-            for event in labelled:
-                overlap = min(view.end, event.span[1]) - max(view.start, event.span[0])
-                if overlap > best_overlap:
-                    best, best_overlap = event, overlap
-            if best is None or best_overlap < length / 2:
-                found.append(Example(doc.name, row, NONE, None))
+        if "events" in doc.complete:
+            analysis = analyse(doc.document, names)
+            aid = find_aid(analysis)
+            found.append(Read(doc, analysis, aid, sentence_rows(analysis, aid)))
+    return found
+
+
+def _covering(view: SentenceView, spans: Sequence[tuple[int, int]]) -> int | None:
+    """The span covering most of the sentence, if it covers at least half of it."""
+    need = max(1, view.end - view.start) / 2
+    best, most = None, 0
+    for i, (start, end) in enumerate(spans):
+        overlap = min(view.end, end) - max(view.start, start)
+        if overlap > most:
+            best, most = i, overlap
+    return best if best is not None and most >= need else None
+
+
+def examples(documents: Iterable[Read]) -> list[Example]:
+    """Every sentence labelled by the current or background event covering it, else `none`."""
+    found = []
+    for doc in documents:
+        labelled = [e for e in doc.gold.events if e.status in STATUSES]
+        spans = [e.span for e in labelled]
+        for view, row in zip(doc.analysis.sentences, doc.rows, strict=True):
+            i = _covering(view, spans)
+            if i is None:
+                found.append(Example(doc.gold.name, row, NONE, None))
             else:
-                found.append(Example(doc.name, row, best.category, best.status))
+                found.append(Example(doc.gold.name, row, labelled[i].category, labelled[i].status))
     return found
 
 
@@ -81,29 +108,23 @@ def review_examples(store: Store, names: Gazetteer) -> list[Example]:
 
     found: list[Example] = []
     with store.reading() as session:
-        reviewed = latest_examples(session)
-        by_document: dict[int, list[tuple[int, int, str, str | None]]] = {}
-        for decision in reviewed:
-            by_document.setdefault(decision.document_id, []).append(
-                (decision.start, decision.end, decision.label, decision.status)
-            )
+        by_document: dict[int, list[ReviewExampleRow]] = {}
+        for decision in latest_examples(session):
+            by_document.setdefault(decision.document_id, []).append(decision)
         documents = {i: get_document(session, i) for i in sorted(by_document)}
-    for document_id, spans in sorted(by_document.items()):
+    for document_id, decisions in sorted(by_document.items()):
         document = documents[document_id]
         if document is None:
             continue
         analysis = analyse(document, names)
         rows = sentence_rows(analysis, find_aid(analysis))
+        spans = [(d.start, d.end) for d in decisions]
         for view, row in zip(analysis.sentences, rows, strict=True):
-            length = max(1, view.end - view.start)
-            for start, end, label, status in spans:
-                if min(view.end, end) - max(view.start, start) >= length / 2:
-                    found.append(
-                        Example(
-                            f"review:{document_id}", row, label, status if label != NONE else None
-                        )
-                    )
-                    break
+            i = _covering(view, spans)
+            if i is not None:
+                label = decisions[i].label
+                status = decisions[i].status if label != NONE else None
+                found.append(Example(f"review:{document_id}", row, label, status))
     return found
 
 
@@ -221,19 +242,14 @@ CURRENT_THRESHOLDS = tuple(round(0.3 + 0.05 * i, 2) for i in range(13))
 
 
 def choose_decision(
-    model: LinearModel, dev: Sequence[GoldDocument], names: Gazetteer
+    model: LinearModel, dev: Sequence[Read]
 ) -> tuple[Decision, list[dict[str, float]]]:
     """The sentence threshold and the current-news threshold with the best event-category F1
     on dev (ties: the higher ones), then Platt scaling of the events' scores fitted on the same
     dev events; and precision and recall along the sentence threshold, for the model card."""
     from chinatracker.evaluation.metrics import Report, score_events
 
-    scored = []
-    for doc in dev:
-        if "events" not in doc.complete:
-            continue
-        analysis = analyse(doc.document, names)
-        scored.append((doc, analysis, score_sentences(analysis, find_aid(analysis), model)))
+    scored = [(d.gold, d.analysis, score_sentences(d.analysis, d.aid, model)) for d in dev]
     grid = []
     for current in CURRENT_THRESHOLDS:
         for threshold in THRESHOLDS:
@@ -261,9 +277,7 @@ def choose_decision(
     return calibrated, curve
 
 
-def rule_event_precision(
-    model: LinearModel, decision: Decision, dev: Sequence[GoldDocument], names: Gazetteer
-) -> float:
+def rule_event_precision(model: LinearModel, decision: Decision, dev: Sequence[Read]) -> float:
     """How often the rule events that the combined engine adds (events built on an aid delivery
     where the model found nothing) are right on dev: their confidence, so that the combined
     engine's confidences stay probabilities."""
@@ -273,13 +287,11 @@ def rule_event_precision(
 
     report = Report()
     for doc in dev:
-        if "events" not in doc.complete:
-            continue
-        analysis = analyse(doc.document, names)
-        aid = find_aid(analysis)
-        learned = build_events(analysis, score_sentences(analysis, aid, model), decision)
-        added = combine(learned, rules.find_events(analysis, aid), aid, None)[len(learned) :]
-        score_events(report, doc, added)
+        scores = score_sentences(doc.analysis, doc.aid, model)
+        learned = build_events(doc.analysis, scores, decision)
+        ruled = rules.find_events(doc.analysis, doc.aid)
+        added = combine(learned, ruled, doc.aid, None)[len(learned) :]
+        score_events(report, doc.gold, added)
     right = sum(1 for _, ok in report.calibration if ok)
     return round(right / len(report.calibration), 3) if report.calibration else 0.5
 
@@ -304,9 +316,10 @@ def train_event_model(
 ) -> LinearModel:
     """Examples (gold, then analysts' reviews), both heads, the dev decision, and the
     content-derived version."""
+    dev_read = read(dev, names)
     fitted = train_events(
-        [*examples(train, names), *reviewed],
-        examples(dev, names),
+        [*examples(read(train, names)), *reviewed],
+        examples(dev_read),
         trained_on={
             "train_documents": len(train),
             "dev_documents": len(dev),
@@ -314,13 +327,13 @@ def train_event_model(
             "data_hash": data_hash(train, reviewed),
         },
     )
-    decision, curve = choose_decision(fitted, dev, names)
+    decision, curve = choose_decision(fitted, dev_read)
     card = {
         **fitted.card,
         "threshold": decision.threshold,
         "current_threshold": decision.current_threshold,
         "calibration": list(decision.calibration),
-        "combined_rule_event_confidence": rule_event_precision(fitted, decision, dev, names),
+        "combined_rule_event_confidence": rule_event_precision(fitted, decision, dev_read),
         "dev_threshold_curve": curve,
     }
     model = LinearModel(version="", features=fitted.features, heads=fitted.heads, card=card)
