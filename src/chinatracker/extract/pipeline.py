@@ -68,6 +68,9 @@ class Analysis:
 
     document: Document
     sentences: list[SentenceView]
+    # The title read like a sentence (its offsets count in the title, never in the body): it names
+    # the giver or the receiver that a body sentence leaves to context, and it is never evidence.
+    title: SentenceView | None = None
 
     @property
     def text(self) -> str:
@@ -108,7 +111,17 @@ def analyse(document: Document, names: Gazetteer) -> Analysis:
             view.mentions = sorted([*view.mentions, *people], key=lambda m: m.start)
         view.quantities = find_quantities(text, view.start, view.end)
         view.dates = find_dates(text, document.published, view.sentence.body_start, view.end)
-    return Analysis(document=document, sentences=views)
+    return Analysis(document=document, sentences=views, title=_title_view(document, names))
+
+
+def _title_view(document: Document, names: Gazetteer) -> SentenceView | None:
+    title = (document.title or "").strip()
+    if not title:
+        return None
+    # A headline is one sentence even when the sentence splitter would call it page furniture.
+    view = SentenceView(-1, Sentence(0, len(title), title, -1))
+    view.mentions = [mention_from_match(m, title) for m in names.find(title)]
+    return view
 
 
 ENGINES = ("combined", "learned", "rules")
