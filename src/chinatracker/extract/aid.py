@@ -705,6 +705,9 @@ def _only_foreign(analysis: Analysis) -> str | None:
     return next(iter(foreign)) if len(foreign) == 1 else None
 
 
+FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur (?:company|embassy|group|foundation|association|firm))\b")
+
+
 # "Japan donates masks to China", "Aid for Wuhan": the title's foreign country gives.
 TO_CHINA_TITLE = re.compile(r"(?:to|for|in)\s+(?:China|Wuhan|Hubei|Beijing|Chinese)")
 
@@ -731,6 +734,7 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
     title = TitleContext.of(analysis.title, reference)
     if title.donor is not None:
         memory.last_donor = title.donor
+    publisher = TitleContext.of(analysis.publisher, reference).donor
     drafts: list[Draft] = []
     for view in (part for sentence in analysis.sentences for part in clause_views(sentence, c)):
         recent = memory.current(view)
@@ -745,6 +749,9 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         if onward is None and recent is not None and _continues(recent, draft, view):
             _absorb(recent, draft, view)
             continue
+        if publisher is not None and not draft.explicit_donor and FIRST_PERSON.search(view.text):
+            draft.donor, draft.donor_span = publisher  # "We donated 5,000 masks" in its release
+            draft.explicit_donor = True
         if _complete(draft, recent, view, memory):
             drafts.append(draft)
             memory.remember(draft)
