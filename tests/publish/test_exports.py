@@ -102,3 +102,18 @@ def test_committed_codebook_and_schemas_are_current() -> None:
 
 def test_every_field_is_described() -> None:
     assert missing_descriptions() == []
+
+
+def test_an_undated_delivery_keeps_its_report_date(release: Path) -> None:
+    """Analysts place an undated delivery by when it was reported; the export keeps that date
+    beside the (empty) delivery date rather than dropping the record from any timeline."""
+    facts = [json.loads(line) for line in (release / "aid.jsonl").read_text().splitlines()]
+    assert facts and all(f["reported"] == f["document"]["published"] for f in facts)
+    undated = [f for f in facts if f["date"] is None]
+    assert undated and all(f["reported"] for f in undated)
+    records = [
+        json.loads(line) for line in (release / "aid-records.jsonl").read_text().splitlines()
+    ]
+    for r in records:
+        published = [s["published"] for s in r["sources"] if s["published"]]
+        assert r["reported"] == (min(published) if published else None)

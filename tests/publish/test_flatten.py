@@ -34,6 +34,7 @@ def record() -> AidRecordOut:
         quantities=[],
         value=None,
         date=None,
+        reported=dt.date(2020, 6, 5),
         reference_date=dt.date(2020, 6, 5),
         mode="donation",
         status="delivered",

@@ -77,6 +77,10 @@ class AidOut(Contract):
     date: DateOut | None
     mode: Mode
     status: Status
+    reported: dt.date | None = Field(
+        description="Publication date of the reporting document: kept beside `date` so an "
+        "undated delivery can still be placed in time."
+    )
     evidence: list[EvidenceOut]
     confidence: float
 
@@ -189,6 +193,9 @@ class AidRecordOut(Contract):
     )
     value: ValueOut | None = Field(description="Value reported for this recipient alone.")
     date: DateOut | None = Field(description="Date of the delivery as reported.")
+    reported: dt.date | None = Field(
+        description="First publication date among its sources (an undated delivery keeps it)."
+    )
     reference_date: dt.date | None = Field(
         description="The date figures use: the delivery date, else the first publication."
     )

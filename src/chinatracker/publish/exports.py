@@ -98,6 +98,7 @@ def aid_out(fact: FactRow, document: DocumentRef) -> AidOut:
         date=_date(aid.date),
         mode=aid.mode,
         status=aid.status,
+        reported=document.published,
         evidence=_evidence(aid.evidence, document.id),
         confidence=aid.confidence,
     )

@@ -115,6 +115,7 @@ def aid_record_out(record: CanonicalAid, reference: Reference) -> AidRecordOut:
             else None
         ),
         date=_date(record.date),
+        reported=min((s.published for s in record.sources if s.published), default=None),
         reference_date=when,
         mode=record.mode,
         status=record.status,
