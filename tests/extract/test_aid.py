@@ -198,3 +198,31 @@ def test_a_title_about_aid_to_china_gives_no_chinese_donor(extractor: Extractor)
     )
     found = extractor.extract(document).aid
     assert found and all(a.donor.country == "JPN" for a in found)
+
+
+def test_an_acronym_defined_in_the_text_names_the_giver_later(
+    extract: Callable[..., Extraction],
+) -> None:
+    found = extract(
+        "Officials of the Jack Ma Foundation (JMF) met health workers in Lusaka on Monday. "
+        "On Tuesday JMF donated 20,000 test kits to Zambia."
+    ).aid
+    assert [(a.donor.channel, a.donor.country) for a in found] == [("private", "CHN")]
+    assert items(found[0]) == {"test_kits": 20000}
+
+
+def test_the_publisher_gives_in_a_first_person_release(extractor: Extractor) -> None:
+    document = Document(
+        id=1,
+        path="t.txt",
+        format="txt",
+        title="Notice",
+        publisher="Embassy of the People's Republic of China in Nepal",
+        text="This week we donated 8,000 surgical masks to Nepal's health ministry.",
+        published=dt.date(2020, 6, 5),
+        content_hash="t",
+        raw_hash="t",
+    )
+    [aid] = extractor.extract(document).aid
+    assert (aid.donor.country, aid.donor.channel) == ("CHN", "government")
+    assert recipients(aid) == {"NPL"}

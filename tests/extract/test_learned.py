@@ -146,7 +146,7 @@ def test_the_extractor_records_the_model_version_on_every_fact(model: LinearMode
     extractor = Extractor(engine="learned", model=model)
     text = MEETING.format(person="Penny Wong", day=14) + "\n"
     found = extractor.extract(document(text, 1))
-    assert found.extractor_version == f"rules-1.1.0+{model.version}"
+    assert found.extractor_version == f"rules-1.1.0+{model.version}+{extractor.aid_model.version}"
     assert [e.category for e in found.events] == ["diplomacy.high_level"]
     assert 0.0 <= found.events[0].confidence <= 1.0
     assert Extractor.for_version(found.extractor_version).engine == "learned"
@@ -202,14 +202,18 @@ def test_the_committed_model_is_what_training_on_the_gold_gives(shared_corpus: P
     """`chinatracker train` on a fresh clone writes the committed file, byte for byte."""
     from chinatracker.cli.train import REPO
     from chinatracker.evaluation.gold import CorpusRoots, load_gold
-    from chinatracker.extract.learned.models import EVENT_MODEL
+    from chinatracker.extract.learned.aid_training import train_aid_model
+    from chinatracker.extract.learned.models import AID_MODEL, EVENT_MODEL
 
     roots = CorpusRoots(shared=shared_corpus, demo=REPO / "demo" / "corpus")
     gold = REPO / "tests" / "gold" / "real"
-    model = train_event_model(
-        load_gold([gold / "train"], roots), load_gold([gold / "dev"], roots), gazetteer()
-    )
+    train, dev = load_gold([gold / "train"], roots), load_gold([gold / "dev"], roots)
+    names = gazetteer()
+    model = train_event_model(train, dev, names)
     assert model.to_json() == EVENT_MODEL.read_text(encoding="utf-8")
+    aid = train_aid_model(train, dev, names)
+    assert aid.to_json() == AID_MODEL.read_text(encoding="utf-8")
+    assert aid.version.startswith("aid-") and 0.0 < aid.card["threshold"] < 1.0
 
 
 def test_extract_uses_the_configured_model_file(model: LinearModel, tmp_path: Path) -> None:

@@ -22,8 +22,9 @@ from chinatracker.cli.app import app, context
 from chinatracker.evaluation.gold import CorpusRoots, GoldDocument, load_gold
 from chinatracker.evaluation.runner import evaluate
 from chinatracker.extract.gazetteer import gazetteer
-from chinatracker.extract.learned.card import model_card
-from chinatracker.extract.learned.models import EVENT_MODEL
+from chinatracker.extract.learned.aid_training import train_aid_model
+from chinatracker.extract.learned.card import aid_card, model_card
+from chinatracker.extract.learned.models import AID_MODEL, EVENT_MODEL
 from chinatracker.extract.learned.training import review_examples, train_event_model
 from chinatracker.extract.pipeline import Extractor
 
@@ -100,13 +101,23 @@ def train_command(
     model = train_event_model(train, dev, names, reviewed)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(model.to_json(), encoding="utf-8")
+    aid = train_aid_model(train, dev, names)
+    aid_out = out.with_name(AID_MODEL.name)
+    aid_out.write_text(aid.to_json(), encoding="utf-8")
     reports = {}
     if score_test:
         for engine in ("rules", "learned", "combined"):
-            extractor = Extractor(names=names, engine=engine, model=model)
+            extractor = Extractor(names=names, engine=engine, model=model, aid_model=aid)
             reports[engine] = evaluate([gold / "test"], roots, extractor)
     card = out.with_name("MODEL_CARD.md")
     card.write_text(model_card(model, reports, dt.date.today()), encoding="utf-8")
+    aid_reports = {k: v for k, v in reports.items() if k in ("rules", "combined")}
+    out.with_name("AID_MODEL_CARD.md").write_text(
+        aid_card(aid, aid_reports, dt.date.today()), encoding="utf-8"
+    )
+    app_ctx.out.print(
+        f"aid decision {aid.version} -> {aid_out} (threshold {aid.card['threshold']})"
+    )
     app_ctx.out.print(
         f"model {model.version} -> {out} (threshold {model.card.get('threshold')}); card -> {card}"
     )

@@ -10,7 +10,6 @@ document for a new version and keeps reviewed facts of older ones.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -18,8 +17,10 @@ from chinatracker.extract import aid, claims, events, quotes
 from chinatracker.extract.dates import FoundDate, find_dates
 from chinatracker.extract.entities import find_people, mention_from_match
 from chinatracker.extract.gazetteer import Gazetteer, gazetteer
+from chinatracker.extract.learned import aid as learned_aid
 from chinatracker.extract.learned import events as learned_events
 from chinatracker.extract.learned.linear import LinearModel
+from chinatracker.extract.learned.models import aid_model as learned_aid_model
 from chinatracker.extract.learned.models import event_model
 from chinatracker.extract.quantities import find_quantities
 from chinatracker.extract.sentences import Sentence, split_sentences
@@ -141,9 +142,13 @@ def _defined_acronyms(text: str, views: list[SentenceView]) -> None:
             if use.start() < definition.end():
                 continue
             view = next((v for v in views if v.start <= use.start() and use.end() <= v.end), None)
-            if view is None or any(m.start < use.end() and use.start() < m.end for m in view.mentions):
+            if view is None or any(
+                m.start < use.end() and use.start() < m.end for m in view.mentions
+            ):
                 continue
-            added = named.model_copy(update={"text": acronym, "start": use.start(), "end": use.end()})
+            added = named.model_copy(
+                update={"text": acronym, "start": use.start(), "end": use.end()}
+            )
             view.mentions = sorted([*view.mentions, added], key=lambda m: m.start)
 
 
@@ -178,6 +183,7 @@ class Extractor:
         engine: str = DEFAULT_ENGINE,
         model: LinearModel | None = None,
         threshold: float | None = None,
+        aid_model: LinearModel | None = None,
     ) -> None:
         if engine not in ENGINES:
             raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
@@ -185,6 +191,7 @@ class Extractor:
         self.engine = engine
         self._model = model
         self._threshold = threshold
+        self._aid_model = aid_model
 
     @classmethod
     def for_version(cls, version: str) -> Extractor:
@@ -198,6 +205,16 @@ class Extractor:
         if self._model is None:
             self._model = event_model()
         return self._model
+
+    @property
+    def aid_model(self) -> LinearModel:
+        if self._aid_model is None:
+            self._aid_model = learned_aid_model()
+        return self._aid_model
+
+    @cached_property
+    def aid_decision(self) -> learned_aid.AidDecision:
+        return learned_aid.AidDecision.of(self.aid_model)
 
     @cached_property
     def decision(self) -> learned_events.Decision:
@@ -213,7 +230,7 @@ class Extractor:
         if self.engine == "rules":
             return EXTRACTOR_VERSION
         suffix = "+combined" if self.engine == "combined" else ""
-        return f"{EXTRACTOR_VERSION}+{self.model.version}{suffix}"
+        return f"{EXTRACTOR_VERSION}+{self.model.version}+{self.aid_model.version}{suffix}"
 
     @property
     def names(self) -> Gazetteer:
@@ -224,22 +241,29 @@ class Extractor:
 
     def extract(self, document: Document) -> Extraction:
         analysis = analyse(document, self.names)
-        found_aid = aid.find_aid(analysis)
+        proposed = aid.find_aid(analysis)
+        found_aid = proposed
+        if self.engine != "rules":
+            found_aid = learned_aid.decide(analysis, proposed, self.aid_model, self.aid_decision)
         return Extraction(
             document_id=document.id,
             extractor_version=self.version,
             mentions=tuple(analysis.mentions),
             quantities=tuple(analysis.quantities),
             aid=tuple(found_aid),
-            events=tuple(self.events(analysis, found_aid)),
+            events=tuple(self.events(analysis, proposed, found_aid)),
             quotes=tuple(quotes.find_quotes(analysis)),
             claims=tuple(claims.find_claims(analysis)),
         )
 
-    def events(self, analysis: Analysis, found_aid: list[AidDelivery]) -> list[Event]:
+    def events(
+        self, analysis: Analysis, proposed: list[AidDelivery], found_aid: list[AidDelivery]
+    ) -> list[Event]:
+        """The event model reads the aid frame's proposals, as in training; the rule events the
+        combined engine adds rest on the deliveries the aid decision kept."""
         if self.engine == "rules":
             return events.find_events(analysis, found_aid)
-        found = learned_events.find_events(analysis, found_aid, self.model, self.decision)
+        found = learned_events.find_events(analysis, proposed, self.model, self.decision)
         if self.engine == "combined":
             confidence = self.model.card.get("combined_rule_event_confidence")
             ruled = events.find_events(analysis, found_aid)

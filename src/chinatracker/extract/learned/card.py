@@ -117,3 +117,65 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
 
 def _f(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
+
+
+AID_MEASURES = (
+    ("aid.recipient_country", "recipient countries of Chinese deliveries"),
+    ("aid.items_with_quantities", "items with quantities"),
+    ("aid.record", "delivery records"),
+)
+AID_ACCURACIES = (
+    ("aid.negative_rejected", "sales, aid to China and totals not counted as Chinese aid"),
+    ("aid.donor_channel_by_document", "donor channels right per document"),
+)
+
+
+def aid_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date) -> str:
+    """The aid decision's card: its data, its dev choice and the test figures with and
+    without it (the rules engine keeps every proposal)."""
+    card: dict[str, Any] = model.card
+    trained = card.get("trained_on") or {}
+    lines = [
+        f"# Model card: aid decision `{model.version}`",
+        "",
+        f"Written by `chinatracker train` on {date.isoformat()}; the file (`aid.json`) is",
+        "deterministic: the same gold gives the same bytes and version.",
+        "",
+        "## What it does",
+        "",
+        "A logistic model over each Chinese delivery the rule frame proposes: the words of its",
+        "evidence and of the title, and the frame's own decisions (mode, status, channel,",
+        "recipients, counts, money, total and purchase words). It gives the probability that",
+        "the proposal is a Chinese delivery as the annotation guide defines it (not a sale, not",
+        "aid to China, not a cumulative total). Proposals under the threshold are left out; the",
+        "others carry the calibrated probability as confidence (docs/extraction.md).",
+        "",
+        "## Data and tuning",
+        "",
+        f"- trained on `tests/gold/real/train`: {trained.get('train_documents')} documents, "
+        f"{trained.get('train_examples')} proposals ({trained.get('train_positive')} right; "
+        f"data hash `{trained.get('data_hash')}`);",
+        f"- tuned on `tests/gold/real/dev`: {trained.get('dev_documents')} documents, "
+        f"{trained.get('dev_examples')} proposals; threshold {card.get('threshold')} (dev F1 "
+        f"{card.get('dev_f1_at_threshold')} against {card.get('dev_f1_keep_all')} keeping all);",
+        "- never tuned on `tests/gold/real/test`.",
+        "",
+        "## Figures on the frozen test split",
+        "",
+        "| measure | " + " | ".join(reports) + " |",
+        "|---|" + "---|" * len(reports),
+    ]
+    for name, label in AID_MEASURES:
+        cells = []
+        for report in reports.values():
+            s = report.score(name)
+            cells.append(f"F1 {s.f1:.3f} (P {s.precision:.3f}, R {s.recall:.3f})" if s.f1 else "-")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    for name, label in AID_ACCURACIES:
+        values = [report.accuracy(name).value for report in reports.values()]
+        lines.append(
+            f"| {label} | "
+            + " | ".join(f"{v:.3f}" if v is not None else "-" for v in values)
+            + " |"
+        )
+    return "\n".join(lines) + "\n"

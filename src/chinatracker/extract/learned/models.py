@@ -9,8 +9,14 @@ from chinatracker.extract.learned.linear import LinearModel
 
 MODELS = Path(__file__).resolve().parents[1] / "data" / "models"
 EVENT_MODEL = MODELS / "events.json"
+AID_MODEL = MODELS / "aid.json"
 
 
 @cache
 def event_model() -> LinearModel:
     return LinearModel.load(EVENT_MODEL)
+
+
+@cache
+def aid_model() -> LinearModel:
+    return LinearModel.load(AID_MODEL)

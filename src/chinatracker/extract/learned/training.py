@@ -199,11 +199,11 @@ def _log_loss(probabilities: np.ndarray, labels: Sequence[str], index: dict[str,
     return float(-np.mean(np.log(np.clip(picked, 1e-9, 1.0))))
 
 
-def version_of(model: LinearModel) -> str:
+def version_of(model: LinearModel, kind: str = "events") -> str:
     """A model's version names its content, so the same training data gives the same name."""
     blank = LinearModel(version="", features=model.features, heads=model.heads, card=model.card)
     digest = hashlib.sha256(blank.to_json().encode("utf-8")).hexdigest()[:10]
-    return f"events-{digest}"
+    return f"{kind}-{digest}"
 
 
 def train_events(
