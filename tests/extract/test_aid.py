@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from chinatracker.extract.pipeline import Extractor
 from chinatracker.records import AidDelivery, Document, Extraction
 
@@ -226,3 +228,29 @@ def test_the_publisher_gives_in_a_first_person_release(extractor: Extractor) -> 
     [aid] = extractor.extract(document).aid
     assert (aid.donor.country, aid.donor.channel) == ("CHN", "government")
     assert recipients(aid) == {"NPL"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "channel"),
+    [
+        # The maker of a vaccine named as the product is not the giver.
+        (
+            "Doses of Sinopharm vaccine donated by the Chinese government arrived in Nepal.",
+            "government",
+        ),
+        ("China's Sinopharm vaccines donated by Beijing arrived in Laos on Monday.", "government"),
+        # A firm the gazetteer does not know, named as Chinese state firms are named.
+        ("China Northwest Hydraulic Engineering Corporation donated 3,000 masks to Ghana.", "soe"),
+        ("BANK of China Limited donated 5,000 masks to the Philippines.", "soe"),
+        # A firm named only by its kind.
+        ("A Chinese construction firm donated 2,000 masks to Togo.", "private"),
+        ("A Chinese state-owned firm donated 2,000 masks to Togo.", "soe"),
+        # "China" giving to an armed force: the PLA, as every such handover in the gold.
+        ("China donated 10,000 masks to Zimbabwe's military on Friday.", "military"),
+    ],
+)
+def test_the_channel_of_a_giver_named_only_as_china(
+    extract: Callable[..., Extraction], sentence: str, channel: str
+) -> None:
+    found = [a for a in extract(sentence).aid if a.donor.country == "CHN"]
+    assert [a.donor.channel for a in found] == [channel]

@@ -73,6 +73,29 @@ class Cues:
     onward: re.Pattern[str]
 
 
+@dataclass(frozen=True)
+class Firms:
+    """How a giver the gazetteer does not know is told apart (see aid_cues.yaml)."""
+
+    vaccine_makers: frozenset[str]
+    product_after: re.Pattern[str]
+    state_firm: re.Pattern[str]
+    chinese_firm: re.Pattern[str]
+    state_owned: re.Pattern[str]
+
+
+@cache
+def firms() -> Firms:
+    raw = rule_file("aid_cues.yaml")
+    return Firms(
+        vaccine_makers=frozenset(raw["vaccine_makers"]),
+        product_after=re.compile(raw["product_after"]),
+        state_firm=re.compile(raw["state_firm"]),
+        chinese_firm=re.compile(raw["chinese_firm"], re.IGNORECASE),
+        state_owned=re.compile(raw["state_owned"], re.IGNORECASE),
+    )
+
+
 @cache
 def cues() -> Cues:
     raw = rule_file("aid_cues.yaml")
@@ -205,6 +228,11 @@ def _excluded(mention: Mention, view: SentenceView) -> bool:
         r"\bairlines?\b", mention.text.lower()
     ):
         return True  # "a China Eastern flight" carries; "PLA Air Force planes" give
+    if mention.actor_id in firms().vaccine_makers and (
+        firms().product_after.match(tail)
+        or re.search(r"\b(?:of|by)\s+(?:the\s+|china's\s+|chinese\s+)?$", head)
+    ):
+        return True  # "Sinopharm vaccines donated by the Chinese government": a product
     if re.search(r"\b(?:unlike|rather than|instead of)\s+(?:the\s+)?$", head):
         return True  # "unlike the United States": a comparison, not a party
     if (local > 0 and text[local - 1] in "-–") or (tail[:1] in ("-", "–") and tail[1:2].isupper()):
@@ -1008,8 +1036,12 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
             sentences=[view],
             explicit_donor=False,
         )
+    generic = found.giver.type == "country" or found.giver.actor_id in GENERIC_CHINA_ACTORS
+    channel, name = found.channel, donor_name(found.giver, reference)
+    if generic:
+        channel, name = _generic_giver(view, recipients, channel, name)
     return Draft(
-        donor=Donor(name=donor_name(found.giver, reference), country=CHINA, channel=found.channel),
+        donor=Donor(name=name, country=CHINA, channel=channel),
         donor_span=(found.giver.start, found.giver.end),
         recipients=recipients,
         items=aid_items,
@@ -1021,6 +1053,27 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
         arrived=bool(ARRIVED.search(view.text)),
         generic_donor=found.giver.type == "country" or found.giver.actor_id in GENERIC_CHINA_ACTORS,
     )
+
+
+def _generic_giver(
+    view: SentenceView, recipients: list[Recipient], channel: Channel, name: str
+) -> tuple[Channel, str]:
+    """A giver named only as "China" or "a Chinese firm": the words around it often say more.
+    A firm named as Chinese state firms are ("China Harbour Engineering Company", "Bank of
+    China") is `soe`; a firm named only by its kind is `private` unless called state-owned; a
+    gift to an armed force or defence ministry from "China" is the PLA's (`military`), as the
+    annotators read every such handover in the real reports."""
+    text = view.sentence.text
+    state = firms().state_firm.search(text)
+    if state:
+        return "soe", state.group(0)
+    kind = firms().chinese_firm.search(text)
+    if kind:
+        return ("soe" if firms().state_owned.search(text) else "private"), kind.group(0)
+    named = [r for r in recipients if r.country]
+    if named and all(r.institution_type == "defense" for r in named):
+        return "military", "People's Liberation Army"
+    return channel, name
 
 
 def _china_recipient_name(receiving: tuple[Mention, ...]) -> str | None:
