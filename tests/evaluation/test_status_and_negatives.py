@@ -185,3 +185,25 @@ def test_event_date_rightly_empty_counts_a_missing_date_as_right() -> None:
     report = score(gold, predicted)
     assert report.accuracies["event.date"].value == 0.0
     assert report.accuracies["event.date_or_rightly_empty"].value == 0.5
+
+
+def test_one_delivery_to_three_countries_meets_three_gold_records() -> None:
+    """The gold gives one record per recipient country; a delivery naming three recipients is
+    scored as three records, each of which can be right or wrong."""
+    gold = GoldDocument(
+        name="g",
+        document=document(),
+        complete=frozenset({"aid"}),
+        countries=None,
+        aid=[gold_aid(0, 100, "CHN", c) for c in ("COG", "GNQ", "TUN")],
+    )
+    three = AidDelivery(
+        donor=Donor(name="d", country="CHN", channel="military"),
+        recipients=tuple(Recipient(country=c) for c in ("COG", "GNQ", "NER")),
+        evidence=evidence(10, 90),
+        confidence=0.9,
+    )
+    record = score(gold, Extraction(document_id=1, extractor_version="t", aid=(three,))).scores[
+        "aid.record"
+    ]
+    assert (record.tp, record.fp, record.fn) == (2, 1, 1)

@@ -255,6 +255,9 @@ LOCATIVE_BEFORE = re.compile(
 )
 
 
+RECEIVING = re.compile(r"(?:receiv\w*|allocated|accepted|welcomed|obtained|got)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Direction:
     """Who gives in a sentence: a Chinese donor, or a foreign one giving to China."""
@@ -314,9 +317,13 @@ def direction(view: SentenceView, trigger: int, reference: Reference) -> Directi
         return Direction(best, channel_of(best, reference))
     if agents and foreign(agents[0]) and any(chinese(m) for m in mentions):
         return Direction(agents[0], None, receiving or tuple(m for m in mentions if chinese(m)))
+    # "Zambia has received supplies from one of China's richest men": the subject of a
+    # receiving verb receives, whoever the sentence names after "from".
+    receives = RECEIVING.match(text, trigger - view.start) is not None
     if (
         subject is not None
         and foreign(subject)
+        and not receives
         and (receiving or (not givers and any(chinese(m) for m in mentions)))
     ):
         return Direction(subject, None, receiving or tuple(m for m in mentions if chinese(m)))
