@@ -254,3 +254,31 @@ def test_the_channel_of_a_giver_named_only_as_china(
 ) -> None:
     found = [a for a in extract(sentence).aid if a.donor.country == "CHN"]
     assert [a.donor.channel for a in found] == [channel]
+
+
+def test_items_as_real_reports_write_them(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "Guangdong province donated 20,000 medical masks, 1,000 surgical masks, "
+        "5,000 N-95 masks and 300 N95 medical protective masks to Fiji."
+    ).aid
+    counted = sorted((i.item, i.quantity) for i in aid.items)
+    assert counted == [
+        ("masks", 1000),
+        ("masks", 20000),
+        ("respirators", 300),
+        ("respirators", 5000),
+    ]
+
+
+def test_a_breakdown_in_brackets_is_not_more_goods(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "Ningbo donated 2,000 masks (500 surgical masks and 1,500 cloth masks) to Norfolk "
+        "in the United States."
+    ).aid
+    assert [(i.item, i.quantity) for i in aid.items] == [("masks", 2000)]
+
+
+def test_doses_named_by_their_maker(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract("China delivered 50,000 doses of Sinopharm to Honiara in Solomon Islands.").aid
+    assert items(aid) == {"vaccines": 50000}
+    assert (aid.donor.country, aid.donor.channel) == ("CHN", "government")

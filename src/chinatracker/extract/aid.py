@@ -502,6 +502,7 @@ def aggregate_recipient(view: SentenceView, reference: Reference) -> Recipient |
 
 def build_items(view: SentenceView, items: list[ItemMention]) -> list[AidItem]:
     built: dict[str, AidItem] = {}
+    extra: list[AidItem] = []
     text = view.sentence.text
     local = [ItemMention(i.item, i.start - view.start, i.end - view.start, i.text) for i in items]
     shifted = [
@@ -521,9 +522,18 @@ def build_items(view: SentenceView, items: list[ItemMention]) -> list[AidItem]:
             built[mention.item] = AidItem(
                 item=mention.item, quantity=value, unit=unit, text=written
             )
+        elif (
+            value is not None
+            and value != current.quantity
+            and text[: mention.start].count("(") <= text[: mention.start].count(")")
+        ):
+            # "20,000 medical masks ... and 1,000 surgical masks": two counts of one item are
+            # both cited (and summed per recipient by resolve); a count in brackets after a
+            # total ("2,000 masks (500 N95 ...)") is a breakdown, not more goods.
+            extra.append(AidItem(item=mention.item, quantity=value, unit=unit, text=written))
     if len(built) > 1 and "other" in built and built["other"].quantity is None:
         del built["other"]  # "medical supplies including masks": the generic word adds nothing
-    return list(built.values())
+    return [*built.values(), *extra]
 
 
 def money_value(view: SentenceView) -> Money | None:

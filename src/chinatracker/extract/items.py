@@ -47,7 +47,7 @@ def find_items(text: str, start: int = 0, end: int | None = None) -> list[ItemMe
 CONTAINERS = frozenset(
     {"pair", "set", "piece", "unit", "box", "carton", "pack", "roll", "bottle", "dose", "kit"}
 )
-_OF_GAP = re.compile(r"^\s+of\s+(?:[\w-]+\s+){0,2}$")
+_OF_GAP = re.compile(r"^\s+of\s+(?:[\w'’-]+\s+){0,2}$")
 _TEAM_SIZE = re.compile(
     r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)-(?:member|person|strong)\b[^.;]{0,40}$",
     re.IGNORECASE,
