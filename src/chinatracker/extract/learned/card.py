@@ -155,9 +155,12 @@ def aid_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date) -
         f"- trained on `tests/gold/real/train`: {trained.get('train_documents')} documents, "
         f"{trained.get('train_examples')} proposals ({trained.get('train_positive')} right; "
         f"data hash `{trained.get('data_hash')}`);",
-        f"- tuned on `tests/gold/real/dev`: {trained.get('dev_documents')} documents, "
-        f"{trained.get('dev_examples')} proposals; threshold {card.get('threshold')} (dev F1 "
-        f"{card.get('dev_f1_at_threshold')} against {card.get('dev_f1_keep_all')} keeping all);",
+        f"- regularisation chosen on `tests/gold/real/dev` ({trained.get('dev_documents')} "
+        f"documents, {trained.get('dev_examples')} proposals); threshold "
+        f"{card.get('threshold')} and calibration fitted on those plus out-of-fold "
+        f"predictions on train ({card.get('tuning_proposals')} proposals in all): F1 "
+        f"{card.get('tuning_f1_at_threshold')} against {card.get('tuning_f1_keep_all')} "
+        "keeping every proposal;",
         "- never tuned on `tests/gold/real/test`.",
         "",
         "## Figures on the frozen test split",
