@@ -22,7 +22,7 @@ from chinatracker.cli.app import app, context
 from chinatracker.evaluation.gold import CorpusRoots, GoldDocument, load_gold
 from chinatracker.evaluation.runner import evaluate
 from chinatracker.extract.gazetteer import gazetteer
-from chinatracker.extract.learned.aid_training import train_aid_model
+from chinatracker.extract.learned.aid_training import aid_review_examples, train_aid_model
 from chinatracker.extract.learned.card import aid_card, model_card
 from chinatracker.extract.learned.models import AID_MODEL, EVENT_MODEL
 from chinatracker.extract.learned.training import review_examples, train_event_model
@@ -57,7 +57,7 @@ def train_command(
         typer.Option(
             "--reviews",
             help="Also learn from the analysts' reviews in the store (--db): accepted, "
-            "corrected and rejected event facts.",
+            "corrected and rejected event and aid facts.",
         ),
     ] = False,
     learning_curve: Annotated[
@@ -101,7 +101,8 @@ def train_command(
     model = train_event_model(train, dev, names, reviewed)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(model.to_json(), encoding="utf-8")
-    aid = train_aid_model(train, dev, names)
+    aid_reviews = aid_review_examples(app_ctx.store, names) if reviews else []
+    aid = train_aid_model(train, dev, names, aid_reviews)
     aid_out = out.with_name(AID_MODEL.name)
     aid_out.write_text(aid.to_json(), encoding="utf-8")
     reports = {}

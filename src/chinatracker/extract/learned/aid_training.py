@@ -31,6 +31,7 @@ from chinatracker.extract.learned.training import (
 )
 from chinatracker.extract.pipeline import analyse
 from chinatracker.records import AidDelivery
+from chinatracker.store.database import Store
 
 NEGATIVE = "other"
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 19))
@@ -111,10 +112,43 @@ def out_of_fold(
     return pairs
 
 
+def aid_review_examples(store: Store, names: Gazetteer) -> list[AidExample]:
+    """Proposals labelled by analysts' latest decision on aid facts: the frame's proposal that
+    overlaps a reviewed fact's evidence is right when the fact was accepted (or corrected and is
+    still China's aid) and wrong when it was rejected or corrected into a sale or aid to China."""
+    from chinatracker.review.examples import latest_examples
+    from chinatracker.store.documents import get_document
+
+    with store.reading() as session:
+        decisions = latest_examples(session, kinds=("aid",))
+        by_document: dict[int, list[tuple[int, int, str]]] = {}
+        for d in decisions:
+            by_document.setdefault(d.document_id, []).append((d.start, d.end, d.label))
+        documents = {i: get_document(session, i) for i in sorted(by_document)}
+    found = []
+    for document_id, spans in sorted(by_document.items()):
+        document = documents[document_id]
+        if document is None:
+            continue
+        analysis = analyse(document, names)
+        for delivery in find_aid(analysis):
+            if not is_chinese(delivery):
+                continue
+            labels = {label for start, end, label in spans if _overlaps(delivery, (start, end))}
+            if labels:
+                label = POSITIVE if labels == {POSITIVE} else NEGATIVE
+                features = delivery_features(analysis, delivery)
+                found.append(AidExample(f"review:{document_id}", features, label))
+    return found
+
+
 def train_aid_model(
-    train: Sequence[GoldDocument], dev: Sequence[GoldDocument], names: Gazetteer
+    train: Sequence[GoldDocument],
+    dev: Sequence[GoldDocument],
+    names: Gazetteer,
+    reviewed: Sequence[AidExample] = (),
 ) -> LinearModel:
-    train_examples = aid_examples(train, names)
+    train_examples = [*aid_examples(train, names), *reviewed]
     dev_examples = aid_examples(dev, names)
     features = vocabulary([e.features for e in train_examples])
     head, fit = fit_head(
@@ -141,6 +175,7 @@ def train_aid_model(
             "train_examples": len(train_examples),
             "train_positive": sum(e.label == POSITIVE for e in train_examples),
             "dev_examples": len(dev_examples),
+            "review_proposals": len(reviewed),
             "data_hash": data_hash(train),
         },
         "fit": fit,
