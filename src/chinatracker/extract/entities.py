@@ -19,7 +19,17 @@ from chinatracker.records import Mention
 # Capitals used as actors ("Beijing said", "Ankara rejected"): these stand for their country.
 METONYM_KINDS = frozenset({"metonym", "capital"})
 COUNTRY_KINDS = frozenset(
-    {"name", "short", "official", "former", "abbreviation", "demonym", "metonym"}
+    {
+        "name",
+        "short",
+        "official",
+        "former",
+        "abbreviation",
+        "demonym",
+        "metonym",
+        "combining",
+        "misspelling",
+    }
 )
 
 _NAME_TOKEN = r"(?:[A-Z][a-z'’\-]+|[A-Z]\.|[A-Z][A-Z]+(?=\s[A-Z][a-z]))"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from chinatracker.extract import aid, claims, events, quotes
+from chinatracker.extract.country_roles import PASSIVE_ROLES, with_aid_roles, with_context_roles
 from chinatracker.extract.dates import FoundDate, find_dates
 from chinatracker.extract.entities import find_people, mention_from_match
 from chinatracker.extract.gazetteer import Gazetteer, gazetteer
@@ -59,7 +60,12 @@ class SentenceView:
         return events.score(self.lower)
 
     def countries(self) -> list[str]:
-        return [m.country for m in self.mentions if m.country and m.type in ("country", "place")]
+        """Countries and places that take part; affiliations, topics and origins do not."""
+        return [
+            m.country
+            for m in self.mentions
+            if m.country and m.type in ("country", "place") and m.country_role not in PASSIVE_ROLES
+        ]
 
 
 @dataclass
@@ -106,6 +112,7 @@ def analyse(document: Document, names: Gazetteer) -> Analysis:
         ]
         if people:
             view.mentions = sorted([*view.mentions, *people], key=lambda m: m.start)
+        view.mentions = with_context_roles(text, view.mentions)
         view.quantities = find_quantities(text, view.start, view.end)
         view.dates = find_dates(text, document.published, view.sentence.body_start, view.end)
     return Analysis(document=document, sentences=views)
@@ -182,7 +189,7 @@ class Extractor:
         return Extraction(
             document_id=document.id,
             extractor_version=self.version,
-            mentions=tuple(analysis.mentions),
+            mentions=tuple(with_aid_roles(analysis.mentions, found_aid)),
             quantities=tuple(analysis.quantities),
             aid=tuple(found_aid),
             events=tuple(self.events(analysis, found_aid)),
