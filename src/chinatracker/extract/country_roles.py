@@ -39,6 +39,7 @@ _CUES: tuple[tuple[CountryRole, tuple[re.Pattern[str], ...], tuple[re.Pattern[st
 )
 _ACTS_AFTER = tuple(re.compile(p) for p in _RULES["actor"]["after"])
 _ACTS_BEFORE = tuple(re.compile(p, re.IGNORECASE) for p in _RULES["actor"]["before"])
+_LOCATION_BEFORE = next(befores for role, befores, _ in _CUES if role == "location")
 _CONNECTORS = frozenset({"of", "for", "and", "the", "&", "de", "on"})
 _TOKEN_BEFORE = re.compile(r"([\w&.'’-]+)[ \t]+$")
 _TOKEN_AFTER = re.compile(r"(?:['’]s)?[ \t]+([\w&.'’-]+)")
@@ -51,10 +52,12 @@ def context_role(text: str, mention: Mention) -> CountryRole | None:
         return None
     if mention.type in ("country", "place") and _inside_institution(text, mention):
         return "affiliation"
-    if mention.type in ("organization", "person"):
+    if mention.type == "person":
         return "actor"
     before = text[max(0, mention.start - WINDOW) : mention.start]
     after = text[mention.end : mention.end + WINDOW]
+    if mention.type == "organization":  # "in Shanghai": the city, not its government
+        return "location" if any(p.search(before) for p in _LOCATION_BEFORE) else "actor"
     for role, befores, afters in _CUES:
         if any(p.search(before) for p in befores) or any(p.search(after) for p in afters):
             return role

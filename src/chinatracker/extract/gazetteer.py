@@ -10,7 +10,7 @@ the cheap pass that runs on every sentence of every document: it scans millions 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import ahocorasick
@@ -20,6 +20,7 @@ from chinatracker.extract.rule_files import rule_file
 from chinatracker.reference import Reference
 from chinatracker.reference.actors import Actor
 from chinatracker.reference.names import strip_accents
+from chinatracker.reference.offices import terms
 from chinatracker.reference.people import people
 from chinatracker.reference.places import Place
 
@@ -182,6 +183,16 @@ class Gazetteer:
                 self._add(acronym, _actor_entry(actor, acronym, case_sensitive=True))
 
     def _add_people(self) -> None:
+        """Public figures (people.csv) and office holders (office_holders.csv); an office
+        holder's title and country are settled by the document's date (extract/entities.py)."""
+        for term in terms():
+            entry = Entry(
+                "person", term.name, term.country, term.name, False, term.name, term.title, 3
+            )
+            for label in (term.name, *term.aliases):
+                self._add(label, replace(entry, form=label))
+            for surname in term.surnames:
+                self._add(surname, replace(entry, case_sensitive=True, form=surname))
         for person in people():
             for label in (person.name, *person.aliases):
                 self._add(

@@ -15,7 +15,7 @@ from functools import cached_property
 from chinatracker.extract import aid, claims, events, quotes
 from chinatracker.extract.country_roles import PASSIVE_ROLES, with_aid_roles, with_context_roles
 from chinatracker.extract.dates import FoundDate, find_dates
-from chinatracker.extract.entities import find_people, mention_from_match
+from chinatracker.extract.entities import find_people, mention_from_match, with_offices
 from chinatracker.extract.gazetteer import Gazetteer, gazetteer
 from chinatracker.extract.learned import events as learned_events
 from chinatracker.extract.learned.linear import LinearModel
@@ -112,7 +112,7 @@ def analyse(document: Document, names: Gazetteer) -> Analysis:
         ]
         if people:
             view.mentions = sorted([*view.mentions, *people], key=lambda m: m.start)
-        view.mentions = with_context_roles(text, view.mentions)
+        view.mentions = with_context_roles(text, with_offices(view.mentions, document.published))
         view.quantities = find_quantities(text, view.start, view.end)
         view.dates = find_dates(text, document.published, view.sentence.body_start, view.end)
     return Analysis(document=document, sentences=views)
