@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import cast
 
 from chinatracker.extract.rule_files import rule_file
 from chinatracker.records import AidDelivery, CountryRole, Mention
@@ -27,23 +28,37 @@ NOUN_KINDS = frozenset({"name", "short", "official", "former", "abbreviation"})
 PASSIVE_ROLES: frozenset[str] = frozenset({"affiliation", "topic", "origin"})
 _RULES = rule_file("countries.yaml")["roles"]
 _HEADS = frozenset(_RULES["affiliation"]["name_heads"])
-_CUES: tuple[tuple[CountryRole, tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]], ...] = (
-    tuple(
-        (
-            role,
-            tuple(re.compile(p, re.IGNORECASE) for p in _RULES[role].get("before", ())),
-            tuple(re.compile(p, re.IGNORECASE) for p in _RULES[role].get("after", ())),
-        )
-        for role in ("transit", "origin", "topic", "location")
-    )
-)
-_ACTS_AFTER = tuple(re.compile(p) for p in _RULES["actor"]["after"])
-_ACTS_BEFORE = tuple(re.compile(p, re.IGNORECASE) for p in _RULES["actor"]["before"])
-_LOCATION_BEFORE = next(befores for role, befores, _ in _CUES if role == "location")
+
+
+def _one(patterns: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
+    """One regex for a list of cue patterns (one search instead of several)."""
+    patterns = list(patterns)
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
+
+
+_CUE_ROLES: tuple[CountryRole, ...] = ("transit", "origin", "topic", "location")
+
+
+def _named(side: str) -> re.Pattern[str]:
+    """One regex over every role's cues for one side, a named group per role: the cue that
+    starts first (the longest phrase, "landed in" before "in") names the role."""
+    parts = [
+        f"(?P<{role}>{'|'.join(f'(?:{p})' for p in _RULES[role][side])})"
+        for role in _CUE_ROLES
+        if _RULES[role].get(side)
+    ]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+_BEFORE = _named("before")
+_AFTER = _named("after")
+_ACTS_AFTER = _one(_RULES["actor"]["after"], 0)
+_ACTS_BEFORE = _one(_RULES["actor"]["before"])
+_LOCATION_BEFORE = _one(_RULES["location"]["before"])
 _CONNECTORS = frozenset({"of", "for", "and", "the", "&", "de", "on"})
 _TOKEN_BEFORE = re.compile(r"([\w&.'’-]+)[ \t]+$")
 _TOKEN_AFTER = re.compile(r"(?:['’]s)?[ \t]+([\w&.'’-]+)")
-WINDOW = 60
+WINDOW = 40
 
 
 def context_role(text: str, mention: Mention) -> CountryRole | None:
@@ -57,17 +72,22 @@ def context_role(text: str, mention: Mention) -> CountryRole | None:
     before = text[max(0, mention.start - WINDOW) : mention.start]
     after = text[mention.end : mention.end + WINDOW]
     if mention.type == "organization":  # "in Shanghai": the city, not its government
-        return "location" if any(p.search(before) for p in _LOCATION_BEFORE) else "actor"
-    for role, befores, afters in _CUES:
-        if any(p.search(before) for p in befores) or any(p.search(after) for p in afters):
-            return role
+        return "location" if _found(_LOCATION_BEFORE, before) else "actor"
+    for cue, window in ((_BEFORE, before), (_AFTER, after)):
+        match = cue.search(window)
+        if match is not None and match.lastgroup is not None:
+            return cast(CountryRole, match.lastgroup)
     if mention.type == "country" and _named_as_noun(mention) and not _acts(before, after):
         return "topic"
     return "actor"
 
 
+def _found(cue: re.Pattern[str] | None, text: str) -> bool:
+    return cue is not None and cue.search(text) is not None
+
+
 def _acts(before: str, after: str) -> bool:
-    return any(p.search(after) for p in _ACTS_AFTER) or any(p.search(before) for p in _ACTS_BEFORE)
+    return _found(_ACTS_AFTER, after) or _found(_ACTS_BEFORE, before)
 
 
 @cache
@@ -80,7 +100,12 @@ def _noun_forms() -> frozenset[str]:
 
 
 def _named_as_noun(mention: Mention) -> bool:
-    return name_key(mention.text) in _noun_forms()
+    return _is_noun_form(mention.text)
+
+
+@cache
+def _is_noun_form(surface: str) -> bool:
+    return name_key(surface) in _noun_forms()
 
 
 def _inside_institution(text: str, mention: Mention) -> bool:

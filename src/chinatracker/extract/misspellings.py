@@ -75,6 +75,8 @@ class CountryNameSpeller:
         limit = self.allowed(len(word))
         if limit and lower not in self.known:
             for name, iso3 in self._by_initial.get(word[0], ()):
+                if name[-1] != lower[-1] or abs(len(name) - len(lower)) > limit:
+                    continue  # typos keep a word's first and last letters
                 if lower.startswith(name) or name.startswith(lower):
                     continue  # "Americas", "Bulgari": another word built on the name
                 if edit_distance(lower, name, limit) <= limit:
@@ -87,12 +89,13 @@ class CountryNameSpeller:
         """(start, end, ISO3) of each misspelt country name in `text`."""
         hits = []
         for match in _CAPITALISED.finditer(text):
+            iso3 = self.correct(match.group())
+            if iso3 is None:
+                continue
             before = _NAME_BEFORE.search(text, max(0, match.start() - 30), match.start())
             if (before and before.group(1) not in NOT_NAME_WORDS) or _NAME_AFTER.match(
                 text, match.end()
             ):
                 continue  # "Giorgia Meloni", "David Cameron": a person, not a country
-            iso3 = self.correct(match.group())
-            if iso3 is not None:
-                hits.append((match.start(), match.end(), iso3))
+            hits.append((match.start(), match.end(), iso3))
         return hits
