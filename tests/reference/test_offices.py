@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from itertools import pairwise
 
 from chinatracker.reference.countries import country
 from chinatracker.reference.offices import term_at, terms
@@ -21,7 +22,7 @@ def test_no_two_people_hold_one_office_of_one_country_at_once() -> None:
         by_office[(term.country, term.office, term.title)].append(term)
     for held in by_office.values():
         held.sort(key=lambda t: t.start)
-        for earlier, later in zip(held, held[1:], strict=False):
+        for earlier, later in pairwise(held):
             assert earlier.end is not None and earlier.end <= later.start, (earlier, later)
 
 
