@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, cast
 
-from chinatracker.extract.country_roles import PASSIVE_ROLES
 from chinatracker.extract.institutions import institution_near
 from chinatracker.extract.items import ItemMention, find_items, quantity_for
 from chinatracker.extract.rule_files import rule_file
@@ -241,11 +240,7 @@ def _usable(view: SentenceView) -> list[Mention]:
     """Mentions that can play a part: not in the dateline, not an origin or a carrier, not a
     country named only inside a name or as a topic (extract/country_roles.py)."""
     cut = view.sentence.body_start
-    return [
-        m
-        for m in view.mentions
-        if m.start >= cut and not _excluded(m, view) and m.country_role not in PASSIVE_ROLES
-    ]
+    return [m for m in view.taking_part if m.start >= cut and not _excluded(m, view)]
 
 
 def _best_chinese(mentions: list[Mention], reference: Reference) -> Mention:

@@ -8,7 +8,7 @@ institution's name is an affiliation, after "via" a transit point, after "made i
 after "talks on" a topic, after "in"/"at" a location, else an actor. From the aid frame
 (`with_aid_roles`, once deliveries are known): the donor's country in the delivery's evidence is
 the donor and a receiving country the recipient. Affiliations, topics and origins stay mentions
-but are neither event countries nor recipients (`PASSIVE_ROLES`).
+but are neither event countries nor recipients (`takes_part`).
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ from chinatracker.reference.countries import country_index
 from chinatracker.reference.names import name_key
 
 NOUN_KINDS = frozenset({"name", "short", "official", "former", "abbreviation"})
-PASSIVE_ROLES: frozenset[str] = frozenset({"affiliation", "topic", "origin"})
 _RULES = rule_file("countries.yaml")["roles"]
-_HEADS = frozenset(_RULES["affiliation"]["name_heads"])
+_NOT_TAKING_PART_HEADS = frozenset(_RULES["affiliation"]["name_heads"])
+_TAKING_PART_HEADS = frozenset(_RULES["affiliation"]["taking_part_heads"])
+_AFFILIATED = re.compile(_RULES["affiliation"]["after"][0])
 
 
 def _one(patterns: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
@@ -51,10 +52,13 @@ def _named(side: str) -> re.Pattern[str]:
 
 
 _BEFORE = _named("before")
+_GIVING = re.compile(_RULES["recipient"]["giving"], re.IGNORECASE)
 _AFTER = _named("after")
 _ACTS_AFTER = _one(_RULES["actor"]["after"], 0)
 _ACTS_BEFORE = _one(_RULES["actor"]["before"])
 _LOCATION_BEFORE = _one(_RULES["location"]["before"])
+_TOPIC_BEFORE = _one(_RULES["topic"].get("before", ()))
+_TOPIC_AFTER = _one(_RULES["topic"].get("after", ()))
 _CONNECTORS = frozenset({"of", "for", "and", "the", "&", "de", "on"})
 _TOKEN_BEFORE = re.compile(r"([\w&.'’-]+)[ \t]+$")
 _TOKEN_AFTER = re.compile(r"(?:['’]s)?[ \t]+([\w&.'’-]+)")
@@ -65,7 +69,9 @@ def context_role(text: str, mention: Mention) -> CountryRole | None:
     """The role the words around a country, place, organisation or person mention give it."""
     if mention.country is None:
         return None
-    if mention.type in ("country", "place") and _inside_institution(text, mention):
+    if mention.type in ("country", "place") and (
+        _institution_head(text, mention) or _AFFILIATED.match(text, mention.end)
+    ):
         return "affiliation"
     if mention.type == "person":
         return "actor"
@@ -77,6 +83,10 @@ def context_role(text: str, mention: Mention) -> CountryRole | None:
         match = cue.search(window)
         if match is not None and match.lastgroup is not None:
             return cast(CountryRole, match.lastgroup)
+    if mention.type == "country" and _GIVING.search(
+        text, max(0, mention.start - 240), mention.start
+    ):
+        return "recipient"
     if mention.type == "country" and _named_as_noun(mention) and not _acts(before, after):
         return "topic"
     return "actor"
@@ -108,10 +118,10 @@ def _is_noun_form(surface: str) -> bool:
     return name_key(surface) in _noun_forms()
 
 
-def _inside_institution(text: str, mention: Mention) -> bool:
-    """True when the mention sits in a run of capitalised words that names an institution:
-    "Australian National University", "University of Malaya", "U.S. National Institutes of
-    Health"."""
+def _institution_head(text: str, mention: Mention) -> str | None:
+    """The head word of the institution whose name the mention sits in ("University" for
+    "Australian National University", "University of Malaya"; "Bank" for "Bank of China"), or
+    None: the run of capitalised words (and "of", "for", "the"...) around the mention."""
     tokens: list[str] = []
     position = mention.start
     for _ in range(5):
@@ -127,11 +137,35 @@ def _inside_institution(text: str, mention: Mention) -> bool:
             break
         tokens.append(match.group(1))
         position = match.end()
-    return any(token.rstrip(".,") in _HEADS for token in tokens)
+    for token in tokens:
+        word = token.rstrip(".,")
+        if word in _NOT_TAKING_PART_HEADS or word in _TAKING_PART_HEADS:
+            return word
+    return None
 
 
 def _name_part(token: str) -> bool:
     return token[:1].isupper() or token.lower() in _CONNECTORS
+
+
+def takes_part(text: str, mention: Mention, offset: int = 0) -> bool:
+    """False for a country named only inside a name, as an origin, or as the stated topic of
+    talks or statements ("talks on Ukraine"): those are not event countries or recipients.
+
+    A country given `topic` only because nothing in its sentence shows it acting (a list, an
+    object) still takes part: that guess is too rough to drop an event's country on. `offset`
+    is where `text` starts in the document (a sentence's text)."""
+    role = mention.country_role
+    start, end = mention.start - offset, mention.end - offset
+    if role == "affiliation":  # a company or a hospital of that country can give and receive
+        head = _institution_head(text, mention.model_copy(update={"start": start, "end": end}))
+        return head in _TAKING_PART_HEADS
+    if role == "origin":
+        return False
+    if role != "topic":
+        return True
+    before, after = text[max(0, start - WINDOW) : start], text[end : end + WINDOW]
+    return not (_found(_TOPIC_BEFORE, before) or _found(_TOPIC_AFTER, after))
 
 
 def with_context_roles(text: str, mentions: Iterable[Mention]) -> list[Mention]:
@@ -144,27 +178,30 @@ def with_context_roles(text: str, mentions: Iterable[Mention]) -> list[Mention]:
 
 
 def with_aid_roles(mentions: Sequence[Mention], deliveries: Sequence[AidDelivery]) -> list[Mention]:
-    """Mentions inside a delivery's evidence become its donor or recipient, when they name the
-    donor's or a recipient's country and their context made them an actor or a location."""
+    """Roles that only aid gives. A mention inside a delivery's evidence that names the donor's
+    country is the donor, one that names a receiving country the recipient (unless its context
+    made it a transit point, an origin, an affiliation or a topic). Transit and origin are aid
+    roles (docs/annotation.md): outside any delivery, "through Vietnam" or "made in Pakistan" is
+    a location."""
     spans: list[tuple[int, int, str | None, frozenset[str]]] = []
     for delivery in deliveries:
         receiving = frozenset(r.country for r in delivery.recipients if r.country)
         for evidence in delivery.evidence:
             spans.append((evidence.start, evidence.end, delivery.donor.country, receiving))
-    if not spans:
-        return list(mentions)
     out = []
     for mention in mentions:
         role = mention.country_role
-        if mention.country and role in ("actor", "location", None):
-            for start, end, donor, receiving in spans:
-                if start <= mention.start < end:
-                    if mention.country in receiving and mention.country != donor:
-                        role = "recipient"
-                        break
-                    if mention.country == donor:
-                        role = "donor"
-                        break
+        inside = [s for s in spans if s[0] <= mention.start < s[1]]
+        if role in ("transit", "origin") and not inside:
+            role = "location"
+        elif mention.country and role in ("actor", "location", "recipient", None):
+            for _, _, donor, receiving in inside:
+                if mention.country in receiving and mention.country != donor:
+                    role = "recipient"
+                    break
+                if mention.country == donor:
+                    role = "donor"
+                    break
         out.append(mention if role == mention.country_role else _with_role(mention, role))
     return out
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from chinatracker.extract import aid, claims, events, quotes
-from chinatracker.extract.country_roles import PASSIVE_ROLES, with_aid_roles, with_context_roles
+from chinatracker.extract.country_roles import takes_part, with_aid_roles, with_context_roles
 from chinatracker.extract.dates import FoundDate, find_dates
 from chinatracker.extract.entities import find_people, mention_from_match, with_offices
 from chinatracker.extract.gazetteer import Gazetteer, gazetteer
@@ -59,13 +59,15 @@ class SentenceView:
         learned model, so the combined engine matches the cue patterns once per sentence."""
         return events.score(self.lower)
 
+    @cached_property
+    def taking_part(self) -> list[Mention]:
+        """Mentions that can be a party to what the sentence reports: not a country named only
+        inside a name, as an origin or as the topic of talks (extract/country_roles.py)."""
+        return [m for m in self.mentions if takes_part(self.sentence.text, m, self.start)]
+
     def countries(self) -> list[str]:
-        """Countries and places that take part; affiliations, topics and origins do not."""
-        return [
-            m.country
-            for m in self.mentions
-            if m.country and m.type in ("country", "place") and m.country_role not in PASSIVE_ROLES
-        ]
+        """Countries and places that take part in the sentence."""
+        return [m.country for m in self.taking_part if m.country and m.type in ("country", "place")]
 
 
 @dataclass
