@@ -5,11 +5,13 @@ A bare mention is not enough for a fact: "Australian National University" names 
 nothing Australian happens; "talks on Ukraine" are not held in Ukraine. Roles are read in two
 steps. From the words around the mention (`with_context_roles`, in the cheap passes): inside an
 institution's name is an affiliation, after "via" a transit point, after "made in" an origin,
-after "talks on" a topic, after "in"/"at" a location, else an actor. From the aid frame
-(`with_aid_roles`, once deliveries are known): the donor's country in the delivery's evidence is
-the donor and a receiving country the recipient. Affiliations, topics and origins stay mentions
-but are neither event countries nor recipients (`takes_part`).
-"""
+after "talks on" a topic, after "in"/"at" a location, after a gift and its "to" a recipient; a
+country named as a noun that does not act is a topic, anything else an actor. From the aid frame
+(`with_aid_roles`, once deliveries are known): the donor's country in a delivery's evidence is
+the donor, a receiving country the recipient, and transit and origin outside any delivery are
+locations. `takes_part` decides what may be an event country or an aid party: not a university
+or newspaper named after a country, not an origin, not the stated topic of talks. Cues live in
+`extract/data/countries.yaml`; docs/countries.md has the figures."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ from chinatracker.extract.quantities import find_quantities
 from chinatracker.extract.sentences import Sentence, split_sentences
 from chinatracker.records import AidDelivery, Document, Event, Extraction, Mention, Quantity
 
-EXTRACTOR_VERSION = "rules-1.1.0"
+EXTRACTOR_VERSION = "rules-1.2.0"
 
 
 @dataclass
