@@ -39,6 +39,10 @@ Mode = Literal["donation", "sale", "pledge", "loan"]
 Status = Literal["pledged", "shipped", "delivered"]
 Precision = Literal["day", "month", "year"]
 EntityType = Literal["country", "place", "organization", "person"]
+# The part a named country plays where it is named (docs/annotation.md, docs/countries.md).
+CountryRole = Literal[
+    "actor", "location", "donor", "recipient", "transit", "origin", "topic", "affiliation"
+]
 EventStatus = Literal["current", "background"]
 ClaimKind = Literal["disinformation", "quality_complaint", "conditionality"]
 FactKind = Literal["aid", "event", "entity", "quantity", "quote", "claim"]
@@ -120,6 +124,7 @@ class Mention(Record):
     role: str | None = None
     start: int
     end: int
+    country_role: CountryRole | None = None
 
 
 class Donor(Record):

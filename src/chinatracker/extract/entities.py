@@ -9,17 +9,29 @@ title kept as their role.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 
 from chinatracker.extract.gazetteer import Gazetteer, Match
 from chinatracker.extract.rule_files import rule_file
 from chinatracker.records import Mention
+from chinatracker.reference.offices import term_at
 
 # Capitals used as actors ("Beijing said", "Ankara rejected"): these stand for their country.
 METONYM_KINDS = frozenset({"metonym", "capital"})
 COUNTRY_KINDS = frozenset(
-    {"name", "short", "official", "former", "abbreviation", "demonym", "metonym"}
+    {
+        "name",
+        "short",
+        "official",
+        "former",
+        "abbreviation",
+        "demonym",
+        "metonym",
+        "combining",
+        "misspelling",
+    }
 )
 
 _NAME_TOKEN = r"(?:[A-Z][a-z'’\-]+|[A-Z]\.|[A-Z][A-Z]+(?=\s[A-Z][a-z]))"
@@ -157,3 +169,20 @@ def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:
 
 def _overlaps_any(mention: Mention, others: Iterable[Mention]) -> bool:
     return any(mention.start < o.end and o.start < mention.end for o in others)
+
+
+def with_offices(mentions: Iterable[Mention], day: dt.date | None) -> list[Mention]:
+    """People of the office-holders table with the office they held on `day` and its country;
+    one whose term had ended is "former" ("former President Duterte")."""
+    out = []
+    for mention in mentions:
+        held = term_at(mention.canonical, day) if mention.type == "person" else None
+        if held is None:
+            out.append(mention)
+            continue
+        term, current = held
+        title = (
+            term.title if current or term.start > (day or term.start) else f"former {term.title}"
+        )
+        out.append(mention.model_copy(update={"country": term.country, "role": title}))
+    return out

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from chinatracker.extract import aid, claims, events, quotes
+from chinatracker.extract.country_roles import takes_part, with_aid_roles, with_context_roles
 from chinatracker.extract.dates import FoundDate, find_dates
-from chinatracker.extract.entities import find_people, mention_from_match
+from chinatracker.extract.entities import find_people, mention_from_match, with_offices
 from chinatracker.extract.gazetteer import Gazetteer, gazetteer
 from chinatracker.extract.learned import aid as learned_aid
 from chinatracker.extract.learned import events as learned_events
@@ -26,7 +27,7 @@ from chinatracker.extract.quantities import find_quantities
 from chinatracker.extract.sentences import Sentence, split_sentences
 from chinatracker.records import AidDelivery, Document, Event, Extraction, Mention, Quantity
 
-EXTRACTOR_VERSION = "rules-1.1.0"
+EXTRACTOR_VERSION = "rules-1.2.0"
 
 
 @dataclass
@@ -61,8 +62,15 @@ class SentenceView:
         learned model, so the combined engine matches the cue patterns once per sentence."""
         return events.score(self.lower)
 
+    @cached_property
+    def taking_part(self) -> list[Mention]:
+        """Mentions that can be a party to what the sentence reports: not a country named only
+        inside a name, as an origin or as the topic of talks (extract/country_roles.py)."""
+        return [m for m in self.mentions if takes_part(self.sentence.text, m, self.start)]
+
     def countries(self) -> list[str]:
-        return [m.country for m in self.mentions if m.country and m.type in ("country", "place")]
+        """Countries and places that take part in the sentence."""
+        return [m.country for m in self.taking_part if m.country and m.type in ("country", "place")]
 
 
 @dataclass
@@ -114,6 +122,7 @@ def analyse(document: Document, names: Gazetteer) -> Analysis:
         ]
         if people:
             view.mentions = sorted([*view.mentions, *people], key=lambda m: m.start)
+        view.mentions = with_context_roles(text, with_offices(view.mentions, document.published))
         view.quantities = find_quantities(text, view.start, view.end)
         view.dates = find_dates(text, document.published, view.sentence.body_start, view.end)
     _defined_acronyms(text, views)
@@ -248,7 +257,7 @@ class Extractor:
         return Extraction(
             document_id=document.id,
             extractor_version=self.version,
-            mentions=tuple(analysis.mentions),
+            mentions=tuple(with_aid_roles(analysis.mentions, found_aid)),
             quantities=tuple(analysis.quantities),
             aid=tuple(found_aid),
             events=tuple(self.events(analysis, proposed, found_aid)),

@@ -12,7 +12,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from chinatracker.records import Channel, EntityType, InstitutionType, Item, Mode, Precision, Status
+from chinatracker.records import (
+    Channel,
+    CountryRole,
+    EntityType,
+    InstitutionType,
+    Item,
+    Mode,
+    Precision,
+    Status,
+)
 
 
 class Contract(BaseModel):
@@ -118,6 +127,12 @@ class EntityOut(Contract):
     type: EntityType
     canonical: str
     country: str | None = Field(description="ISO3 of the country the entity belongs to, or null.")
+    country_role: CountryRole | None = Field(
+        default=None,
+        description="The part that country plays where it is named: actor, location, donor, "
+        "recipient, transit, origin, topic or affiliation (docs/countries.md); null when the "
+        "entity has no country.",
+    )
     evidence: list[EvidenceOut]
 
 

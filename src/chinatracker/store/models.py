@@ -396,6 +396,8 @@ class EntityRow(Base):
     country: Mapped[str | None] = mapped_column(String(3), index=True)
     actor_id: Mapped[str | None] = mapped_column(String(60))
     role: Mapped[str | None] = mapped_column(Text)
+    # The part the country plays where it is named (extract/country_roles.py); migration 0011.
+    country_role: Mapped[str | None] = mapped_column(String(16))
 
 
 class QuantityRow(Base):
