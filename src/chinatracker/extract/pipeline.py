@@ -18,12 +18,15 @@ from chinatracker.extract.entities import find_people, mention_from_match
 from chinatracker.extract.gazetteer import Gazetteer, gazetteer
 from chinatracker.extract.learned import events as learned_events
 from chinatracker.extract.learned.linear import LinearModel
-from chinatracker.extract.learned.models import event_model
+from chinatracker.extract.learned.models import event_model, zh_event_model
 from chinatracker.extract.quantities import find_quantities
 from chinatracker.extract.sentences import Sentence, split_sentences
 from chinatracker.records import AidDelivery, Document, Event, Extraction, Mention, Quantity
+from chinatracker.reference.scripts import is_chinese
 
 EXTRACTOR_VERSION = "rules-1.1.0"
+# The Chinese passes (`extract/zh/`) have their own version, part of every version string.
+ZH_EXTRACTOR_VERSION = "zh-1.0.0"
 
 
 @dataclass
@@ -132,6 +135,7 @@ class Extractor:
         engine: str = DEFAULT_ENGINE,
         model: LinearModel | None = None,
         threshold: float | None = None,
+        zh_model: LinearModel | None = None,
     ) -> None:
         if engine not in ENGINES:
             raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
@@ -139,6 +143,7 @@ class Extractor:
         self.engine = engine
         self._model = model
         self._threshold = threshold
+        self._zh_model = zh_model
 
     @classmethod
     def for_version(cls, version: str) -> Extractor:
@@ -163,11 +168,27 @@ class Extractor:
         return decision
 
     @property
+    def zh_model(self) -> LinearModel | None:
+        """The Chinese event model; None until one is trained (the rules find events then)."""
+        if self._zh_model is None:
+            self._zh_model = zh_event_model()
+        return self._zh_model
+
+    @cached_property
+    def zh_decision(self) -> learned_events.Decision | None:
+        model = self.zh_model
+        return None if model is None else learned_events.Decision.of(model)
+
+    @property
     def version(self) -> str:
+        """Both languages' passes and models: a fact of either records which made it."""
         if self.engine == "rules":
-            return EXTRACTOR_VERSION
+            return f"{EXTRACTOR_VERSION}+{ZH_EXTRACTOR_VERSION}"
         suffix = "+combined" if self.engine == "combined" else ""
-        return f"{EXTRACTOR_VERSION}+{self.model.version}{suffix}"
+        zh = ZH_EXTRACTOR_VERSION
+        if self.zh_model is not None:
+            zh = f"{zh}+{self.zh_model.version}"
+        return f"{EXTRACTOR_VERSION}+{self.model.version}+{zh}{suffix}"
 
     @property
     def names(self) -> Gazetteer:
@@ -177,6 +198,8 @@ class Extractor:
         return self._names
 
     def extract(self, document: Document) -> Extraction:
+        if is_chinese(document.language):
+            return self.extract_chinese(document)
         analysis = analyse(document, self.names)
         found_aid = aid.find_aid(analysis)
         return Extraction(
@@ -189,6 +212,38 @@ class Extractor:
             quotes=tuple(quotes.find_quotes(analysis)),
             claims=tuple(claims.find_claims(analysis)),
         )
+
+    def extract_chinese(self, document: Document) -> Extraction:
+        """The Chinese passes (`extract/zh/`): the same records from Chinese wording."""
+        from chinatracker.extract.zh import aid as zh_aid
+        from chinatracker.extract.zh import quotes as zh_quotes
+        from chinatracker.extract.zh.analysis import analyse as analyse_chinese
+
+        analysis = analyse_chinese(document)
+        found_aid = zh_aid.find_aid(analysis)
+        return Extraction(
+            document_id=document.id,
+            extractor_version=self.version,
+            mentions=tuple(analysis.mentions),
+            quantities=tuple(analysis.quantities),
+            aid=tuple(found_aid),
+            events=tuple(self.chinese_events(analysis, found_aid)),
+            quotes=tuple(zh_quotes.find_quotes(analysis)),
+        )
+
+    def chinese_events(self, analysis: Analysis, found_aid: list[AidDelivery]) -> list[Event]:
+        from chinatracker.extract.zh import events as zh_events
+
+        model, decision = self.zh_model, self.zh_decision
+        if self.engine == "rules" or model is None or decision is None:
+            return zh_events.find_events(analysis, found_aid)
+        found = learned_events.find_events(analysis, found_aid, model, decision)
+        if self.engine == "combined":
+            confidence = model.card.get("combined_rule_event_confidence")
+            ruled = zh_events.find_events(analysis, found_aid)
+            found = combine(found, ruled, found_aid, confidence)
+            found.sort(key=lambda event: event.evidence[0].start)
+        return found
 
     def events(self, analysis: Analysis, found_aid: list[AidDelivery]) -> list[Event]:
         if self.engine == "rules":

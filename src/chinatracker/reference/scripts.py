@@ -62,3 +62,8 @@ def chinese_script(text: str) -> str | None:
     if traditional == simple:
         return None
     return HANT if traditional > simple else HANS
+
+
+def is_chinese(language: str | None) -> bool:
+    """`zh`, `zh-Hans`, `zh-Hant`, `zh-CN` …: a document the Chinese extractor reads."""
+    return bool(language) and str(language).lower().split("-")[0] == "zh"

@@ -51,7 +51,3 @@ def with_script(language: str, text: str) -> str:
         return language
     script = chinese_script(text[:SAMPLE_CHARS])
     return f"zh-{script}" if script else "zh"
-
-
-def is_chinese(language: str | None) -> bool:
-    return bool(language) and str(language).lower().split("-")[0] == "zh"

@@ -9,8 +9,18 @@ from chinatracker.extract.learned.linear import LinearModel
 
 MODELS = Path(__file__).resolve().parents[1] / "data" / "models"
 EVENT_MODEL = MODELS / "events.json"
+# The event model for Chinese text: the same format, trained on the Chinese gold
+# (`chinatracker train --language zh`).
+ZH_EVENT_MODEL = MODELS / "events-zh.json"
+MODEL_FILES = {"en": EVENT_MODEL, "zh": ZH_EVENT_MODEL}
 
 
 @cache
 def event_model() -> LinearModel:
     return LinearModel.load(EVENT_MODEL)
+
+
+@cache
+def zh_event_model() -> LinearModel | None:
+    """None until a Chinese model has been trained: Chinese events then come from the rules."""
+    return LinearModel.load(ZH_EVENT_MODEL) if ZH_EVENT_MODEL.is_file() else None

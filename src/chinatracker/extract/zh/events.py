@@ -1,0 +1,126 @@
+"""Security events in Chinese text by cue rules (`data/zh/event_rules.yaml`).
+
+The scores are also the learned Chinese model's features (`learned/features.py`), as the
+English cue scores are for the English model. Rule events: a sentence whose best category
+reaches the threshold and that names China or a Chinese actor makes an event; each aid
+delivery is an event too (`diplomacy.military_aid` when the PLA gives or a defence institution
+receives, else `aid.medical`); adjacent sentences of one paragraph with one category are one
+event. Titles are the sentence's first clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from chinatracker.extract import events as rules
+from chinatracker.extract.zh.vocabulary import zh_file
+from chinatracker.records import AidDelivery, Event
+
+if TYPE_CHECKING:
+    from chinatracker.extract.pipeline import Analysis, SentenceView
+
+SUPPORT = 0.5
+TITLE_CHARS = 40
+SUMMARY_CHARS = 300
+CLAUSE = re.compile(r"[，,；;：:。！？]")
+
+
+@dataclass(frozen=True)
+class Cue:
+    weight: float
+    pattern: re.Pattern[str]
+
+
+@cache
+def cues() -> tuple[float, dict[str, tuple[Cue, ...]]]:
+    raw = zh_file("event_rules.yaml")
+    table = {
+        code: tuple(Cue(float(w), re.compile(p)) for w, p in patterns)
+        for code, patterns in raw["categories"].items()
+    }
+    return float(raw["threshold"]), table
+
+
+def score(simple: str) -> dict[str, float]:
+    """Strongest matching weight plus half of the others per category; a negative vetoes."""
+    _, table = cues()
+    scores: dict[str, float] = {}
+    for code, patterns in table.items():
+        hits = [c.weight for c in patterns if c.pattern.search(simple)]
+        if not hits:
+            continue
+        if any(w < 0 for w in hits):
+            continue
+        best = max(hits)
+        scores[code] = best + SUPPORT * (sum(hits) - best)
+    return scores
+
+
+def china_related(view: SentenceView) -> bool:
+    return any(m.country in rules.CHINA_RELATED for m in view.mentions)
+
+
+def aid_category(aid: AidDelivery) -> str:
+    if aid.donor.channel == "military" or any(
+        r.institution_type == "defense" for r in aid.recipients
+    ):
+        return "diplomacy.military_aid"
+    return "aid.medical"
+
+
+def find_events(analysis: Analysis, aid: Sequence[AidDelivery] = ()) -> list[Event]:
+    threshold, _ = cues()
+    by_start = {e.start: a for a in aid for e in a.evidence}
+    drafts: list[rules.Draft] = []
+    last: rules.Draft | None = None
+    for view in analysis.sentences:
+        delivery = by_start.get(view.start)
+        if delivery is not None and is_chinese(delivery):
+            category, strength = aid_category(delivery), 1.5
+        else:
+            scores = view.cue_scores
+            if not scores:
+                last = None
+                continue
+            category, strength = max(scores.items(), key=lambda kv: (kv[1], kv[0]))
+            if strength < threshold or not china_related(view):
+                last = None
+                continue
+        follows = (
+            last is not None
+            and last.category == category
+            and last.views[-1].index == view.index - 1
+            and last.views[-1].sentence.paragraph == view.sentence.paragraph
+        )
+        if follows and last is not None:
+            last.views.append(view)
+            last.score = max(last.score, strength)
+        else:
+            last = rules.Draft(category, strength, [view])
+            drafts.append(last)
+    return rules.merge_restatements([to_event(d) for d in drafts])
+
+
+def is_chinese(aid: AidDelivery) -> bool:
+    return aid.donor.country == "CHN" and not any(r.country == "CHN" for r in aid.recipients)
+
+
+def title(view: SentenceView) -> str:
+    """The first clause that says something, at most `TITLE_CHARS` characters."""
+    text = view.text.strip()
+    parts = [p for p in CLAUSE.split(text) if p.strip()]
+    head = next((p for p in parts if len(p) >= 8), parts[0] if parts else text).strip()
+    return head if len(head) <= TITLE_CHARS else head[:TITLE_CHARS] + "…"
+
+
+def to_event(draft: rules.Draft) -> Event:
+    """The English builder's countries, actors, dates and quantities, with a Chinese title."""
+    event = rules.to_event(draft)
+    summary = "".join(v.text.strip() for v in draft.views)
+    if len(summary) > SUMMARY_CHARS:
+        summary = summary[:SUMMARY_CHARS] + "…"
+    return event.model_copy(update={"title": title(draft.views[0]), "summary": summary})
