@@ -10,7 +10,8 @@ guide (docs/annotation.md, "Chinese documents").
 - **Recipients.** The countries between 向/给 and the giving word (a 、 list is one recipient
   each), else those of 应…请求, else every foreign country of the sentence that is not the donor;
   the institution (军队 defence, 红十字会 civil society …) from the word after the country.
-- **Terms.** 采购/购买/订单 make a sale, 将/拟/承诺 a pledge; 运抵/交付/交接 delivered, 启运 shipped.
+- **Terms.** 采购/购买/订单 make a sale, 将/拟/承诺 a pledge; 运抵/交付/交接 delivered,
+  启运 shipped.
   累计, 截至目前 and counts of countries make a cumulative total, which is not a delivery.
 - **Restatements.** A later sentence with the same donor and no new recipient or figure (the
   captions that repeat "the PLA gave supplies to X" once per country) extends the record.

@@ -2,7 +2,8 @@
 
 2021年2月7日; 2月7日 (the publication year, or the year before when that would put it months
 ahead); 5月12日和13日 and 5月12日至14日 (ranges); 13日 alone (this month); 2020年5月 and 今年5月
-(month precision); 昨天, 今天, 前天; 上周五, 本周二, 周三 (the last such day); 上周, 日前, 近日, 本月
+(month precision); 昨天, 今天, 前天; 上周五, 本周二, 周三 (the last such day);
+上周, 日前, 近日, 本月
 (month precision, as docs/annotation.md decision 10 says); 上月 (the month before).
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from chinatracker.extract.dates import FoundDate
+from chinatracker.extract.dates import DateKind, FoundDate
 from chinatracker.extract.zh.quantities import chinese_number
 from chinatracker.records import DateSpan
 
@@ -132,8 +133,8 @@ def find_dates(simplified: str, published: dt.date | None, start: int, end: int)
         span = _resolve(match, published)
         if span is None:
             continue
-        kind = "range" if span.end else ("month" if span.precision == "month" else "absolute")
-        if span.precision == "year":
-            kind = "year"
+        kind: DateKind = "range" if span.end else "absolute"
+        if span.precision != "day":
+            kind = span.precision
         found.append(FoundDate(span=span, start=match.start(), end=match.end(), kind=kind))
     return found

@@ -98,7 +98,7 @@ def find_quantities(
             continue
         previous = simplified[max(start, match.start() - 1) : match.start()]
         if previous == "第" or (
-            previous and (previous.isascii() and previous.isalpha() or previous in "-－—")
+            previous and ((previous.isascii() and previous.isalpha()) or previous in "-－—")
         ):
             continue  # an ordinal (the 35th batch) or part of a name (N95, 运-20)
         if not measure and not match.group("scale"):
