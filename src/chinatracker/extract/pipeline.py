@@ -114,6 +114,28 @@ def analyse(document: Document, names: Gazetteer) -> Analysis:
     return Analysis(document=document, sentences=views)
 
 
+def read_document(document: Document, names: Gazetteer) -> tuple[Analysis, list[AidDelivery]]:
+    """The cheap passes and the aid frame for the document's language: what the event model
+    reads, in extraction and in training alike."""
+    if is_chinese(document.language):
+        from chinatracker.extract.zh.aid import find_aid as find_chinese_aid
+        from chinatracker.extract.zh.analysis import analyse as analyse_chinese
+
+        analysis = analyse_chinese(document)
+        return analysis, find_chinese_aid(analysis)
+    analysis = analyse(document, names)
+    return analysis, aid.find_aid(analysis)
+
+
+def rule_events(analysis: Analysis, found_aid: list[AidDelivery]) -> list[Event]:
+    """The cue rules' events for the document's language."""
+    if is_chinese(analysis.document.language):
+        from chinatracker.extract.zh import events as zh_events
+
+        return zh_events.find_events(analysis, found_aid)
+    return events.find_events(analysis, found_aid)
+
+
 ENGINES = ("combined", "learned", "rules")
 DEFAULT_ENGINE = "combined"
 

@@ -29,7 +29,8 @@ ACCURACIES = (
 def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date) -> str:
     card: dict[str, Any] = model.card
     lines = [
-        f"# Model card: event model `{model.version}`",
+        f"# Model card: {'Chinese ' if card.get('language') == 'zh' else ''}event model "
+        f"`{model.version}`",
         "",
         "Written by `chinatracker train` on "
         f"{date.isoformat()}. The model file (`events.json`) is deterministic: the same gold gives",
@@ -45,9 +46,20 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
         "the threshold make events; the event's confidence is its calibrated probability",
         "(docs/extraction.md).",
         "",
+        *(
+            [
+                "For **Chinese** documents (`language: zh`): the words are the character unigrams",
+                "and bigrams of the simplified text, and the rule passes are those of",
+                "`extract/zh/` (Chinese cue scores, actors with their channel, dates, figures).",
+                "",
+            ]
+            if card.get("language") == "zh"
+            else []
+        ),
         "## Data",
         "",
-        f"- trained on `tests/gold/real/train`: {card.get('train_documents')} documents, "
+        f"- trained on `tests/gold/real/train`{_scope(card)}: {card.get('train_documents')} "
+        "documents, "
         f"{card.get('train_sentences')} sentences (data hash `{card.get('data_hash')}`);",
         f"- tuned on `tests/gold/real/dev`: {card.get('dev_documents')} documents, "
         f"{card.get('dev_sentences')} sentences (regularisation, temperature, threshold);",
@@ -113,6 +125,10 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
         "",
     ]
     return "\n".join(lines)
+
+
+def _scope(card: dict[str, Any]) -> str:
+    return " (`zh_reports`)" if card.get("language") == "zh" else ""
 
 
 def _f(value: float | None) -> str:

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from chinatracker.extract import events as rules
-from chinatracker.extract.learned.features import sentence_features
+from chinatracker.extract.learned.features import features_for, sentence_features
 from chinatracker.extract.learned.linear import LinearModel
+from chinatracker.extract.zh.events import aid_category as zh_aid_category
 from chinatracker.records import AidDelivery, Event
 
 if TYPE_CHECKING:
@@ -38,13 +39,16 @@ class _Draft:
 def sentence_rows(analysis: Analysis, aid: Sequence[AidDelivery]) -> list[dict[str, float]]:
     """Features of every sentence, with the aid deliveries the rule frame found there."""
     starts = {e.start: a for a in aid for e in a.evidence}
+    features = features_for(analysis)
+    chinese = features is not sentence_features
     rows = []
     for view in analysis.sentences:
-        row = sentence_features(analysis, view)
+        row = features(analysis, view)
         delivery = starts.get(view.start)
         if delivery is not None:
             row["aid_here"] = 1.0
-            row[f"aid_category:{rules.aid_category(delivery)}"] = 1.0
+            category = zh_aid_category(delivery) if chinese else rules.aid_category(delivery)
+            row[f"aid_category:{category}"] = 1.0
         rows.append(row)
     return rows
 

@@ -21,7 +21,6 @@ import numpy as np
 from scipy import sparse
 
 from chinatracker.evaluation.gold import GoldDocument
-from chinatracker.extract.aid import find_aid
 from chinatracker.extract.gazetteer import Gazetteer
 from chinatracker.extract.learned.events import (
     Decision,
@@ -31,8 +30,9 @@ from chinatracker.extract.learned.events import (
 )
 from chinatracker.extract.learned.features import Features
 from chinatracker.extract.learned.linear import Head, LinearModel, feature_matrix, softmax
-from chinatracker.extract.pipeline import Analysis, SentenceView, analyse
+from chinatracker.extract.pipeline import Analysis, SentenceView, read_document, rule_events
 from chinatracker.records import AidDelivery
+from chinatracker.reference.scripts import is_chinese
 from chinatracker.store.database import Store
 from chinatracker.store.models import ReviewExampleRow
 
@@ -67,8 +67,7 @@ def read(gold: Iterable[GoldDocument], names: Gazetteer) -> list[Read]:
     found = []
     for doc in gold:
         if "events" in doc.complete:
-            analysis = analyse(doc.document, names)
-            aid = find_aid(analysis)
+            analysis, aid = read_document(doc.document, names)
             found.append(Read(doc, analysis, aid, sentence_rows(analysis, aid)))
     return found
 
@@ -116,8 +115,8 @@ def review_examples(store: Store, names: Gazetteer) -> list[Example]:
         document = documents[document_id]
         if document is None:
             continue
-        analysis = analyse(document, names)
-        rows = sentence_rows(analysis, find_aid(analysis))
+        analysis, found_aid = read_document(document, names)
+        rows = sentence_rows(analysis, found_aid)
         spans = [(d.start, d.end) for d in decisions]
         for view, row in zip(analysis.sentences, rows, strict=True):
             i = _covering(view, spans)
@@ -203,7 +202,8 @@ def version_of(model: LinearModel) -> str:
     """A model's version names its content, so the same training data gives the same name."""
     blank = LinearModel(version="", features=model.features, heads=model.heads, card=model.card)
     digest = hashlib.sha256(blank.to_json().encode("utf-8")).hexdigest()[:10]
-    return f"events-{digest}"
+    prefix = "events-zh" if model.card.get("language") == "zh" else "events"
+    return f"{prefix}-{digest}"
 
 
 def train_events(
@@ -282,14 +282,13 @@ def rule_event_precision(model: LinearModel, decision: Decision, dev: Sequence[R
     where the model found nothing) are right on dev: their confidence, so that the combined
     engine's confidences stay probabilities."""
     from chinatracker.evaluation.metrics import Report, score_events
-    from chinatracker.extract import events as rules
     from chinatracker.extract.pipeline import combine
 
     report = Report()
     for doc in dev:
         scores = score_sentences(doc.analysis, doc.aid, model)
         learned = build_events(doc.analysis, scores, decision)
-        ruled = rules.find_events(doc.analysis, doc.aid)
+        ruled = rule_events(doc.analysis, doc.aid)
         added = combine(learned, ruled, doc.aid, None)[len(learned) :]
         score_events(report, doc.gold, added)
     right = sum(1 for _, ok in report.calibration if ok)
@@ -308,19 +307,33 @@ def platt(pairs: Sequence[tuple[float, bool]]) -> tuple[float, float]:
     return (round(float(fitted.coef_[0][0]), 6), round(float(fitted.intercept_[0]), 6))
 
 
+LANGUAGES = ("en", "zh")
+
+
+def of_language(documents: Sequence[GoldDocument], language: str) -> list[GoldDocument]:
+    """The gold documents one model learns from: Chinese ones for `zh`, the others for `en`."""
+    return [d for d in documents if is_chinese(d.document.language) == (language == "zh")]
+
+
 def train_event_model(
     train: Sequence[GoldDocument],
     dev: Sequence[GoldDocument],
     names: Gazetteer,
     reviewed: Sequence[Example] = (),
+    language: str = "en",
 ) -> LinearModel:
     """Examples (gold, then analysts' reviews), both heads, the dev decision, and the
-    content-derived version."""
+    content-derived version. Each language has its own model (`language`): the documents of
+    the other language are left out, so adding Chinese gold leaves the English model as it was."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; choose from {', '.join(LANGUAGES)}")
+    train, dev = of_language(train, language), of_language(dev, language)
     dev_read = read(dev, names)
     fitted = train_events(
         [*examples(read(train, names)), *reviewed],
         examples(dev_read),
         trained_on={
+            **({"language": language} if language != "en" else {}),
             "train_documents": len(train),
             "dev_documents": len(dev),
             "review_sentences": len(reviewed),
