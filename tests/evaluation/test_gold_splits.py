@@ -109,3 +109,52 @@ def test_eval_scores_each_split_side_by_side(tmp_path: Path, shared_corpus: Path
     assert "event.category" in report["train"]["scores"]
     table = subprocess.run(command, capture_output=True, text=True, env=env)
     assert "train (2 docs)" in table.stdout and "test (1 docs)" in table.stdout
+
+
+# --- the Chinese gold (tests/gold/zh), split and frozen on its own so the English test split,
+# frozen earlier, is untouched.
+ZH = GOLD / "zh"
+
+
+def zh_splits() -> dict[tuple[str, str], str]:
+    rows = (ZH / "SPLITS.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    return {(c, n): s for c, n, s, _ in (row.split("\t") for row in rows)}
+
+
+def test_the_chinese_gold_covers_every_story_split_60_20_20() -> None:
+    table = zh_splits()
+    assert len(table) == 99
+    counts = {s: sum(1 for v in table.values() if v == s) for s in ("train", "dev", "test")}
+    assert counts == {"train": 59, "dev": 20, "test": 20}
+    for path in sorted(ZH.glob("*/*/*.yaml")):
+        split, corpus, name = path.parts[-3], path.parts[-2], path.stem
+        assert table.get((corpus, name)) == split, f"{path.relative_to(GOLD)} is not in {split}"
+    assert len(list(ZH.glob("*/*/*.yaml"))) == 99
+
+
+def test_the_chinese_test_split_is_frozen() -> None:
+    manifest = {}
+    for line in (ZH / "test.sha256").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split(maxsplit=1)
+        manifest[name] = digest
+    present = {
+        str(p.relative_to(ZH / "test")): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((ZH / "test").rglob("*.yaml"))
+    }
+    assert present == manifest and len(manifest) == 20
+
+
+def test_the_chinese_split_is_rederived_from_the_documents(shared_corpus: Path) -> None:
+    make_zh_splits = gold_tool("make_zh_splits")
+    derived = {(c, n): s for c, n, s, _ in make_zh_splits.assign(shared_corpus)}
+    assert derived == zh_splits()
+
+
+def test_every_chinese_gold_file_is_valid_against_its_document(shared_corpus: Path) -> None:
+    roots = CorpusRoots(shared=shared_corpus, demo=REPO / "demo" / "corpus")
+    files = sorted(ZH.glob("*/*/*.yaml")) + sorted((GOLD / "agreement-zh").rglob("*.yaml"))
+    for path, gold in zip(files, load_gold(files, roots), strict=True):
+        raw = safe_load(path.read_text(encoding="utf-8"))
+        validate_raw(raw, gold.document.text)
+        assert gold.document.language == "zh", path
+        assert set(raw["complete"]) >= {"aid", "events", "countries"}, path

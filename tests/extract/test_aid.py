@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from chinatracker.records import AidDelivery, Extraction
+from chinatracker.extract.pipeline import Extractor
+from chinatracker.records import AidDelivery, Document, Extraction
 
 
 def recipients(aid: AidDelivery) -> set[str | None]:
@@ -138,3 +139,62 @@ def test_seed_who_donation(shared_corpus: Path, extract: Callable[..., Extractio
     [who] = [a for a in found if any(r.name == "World Health Organization" for r in a.recipients)]
     assert who.value is not None and (who.value.amount, who.value.currency) == (50e6, "USD")
     assert "$50 million donation to the World Health Organisation" in who.evidence[0].quote
+
+
+def test_goods_listed_in_the_next_sentence_join_the_record(
+    extract: Callable[..., Extraction],
+) -> None:
+    """Real reports often give the breakdown in a sentence without a giving verb; the counts
+    belong to the delivery before, and the breakdown replaces the vague total."""
+    [aid] = extract(
+        "A total of 9,000 medical supplies donated by Fosun International arrived in Lisbon "
+        "on Sunday. The supplies included 800 protective suits, 300 pairs of goggles and "
+        "7,900 surgical masks."
+    ).aid
+    assert recipients(aid) == {"PRT"}
+    assert items(aid) == {"protective_suits": 800, "goggles": 300, "masks": 7900}
+
+
+def test_a_list_naming_another_country_is_not_absorbed(
+    extract: Callable[..., Extraction],
+) -> None:
+    found = extract(
+        "The Chinese embassy donated 5,000 masks to Nepal on Monday. "
+        "India meanwhile bought 300 ventilators from a German firm."
+    ).aid
+    nepal = [a for a in found if recipients(a) == {"NPL"}]
+    assert nepal and "ventilators" not in items(nepal[0])
+
+
+def test_the_title_names_the_receiver_a_sentence_leaves_out(
+    extractor: Extractor,
+) -> None:
+    document = Document(
+        id=1,
+        path="t.txt",
+        format="txt",
+        title="Chinese embassy donates masks to Lesotho",
+        text="The Chinese embassy handed over 20,000 surgical masks on Tuesday.\n\n"
+        "Officials from both sides attended the ceremony.",
+        published=dt.date(2020, 6, 5),
+        content_hash="t",
+        raw_hash="t",
+    )
+    [aid] = extractor.extract(document).aid
+    assert recipients(aid) == {"LSO"}
+    assert items(aid) == {"masks": 20000}
+
+
+def test_a_title_about_aid_to_china_gives_no_chinese_donor(extractor: Extractor) -> None:
+    document = Document(
+        id=1,
+        path="t.txt",
+        format="txt",
+        title="Japanese city sends masks to Wuhan",
+        text="Sapporo handed over 10,000 masks to Wuhan on Tuesday.",
+        published=dt.date(2020, 2, 5),
+        content_hash="t",
+        raw_hash="t",
+    )
+    found = extractor.extract(document).aid
+    assert found and all(a.donor.country == "JPN" for a in found)

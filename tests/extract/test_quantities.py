@@ -414,3 +414,34 @@ def test_china_media_offsets_are_exact(shared_corpus: Path) -> None:
         assert_well_formed(text, found)
         assert all(q.value > 0 or q.unit == "percent" for q in found)
         assert all(q.currency in (None, q.unit) for q in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("The ministry handed over 200 000 masks.", 200000, "mask"),  # space grouping
+        ("The ministry handed over 200\u202f000 masks.", 200000, "mask"),  # narrow no-break space
+        ("The embassy gave 1,00,000 doses.", 100000, "dose"),  # Indian grouping
+        ("The embassy gave 10,00,000 doses.", 1000000, "dose"),
+        ("Beijing sent 1.5m doses last week.", 1500000, "dose"),
+        ("Beijing sent 2m masks last week.", 2000000, "mask"),
+    ],
+)
+def test_number_formats_of_real_text(sentence: str, value: float, unit: str) -> None:
+    assert pairs(sentence) == [(value, unit)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The towers are 20m high.",  # metres, not millions
+        "Engineers built 20m high towers.",
+        "A 20m wall was built.",
+    ],
+)
+def test_attached_m_without_a_counted_noun_is_not_a_million(sentence: str) -> None:
+    assert pairs(sentence) == []
+
+
+def test_space_grouping_does_not_join_a_year_or_a_code() -> None:
+    assert pairs("In 2021 500 masks arrived.") == [(500, "mask")]

@@ -172,7 +172,7 @@ AGENT_BEFORE = re.compile(
     r"hand|contribut|made available|arrang|paid|present)\w*\s+(?:[\w'’-]+\s+){0,4}by"
     r"|\b(?:donations?|supplies|aid|gifts?|assistance|consignments?|shipments?|equipment|contracts?|deals?|"
     r"purchases?|masks|kits|materials?|goods|ventilators|cargo|batch|help)\s+(?:[\w'’-]+\s+){0,4}from"
-    r"|\breceiv\w*\s+[^.;]{0,80}?from)\s+(?:the\s+|a\s+|an\s+)?"
+    r"|\breceiv\w*\s+[^.;]{0,250}?from)\s+(?:the\s+|a\s+|an\s+)?"
     r"(?:(?:[A-Z][\w'’-]*|(?i:eastern|western|northern|southern|central|coastal|chinese|provincial|municipal|"
     r"local|regional|state-owned|private|province|city|government|company|group|of|and))\s+){0,4}$",
 )
@@ -663,6 +663,55 @@ class Memory:
             self.last_donor = (draft.donor, draft.donor_span)
 
 
+@dataclass(frozen=True)
+class TitleContext:
+    """What a headline settles for the body: "Chinese Embassy donates masks to Uganda" names
+    the giver and the receiver that the body's sentences often leave to the reader."""
+
+    donor: tuple[Donor, tuple[int, int]] | None = None
+    recipient: str | None = None
+
+    @classmethod
+    def of(cls, view: SentenceView | None, reference: Reference) -> TitleContext:
+        if view is None:
+            return cls()
+        chinese = _chinese_donors(view, reference)
+        donor = None
+        if chinese:
+            mention, channel = max(chinese, key=lambda pair: _specificity(*pair))
+            donor = (
+                Donor(name=donor_name(mention, reference), country=CHINA, channel=channel),
+                (0, 0),
+            )
+        foreign = {
+            m.country
+            for m in view.mentions
+            if m.country and m.country != CHINA and m.type in ("country", "place")
+        }
+        to_china = bool(chinese) and bool(foreign) and TO_CHINA_TITLE.search(view.text)
+        recipient = next(iter(foreign)) if len(foreign) == 1 and chinese and not to_china else None
+        return cls(donor=donor if not to_china else None, recipient=recipient)
+
+
+def _only_foreign(analysis: Analysis) -> str | None:
+    """The one foreign country a document names, if it names only one: a Chinese gift in a
+    local paper's story about that country goes there even when the sentence does not say so."""
+    foreign = {
+        m.country
+        for view in analysis.sentences
+        for m in view.mentions
+        if m.country and m.country != CHINA and m.type in ("country", "place")
+    }
+    return next(iter(foreign)) if len(foreign) == 1 else None
+
+
+FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur (?:company|embassy|group|foundation|association|firm))\b")
+
+
+# "Japan donates masks to China", "Aid for Wuhan": the title's foreign country gives.
+TO_CHINA_TITLE = re.compile(r"(?:to|for|in)\s+(?:China|Wuhan|Hubei|Beijing|Chinese)")
+
+
 def document_hubs(analysis: Analysis) -> set[str]:
     """Countries the document calls a hub or transit point ("Liège is the European hub")."""
     hubs: set[str] = set()
@@ -682,10 +731,16 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
     reference = Reference.load()
     c = cues()
     memory = Memory(hubs=document_hubs(analysis))
+    title = TitleContext.of(analysis.title, reference)
+    if title.donor is not None:
+        memory.last_donor = title.donor
+    publisher = TitleContext.of(analysis.publisher, reference).donor
     drafts: list[Draft] = []
     for view in (part for sentence in analysis.sentences for part in clause_views(sentence, c)):
         recent = memory.current(view)
         if recent is not None and _adds_detail(recent, view, c, reference, memory):
+            continue
+        if recent is not None and _lists_items(recent, view, c):
             continue
         onward = _onward(recent, view, c, reference, memory.hubs) if recent else None
         draft = onward or sentence_aid(view, c, reference, memory)
@@ -694,10 +749,17 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         if onward is None and recent is not None and _continues(recent, draft, view):
             _absorb(recent, draft, view)
             continue
+        if publisher is not None and not draft.explicit_donor and FIRST_PERSON.search(view.text):
+            draft.donor, draft.donor_span = publisher  # "We donated 5,000 masks" in its release
+            draft.explicit_donor = True
         if _complete(draft, recent, view, memory):
             drafts.append(draft)
             memory.remember(draft)
-    # A delivery whose destination was never named is not a record.
+    destination = TitleContext.of(analysis.title, reference).recipient or _only_foreign(analysis)
+    for draft in drafts:
+        if not draft.recipients and destination and draft.donor.country == CHINA:
+            draft.recipients = [Recipient(country=destination)]
+    # A delivery whose destination was never named, in its sentences or the title, is no record.
     kept = merge_restatements([d for d in drafts if d.recipients])
     return [part.to_record() for d in kept for part in split_shares(d, d.sentences[0])]
 
@@ -722,6 +784,57 @@ def _adds_detail(
         recent.sentences.append(view)
         return True
     return False
+
+
+ITEM_LIST = re.compile(
+    r"\b(?:includ(?:ed|es|ing)|consist(?:ed|s|ing) of|compris(?:ed|es|ing)|contain(?:ed|s|ing)"
+    r"|among them|made up of|breakdown)\b|:",
+    re.IGNORECASE,
+)
+
+
+def _lists_items(recent: Draft, view: SentenceView, c: Cues) -> bool:
+    """A sentence that only lists the goods of the record before ("The supplies included 400
+    protective suits, 200 pairs of goggles and 21,300 N95 masks"): counted items, no giving word
+    of its own, and no country other than the record's own recipients. Analysts cite the listed
+    counts, so they join that record rather than being lost for want of a verb."""
+    text = view.sentence.text
+    local = find_items(text)
+    if not local or first_cue(text, c, local) is not None or SPECULATION.search(text):
+        return False
+    named = {
+        m.country for m in view.mentions if m.country and m.country != CHINA and m.type == "country"
+    }
+    if named - recent.recipient_countries():
+        return False
+    counted = [i for i in build_items(view, _shifted(local, view.start)) if i.quantity is not None]
+    if not counted:
+        return False
+    quantified = any(i.quantity is not None for i in recent.items)
+    if quantified and not ITEM_LIST.search(text):
+        return False
+    if quantified and any(i.item not in ("other",) for i in recent.items if i.quantity is not None):
+        # The record already has its own counts: a list adds only what it does not count yet.
+        have = {i.item for i in recent.items if i.quantity is not None}
+        counted = [i for i in counted if i.item not in have]
+        if not counted:
+            return False
+    addition = Draft(
+        donor=recent.donor,
+        donor_span=recent.donor_span,
+        recipients=[],
+        items=counted,
+        value=None,
+        date=None,
+        mode=recent.mode,
+        status=recent.status,
+        sentences=[view],
+    )
+    _extend(recent, addition, view)
+    if any(i.item != "other" for i in counted):
+        # "25,000 medical supplies ... included 400 suits, ...": the breakdown is what is cited.
+        recent.items = [i for i in recent.items if i.item != "other"]
+    return True
 
 
 def _continues(recent: Draft, draft: Draft, view: SentenceView) -> bool:

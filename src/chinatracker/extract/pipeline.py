@@ -9,6 +9,8 @@ document for a new version and keeps reviewed facts of older ones.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -71,6 +73,11 @@ class Analysis:
 
     document: Document
     sentences: list[SentenceView]
+    # The title read like a sentence (its offsets count in the title, never in the body): it names
+    # the giver or the receiver that a body sentence leaves to context, and it is never evidence.
+    title: SentenceView | None = None
+    # The publisher read the same way: in a first-person release ("we donated") it is the giver.
+    publisher: SentenceView | None = None
 
     @property
     def text(self) -> str:
@@ -111,7 +118,46 @@ def analyse(document: Document, names: Gazetteer) -> Analysis:
             view.mentions = sorted([*view.mentions, *people], key=lambda m: m.start)
         view.quantities = find_quantities(text, view.start, view.end)
         view.dates = find_dates(text, document.published, view.sentence.body_start, view.end)
-    return Analysis(document=document, sentences=views)
+    _defined_acronyms(text, views)
+    return Analysis(
+        document=document,
+        sentences=views,
+        title=_line_view(document.title, names),
+        publisher=_line_view(document.publisher, names),
+    )
+
+
+DEFINITION = re.compile(r"\s?[(（]\s?([A-Z][A-Za-z0-9&\-]{1,11})\s?[)）]")
+
+
+def _defined_acronyms(text: str, views: list[SentenceView]) -> None:
+    """ "The Jack Ma Foundation (JMF) ... JMF also sent": an acronym the text defines after a
+    name it knows stands for that name from then on, so a later sentence's giver is not lost."""
+    mentions = [m for view in views for m in view.mentions]
+    by_end = {m.end: m for m in mentions if m.type != "person"}
+    for definition in DEFINITION.finditer(text):
+        named = by_end.get(definition.start())
+        acronym = definition.group(1)
+        if named is None or not any(ch.isupper() for ch in acronym[1:]) or acronym == named.text:
+            continue
+        for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            if use.start() < definition.end():
+                continue
+            view = next((v for v in views if v.start <= use.start() and use.end() <= v.end), None)
+            if view is None or any(m.start < use.end() and use.start() < m.end for m in view.mentions):
+                continue
+            added = named.model_copy(update={"text": acronym, "start": use.start(), "end": use.end()})
+            view.mentions = sorted([*view.mentions, added], key=lambda m: m.start)
+
+
+def _line_view(line: str | None, names: Gazetteer) -> SentenceView | None:
+    title = (line or "").strip()
+    if not title:
+        return None
+    # A headline is one sentence even when the sentence splitter would call it page furniture.
+    view = SentenceView(-1, Sentence(0, len(title), title, -1))
+    view.mentions = [mention_from_match(m, title) for m in names.find(title)]
+    return view
 
 
 def read_document(document: Document, names: Gazetteer) -> tuple[Analysis, list[AidDelivery]]:

@@ -164,13 +164,19 @@ _NOT_LETTER_AFTER = r"(?![^\W\d_])"
 _SCALE_WORDS = _phrases(_V.scales)
 _UNITS_1_9 = "one|two|three|four|five|six|seven|eight|nine"
 _CORE = re.compile(
-    r"(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    # Indian grouping ("1,00,000") and space grouping ("200 000", thin or no-break spaces) come
+    # before the plain forms, which would otherwise read them as "1" and "200".
+    r"(?P<digits>[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])"
+    r"|(?<![\w.,\-])[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9]|[.,][0-9])"
+    r"|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
     rf"|(?P<word>\b(?:{_phrases(_V.number_words)})(?:-(?:{_UNITS_1_9}))?\b)"
     rf"|(?P<scaled>\b(?:half{_S}+an?|{_phrases(_V.scaled_only_words)})"
     rf"(?={_S}+(?:{_SCALE_WORDS})\b))"
     r"|(?P<twice>\b(?:twice|thrice)\b)",
     re.IGNORECASE,
 )
+_DIMENSION = re.compile(rf"{_S}*(?:high|tall|long|wide|deep|thick|square)\b", re.IGNORECASE)
+_GROUPING = re.compile(r"[ ,\u00a0\u2009\u202f]")
 _SCALE = re.compile(rf"(?:{_S}+|-)({_SCALE_WORDS})\b(?:{_S}+({_SCALE_WORDS})\b)?", re.IGNORECASE)
 _ATTACHED = re.compile(
     rf"(?P<scale>{_phrases(_V.attached_scales)}){_NOT_LETTER_AFTER}"
@@ -478,7 +484,7 @@ def _candidate(text: str, match: re.Match[str], lo: int, hi: int) -> _Candidate 
             text, lo, _Candidate(core_start, core_start, pos, value, unit="time")
         )
     if kind == "digits":
-        value = float(raw.replace(",", ""))
+        value = float(_GROUPING.sub("", raw))
     elif kind == "word":
         value = _word_value(raw)
     else:
@@ -493,7 +499,7 @@ def _candidate(text: str, match: re.Match[str], lo: int, hi: int) -> _Candidate 
             len(raw) == 4 and 1800 <= value <= 2099
         ):
             cand.blocked = True  # a name, or a year
-        elif _is_name_before(text, core_start) and not (scale or "," in raw):
+        elif _is_name_before(text, core_start) and not (scale or _GROUPING.search(raw)):
             cand.blocked = True  # "Type 055" (a designation has no scale and no comma)
         if cand.blocked:
             return cand
@@ -524,14 +530,23 @@ def _attached(text: str, cand: _Candidate, pos: int, lo: int, hi: int) -> _Candi
         cand.blocked = True
         return cand
     scale, money_only = _V.attached_scales[attached.group("scale").lower()]
+    cand.scale, cand.end = scale, attached.end()
     if (
         money_only
         and cand.currency is None
         and not _suffix_currency(text, attached.end(), hi, True)
     ):
-        cand.blocked = True  # "20m" alone may be metres
+        # "20m" alone may be metres; "1.5m doses", with a counted noun after it, is a million.
+        counted = _find_unit(text, cand, lo, hi)
+        if (
+            counted.unit
+            and counted.currency is None
+            and counted.unit not in _V.abbreviations.values()
+            and not _DIMENSION.match(text, attached.end(), hi)
+        ):
+            return counted
+        cand.blocked = True
         return cand
-    cand.scale, cand.end = scale, attached.end()
     return _find_unit(text, cand, lo, hi)
 
 
