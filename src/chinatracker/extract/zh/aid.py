@@ -25,6 +25,7 @@ from functools import cache
 from typing import TYPE_CHECKING, cast
 
 from chinatracker.extract.zh.vocabulary import pattern
+from chinatracker.reference.scripts import to_simplified
 from chinatracker.records import (
     AidDelivery,
     AidItem,
@@ -56,6 +57,7 @@ DIRECT = re.compile(r"^[^，,。；;、]{0,10}?(?:援助|援|捐赠|捐助|无�
 RECEIVES = re.compile(r"接受|接收|收到|接种|获得|迎来|领取")
 FROM = re.compile(r"从(?P<who>[^，,。]{2,30}?)(?:接收|接受|收到|领取|获得)")
 VALUE = re.compile(r"价值|总价值|折合")
+PLA = Donor(name="People's Liberation Army", country=CHINA, channel="military")
 GOVERNMENT = Donor(
     name="Government of the People's Republic of China", country=CHINA, channel="government"
 )
@@ -189,12 +191,25 @@ def _agent(view: ChineseSentenceView, verb: int) -> Mention | None:
         candidates.append(m)
     in_clause = [m for m in candidates if m.start - view.start >= clause_start]
     chinese_in_clause = [m for m in in_clause if _is_chinese(m)]
+    specific = [m for m in chinese_in_clause if _channel(m)]
+    if specific:
+        return specific[0]
     if chinese_in_clause:
         return chinese_in_clause[0]
     if in_clause:
         return in_clause[0]
     chinese = [m for m in candidates if _channel(m)]
-    return chinese[-1] if chinese else None
+    if chinese:
+        return chinese[-1]
+    return candidates[-1] if candidates else None
+
+
+CARRIER = re.compile(r"^[^，,。]{0,4}?(?:运输机|飞机|军机|专机|舰|船|航班)")
+
+
+def _carrier(view: ChineseSentenceView, agent: Mention) -> bool:
+    """中国空军运输机将…运抵: the air force carries; the giver is named elsewhere."""
+    return CARRIER.match(view.simple[agent.end - view.start :]) is not None
 
 
 def _receives(view: ChineseSentenceView, agent: Mention) -> bool:
@@ -202,6 +217,10 @@ def _receives(view: ChineseSentenceView, agent: Mention) -> bool:
     return RECEIVES.search(view.simple, agent.end - view.start) is not None and not _cue(
         "to_china"
     ).search(view.simple)
+
+
+def _to_armed_forces(view: SentenceView) -> bool:
+    return any((m.role or "") == "institution:defense" for m in view.mentions)
 
 
 def _is_chinese(m: Mention) -> bool:
@@ -242,7 +261,7 @@ def _recipients(view: ChineseSentenceView, verb: int, donor: Donor) -> list[Reci
         spans.append((request.start("who"), request.end("who")))
     found = _countries_in(view, spans) if spans else []
     if not found:
-        found = _countries_in(view, [(0, len(text))])
+        found = _countries_in(view, [(_source_end(text), len(text))])
     return [r for r in found if r.country != donor.country]
 
 
@@ -267,8 +286,19 @@ def _countries_in(view: SentenceView, spans: list[tuple[int, int]]) -> list[Reci
     return list(out.values())
 
 
-def _terms(text: str) -> tuple[Mode, Status]:
-    if _cue("sale").search(text):
+def _date(view: ChineseSentenceView) -> DateSpan | None:
+    """The first date after the dateline (新华社…2月7日电 is when it was reported)."""
+    after = view.start + _source_end(view.simple)
+    dates = [d for d in view.dates if d.start >= after and d.span.precision != "year"]
+    return dates[0].span if dates else None
+
+
+GIFT = re.compile(r"援|捐|赠|无偿")
+
+
+def _terms(text: str, bought: bool = False) -> tuple[Mode, Status]:
+    """`bought`: the document is about a purchase, so goods it does not call a gift were sold."""
+    if _cue("sale").search(text) or (bought and not GIFT.search(text)):
         return "sale", "delivered"
     if _cue("pledge").search(text) and not _cue("arrival").search(text):
         return "pledge", "pledged"
@@ -308,7 +338,6 @@ def _value(view: SentenceView) -> Money | None:
 def _publisher_donor(analysis: Analysis) -> Donor | None:
     """A first-person release: the publisher, when it names a Chinese body."""
     from chinatracker.extract.zh.names import chinese_names
-    from chinatracker.reference.scripts import to_simplified
 
     publisher = analysis.document.publisher or ""
     for m in chinese_names().mentions(publisher, to_simplified(publisher)):
@@ -325,6 +354,8 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
     last_donor: Donor | None = None
     publisher = _publisher_donor(analysis)
     give = _cue("give")
+    title = to_simplified(analysis.document.title or "")
+    bought = bool(_cue("sale").search(title)) and not GIFT.search(title)
     for view in analysis.sentences:
         zh = cast("ChineseSentenceView", view)
         text = zh.simple
@@ -338,9 +369,9 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         if _cue("aggregate").search(text) or _cue("not_delivery").search(text[:verb]):
             continue
         agent = _agent(zh, verb)
-        if agent is not None and not _is_chinese(agent):
-            direct = _direct_giver(zh)
-            if direct is not None and _cue("sale").search(text) is None:
+        direct = _direct_giver(zh)
+        if direct is not None and _cue("sale").search(text) is None:
+            if agent is None or not _is_chinese(agent) or _carrier(zh, agent):
                 agent = direct
         if agent is not None and not _is_chinese(agent) and _receives(zh, agent):
             chinese = [m for m in view.mentions if _is_chinese(m) and _channel(m)]
@@ -355,7 +386,12 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
             foreign = [m for m in view.mentions if m.country and m.country != CHINA]
             donor = _donor_of(foreign[0]) if foreign else None
         if donor is None:
-            donor = last_donor or publisher or GOVERNMENT
+            mentions_china = any(m.country == CHINA for m in view.mentions)
+            donor = last_donor or publisher or (GOVERNMENT if mentions_china else None)
+        if donor is None:
+            continue  # nobody Chinese gives in a sentence that does not name China
+        if donor == GOVERNMENT and _to_armed_forces(zh):
+            donor = PLA  # gifts to a foreign military come from the PLA
         recipients = _recipients(zh, verb, donor)
         if donor.country != CHINA and _cue("to_china").search(text):
             recipients = [Recipient(country=CHINA)]
@@ -363,13 +399,13 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
             continue  # PLA work inside China is not aid (docs/annotation.md decision 3)
         if not recipients:
             continue
-        mode, status = _terms(text)
+        mode, status = _terms(text, bought)
         draft = Draft(
             donor=donor,
             recipients=recipients,
             items=items,
             value=_value(view),
-            date=view.dates[0].span if view.dates else None,
+            date=_date(zh),
             mode=mode,
             status=status,
             views=[view],
