@@ -36,6 +36,7 @@ from chinatracker.extract.pipeline import Extractor
 REPO = Path(__file__).resolve().parents[3]
 CURVE_SHARES = (0.25, 0.5, 1.0)
 CURVE_SEED = 25
+GOLD = {"en": REPO / "tests" / "gold" / "real", "zh": REPO / "tests" / "gold" / "zh"}
 # Gold folders of Chinese documents inside each split (train/zh_reports, ...).
 CHINESE_CORPORA = ("zh_reports",)
 
@@ -69,10 +70,13 @@ def curve_subsets(train: list[GoldDocument]) -> list[tuple[float, list[GoldDocum
 @app.command("train")
 def train_command(
     ctx: typer.Context,
-    gold: Annotated[Path, typer.Option(help="Folder with train/, dev/ and test/ gold.")] = REPO
-    / "tests"
-    / "gold"
-    / "real",
+    gold: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder with train/, dev/ and test/ gold (default: tests/gold/real for en, "
+            "tests/gold/zh for zh)."
+        ),
+    ] = None,
     shared: Annotated[
         Path | None,
         typer.Option(help="Folder holding the corpora (default: ../shared/corpus)."),
@@ -111,6 +115,7 @@ def train_command(
     if language not in LANGUAGES:
         raise typer.BadParameter(f"choose from {', '.join(LANGUAGES)}", param_hint="--language")
     out = out or MODEL_FILES[language]
+    gold = gold or GOLD[language]
     default_shared = Path(os.environ.get("CHINATRACKER_SHARED", REPO.parent / "shared")) / "corpus"
     roots = CorpusRoots(shared=shared or default_shared, demo=REPO / "demo" / "corpus")
     names = gazetteer()

@@ -361,6 +361,8 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         text = zh.simple
         verb_match = give.search(text)
         if verb_match is None:
+            if drafts and _lists_items(zh, drafts[-1]):
+                _add_items(drafts[-1], zh)
             continue
         verb = verb_match.start()
         items = _items(zh, verb)
@@ -398,6 +400,8 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         if donor.country == CHINA and recipients and all(r.country == CHINA for r in recipients):
             continue  # PLA work inside China is not aid (docs/annotation.md decision 3)
         if not recipients:
+            if drafts and _lists_items(zh, drafts[-1]):
+                _add_items(drafts[-1], zh)
             continue
         mode, status = _terms(text, bought)
         draft = Draft(
@@ -418,6 +422,32 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         else:
             drafts.append(draft)
     return [d.to_record() for d in drafts]
+
+
+# How many sentences after a record a list of its items may come ("物资包括口罩5万只、…").
+FOLLOW_UP = 2
+
+
+def _lists_items(view: ChineseSentenceView, draft: Draft) -> bool:
+    """A sentence soon after a record that counts goods and names no other receiver."""
+    last = draft.views[-1]
+    if not 0 < view.index - last.index <= FOLLOW_UP:
+        return False
+    if not any(i.quantity is not None for i in view.items):
+        return False
+    known = {r.country for r in draft.recipients}
+    others = {m.country for m in view.mentions if m.type == "country" and m.country}
+    return others <= known | {CHINA}
+
+
+def _add_items(draft: Draft, view: ChineseSentenceView) -> None:
+    draft.views.append(view)
+    have = {(i.item, i.quantity) for i in draft.items}
+    for item in view.items:
+        if item.quantity is not None and (item.item, item.quantity) not in have:
+            draft.items = [i for i in draft.items if not (i.item == item.item and i.quantity is None)]
+            draft.items.append(AidItem(item=cast(Item, item.item), quantity=item.quantity, text=item.text))
+            have.add((item.item, item.quantity))
 
 
 def _restated(drafts: list[Draft], draft: Draft) -> Draft | None:

@@ -117,6 +117,8 @@ def find_quantities(
             item = item_words.match(simplified, match.end(), min(end, match.end() + ITEM_WINDOW))
             if item is None:
                 item = _item_after(item_words, simplified, match.end(), end)
+            if item is None:
+                item = _item_before(item_words, simplified, match.start(), start, counted)
         if item is not None:
             name = forms[item.group()]
             quantity = None if is_batch or measure in ("批", "批次") else value
@@ -165,6 +167,24 @@ def _team_size(item: ItemFound, quantities: list[Quantity]) -> ItemFound:
         if q.unit == "personnel" and item.end <= q.start <= item.end + 12:
             return ItemFound(item.item, q.value, item.start, item.end, item.text)
     return item
+
+
+# Between an item and the figure that follows it (口罩约7万只, 防护服共4500套).
+BETWEEN = frozenset("约共各计达近超逾:：")
+
+
+def _item_before(
+    item_words: re.Pattern[str], simplified: str, at: int, start: int, counted: set[int]
+) -> re.Match[str] | None:
+    """The item word just before a figure: lists read "口罩7万只、防护服4500套"."""
+    window_start = max(start, at - 10)
+    last = None
+    for found in item_words.finditer(simplified, window_start, at):
+        last = found
+    if last is None or last.start() in counted:
+        return None
+    gap = simplified[last.end() : at]
+    return last if all(ch in BETWEEN for ch in gap) else None
 
 
 def _item_after(
