@@ -304,14 +304,15 @@ class Extractor:
 
         model, decision = self.zh_model, self.zh_decision
         if self.engine == "rules" or model is None or decision is None:
-            return zh_events.find_events(analysis, found_aid)
-        found = learned_events.find_events(analysis, found_aid, model, decision)
-        if self.engine == "combined":
-            confidence = model.card.get("combined_rule_event_confidence")
-            ruled = zh_events.find_events(analysis, found_aid)
-            found = combine(found, ruled, found_aid, confidence)
-            found.sort(key=lambda event: event.evidence[0].start)
-        return found
+            found = zh_events.find_events(analysis, found_aid)
+        else:
+            found = learned_events.find_events(analysis, found_aid, model, decision)
+            if self.engine == "combined":
+                confidence = model.card.get("combined_rule_event_confidence")
+                ruled = zh_events.find_events(analysis, found_aid)
+                found = combine(found, ruled, found_aid, confidence, zh_events.PRECISE)
+                found.sort(key=lambda event: event.evidence[0].start)
+        return zh_events.chinese_party_only(found, analysis, found_aid)
 
     def events(self, analysis: Analysis, found_aid: list[AidDelivery]) -> list[Event]:
         if self.engine == "rules":
@@ -330,17 +331,19 @@ def combine(
     ruled: list[Event],
     found_aid: list[AidDelivery],
     confidence: float | None,
+    precise: frozenset[str] = frozenset(),
 ) -> list[Event]:
-    """The learned events, then each rule event built on an aid delivery that no learned event
-    overlaps: the aid frame is the rules' most precise part (docs/extraction.md). The added
-    events take `confidence`, how often such events were right on dev (the model card), so
-    that every confidence the combined engine gives is a probability."""
+    """The learned events, then each rule event built on an aid delivery (or of a `precise`
+    category) that no learned event overlaps: the aid frame is the rules' most precise part
+    (docs/extraction.md). The added events take `confidence`, how often such events were right
+    on dev (the model card), so that every confidence the combined engine gives is a
+    probability."""
     aid_starts = {e.start for a in found_aid for e in a.evidence}
     taken = [(e.start, e.end) for event in learned for e in event.evidence]
     extra = [
         event
         for event in ruled
-        if any(e.start in aid_starts for e in event.evidence)
+        if (any(e.start in aid_starts for e in event.evidence) or event.category in precise)
         and not any(s < e.end and e.start < t for e in event.evidence for s, t in taken)
     ]
     if confidence is not None:

@@ -20,6 +20,7 @@ from chinatracker.extract import events as rules
 from chinatracker.extract.learned.features import features_for, sentence_features
 from chinatracker.extract.learned.linear import LinearModel
 from chinatracker.extract.zh.events import aid_category as zh_aid_category
+from chinatracker.extract.zh.events import is_chinese as zh_is_chinese
 from chinatracker.records import AidDelivery, Event
 
 if TYPE_CHECKING:
@@ -45,7 +46,9 @@ def sentence_rows(analysis: Analysis, aid: Sequence[AidDelivery]) -> list[dict[s
     for view in analysis.sentences:
         row = features(analysis, view)
         delivery = starts.get(view.start)
-        if delivery is not None:
+        if delivery is not None and chinese and not zh_is_chinese(delivery):
+            row["aid_foreign"] = 1.0  # another donor's gift, or aid to China: no Chinese event
+        elif delivery is not None:
             row["aid_here"] = 1.0
             category = zh_aid_category(delivery) if chinese else rules.aid_category(delivery)
             row[f"aid_category:{category}"] = 1.0

@@ -96,6 +96,15 @@ def han_grams(text: str) -> list[str]:
     return grams
 
 
+# What separates news from a total, a hope or a recollection in Chinese (docs/annotation.md).
+CHINESE_SIGNALS = {
+    "aggregate": re.compile(r"累计|截至|迄今|总计|先后|多批|多次|据统计|目前已|至此|共向"),
+    "hedge": re.compile(r"可能|或将|如果|若|是否|希望|愿意|愿同|将继续"),
+    "past": re.compile(r"此前|曾|早在|去年|前年|上一次|以来"),
+    "meeting": re.compile(r"会见|会谈|通电话|视频|会晤|磋商|出席"),
+}
+
+
 def chinese_sentence_features(analysis: Analysis, view: SentenceView) -> Features:
     """The features of `sentence_features` for a Chinese sentence: character grams of the
     simplified text in place of words and word pairs, the Chinese cue scores, and the same
@@ -110,6 +119,9 @@ def chinese_sentence_features(analysis: Analysis, view: SentenceView) -> Feature
                 features[f"p:{gram}"] = 0.5
     for code, strength in view.cue_scores.items():
         features[f"rule:{code}"] = min(strength, 3.0)
+    for name, pattern in CHINESE_SIGNALS.items():
+        if pattern.search(simple):
+            features[name] = 1.0
     countries = {m.country for m in view.mentions if m.country}
     features["china_related"] = float(bool(countries & rules.CHINA_RELATED))
     channels = {m.role for m in view.mentions if (m.role or "").startswith("channel:")}

@@ -289,10 +289,21 @@ def rule_event_precision(model: LinearModel, decision: Decision, dev: Sequence[R
         scores = score_sentences(doc.analysis, doc.aid, model)
         learned = build_events(doc.analysis, scores, decision)
         ruled = rule_events(doc.analysis, doc.aid)
-        added = combine(learned, ruled, doc.aid, None)[len(learned) :]
+        added = combine(learned, ruled, doc.aid, None, precise_categories(doc.analysis))[
+            len(learned) :
+        ]
         score_events(report, doc.gold, added)
     right = sum(1 for _, ok in report.calibration if ok)
     return round(right / len(report.calibration), 3) if report.calibration else 0.5
+
+
+def precise_categories(analysis: Analysis) -> frozenset[str]:
+    """The rule categories the combined engine trusts beyond aid, for the document's language."""
+    if is_chinese(analysis.document.language):
+        from chinatracker.extract.zh.events import PRECISE
+
+        return PRECISE
+    return frozenset()
 
 
 def platt(pairs: Sequence[tuple[float, bool]]) -> tuple[float, float]:

@@ -124,3 +124,41 @@ def to_event(draft: rules.Draft) -> Event:
     if len(summary) > SUMMARY_CHARS:
         summary = summary[:SUMMARY_CHARS] + "…"
     return event.model_copy(update={"title": title(draft.views[0]), "summary": summary})
+
+
+AID_EVENTS = frozenset({"aid.medical", "diplomacy.military_aid"})
+
+
+def chinese_party_only(
+    found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]
+) -> list[Event]:
+    """Aid events need a Chinese delivery: another donor's gift, aid to China (docs/annotation.md
+    decisions 1 and 20) and running totals ("据统计，目前已向…") are aid records, not events. An
+    aid event is dropped when none of its sentences holds a Chinese delivery and each holds
+    another donor's delivery or a total."""
+    from chinatracker.extract.zh.vocabulary import pattern
+
+    total = pattern("aid_cues.yaml", "aggregate")
+    chinese = {e.start for a in aid if is_chinese(a) for e in a.evidence}
+    other = {e.start for a in aid if not is_chinese(a) for e in a.evidence}
+    simple = {v.start: v.lower for v in analysis.sentences}
+    kept = []
+    for event in found:
+        starts = [e.start for e in event.evidence]
+        if event.category in AID_EVENTS and not any(s in chinese for s in starts):
+            if all(s in other or total.search(simple.get(s, "")) for s in starts):
+                continue
+        kept.append(event)
+    return kept
+
+
+# Categories whose Chinese cues are precise enough that a rule event the model missed is kept
+# by the combined engine: escort task forces, peacekeeping rotations, drills and airlifts.
+PRECISE = frozenset(
+    {
+        "projection.counter_piracy",
+        "projection.peacekeeping",
+        "diplomacy.exercises_port_calls",
+        "projection.hadr",
+    }
+)

@@ -1,6 +1,6 @@
 """Chinese sentences: paragraphs are lines, sentences end at 。！？; and their closing quotes.
 
-Lines that are page furniture (a source line, an editor's name, a photo credit, a reporter's
+A paragraph printed a second time is read once. Lines that are page furniture (a source line, an editor's name, a photo credit, a reporter's
 byline in brackets) are left out, as the English splitter leaves out "READ MORE". Offsets point
 into the stored text.
 """
@@ -26,11 +26,16 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     paragraph = 0
     position = 0
+    seen: set[str] = set()
     for line in text.splitlines(keepends=True):
         start, position = position, position + len(line)
         body = line.rstrip("\r\n")
         if not body.strip() or FURNITURE.match(body):
             continue
+        key = body.strip()
+        if key in seen:
+            continue  # scraped pages print a paragraph twice; the first copy is the text
+        seen.add(key)
         if len(HAN.findall(body)) < MIN_LINE_HAN and not END.search(body):
             continue
         paragraph += 1
