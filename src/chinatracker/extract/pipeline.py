@@ -10,7 +10,6 @@ document for a new version and keeps reviewed facts of older ones.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -144,9 +143,13 @@ def _defined_acronyms(text: str, views: list[SentenceView]) -> None:
             if use.start() < definition.end():
                 continue
             view = next((v for v in views if v.start <= use.start() and use.end() <= v.end), None)
-            if view is None or any(m.start < use.end() and use.start() < m.end for m in view.mentions):
+            if view is None or any(
+                m.start < use.end() and use.start() < m.end for m in view.mentions
+            ):
                 continue
-            added = named.model_copy(update={"text": acronym, "start": use.start(), "end": use.end()})
+            added = named.model_copy(
+                update={"text": acronym, "start": use.start(), "end": use.end()}
+            )
             view.mentions = sorted([*view.mentions, added], key=lambda m: m.start)
 
 
@@ -180,6 +183,20 @@ def rule_events(analysis: Analysis, found_aid: list[AidDelivery]) -> list[Event]
 
         return zh_events.find_events(analysis, found_aid)
     return events.find_events(analysis, found_aid)
+
+
+def finish_events(
+    found: list[Event], analysis: Analysis, found_aid: list[AidDelivery]
+) -> list[Event]:
+    """The annotation guide's rules applied after any engine, for Chinese documents: aid events
+    need a Chinese delivery, events five months old are background, restated aid events merge."""
+    if not is_chinese(analysis.document.language):
+        return found
+    from chinatracker.extract.zh import events as zh_events
+
+    found = zh_events.chinese_party_only(found, analysis, found_aid)
+    found = zh_events.as_of_publication(found, analysis)
+    return zh_events.merge_aid_restatements(found, analysis, found_aid)
 
 
 ENGINES = ("combined", "learned", "rules")
@@ -307,12 +324,12 @@ class Extractor:
             found = zh_events.find_events(analysis, found_aid)
         else:
             found = learned_events.find_events(analysis, found_aid, model, decision)
-            if self.engine == "combined":
+            if self.engine == "combined" and model.card.get("combined_adds_rules", True):
                 confidence = model.card.get("combined_rule_event_confidence")
                 ruled = zh_events.find_events(analysis, found_aid)
                 found = combine(found, ruled, found_aid, confidence, zh_events.PRECISE)
                 found.sort(key=lambda event: event.evidence[0].start)
-        return zh_events.chinese_party_only(found, analysis, found_aid)
+        return finish_events(found, analysis, found_aid)
 
     def events(self, analysis: Analysis, found_aid: list[AidDelivery]) -> list[Event]:
         if self.engine == "rules":

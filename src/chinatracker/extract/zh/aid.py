@@ -25,7 +25,6 @@ from functools import cache
 from typing import TYPE_CHECKING, cast
 
 from chinatracker.extract.zh.vocabulary import pattern
-from chinatracker.reference.scripts import to_simplified
 from chinatracker.records import (
     AidDelivery,
     AidItem,
@@ -41,6 +40,7 @@ from chinatracker.records import (
     Recipient,
     Status,
 )
+from chinatracker.reference.scripts import to_simplified
 
 if TYPE_CHECKING:
     from chinatracker.extract.pipeline import Analysis, SentenceView
@@ -372,9 +372,9 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
             continue
         agent = _agent(zh, verb)
         direct = _direct_giver(zh)
-        if direct is not None and _cue("sale").search(text) is None:
-            if agent is None or not _is_chinese(agent) or _carrier(zh, agent):
-                agent = direct
+        overrides = agent is None or not _is_chinese(agent) or _carrier(zh, agent)
+        if direct is not None and _cue("sale").search(text) is None and overrides:
+            agent = direct
         if agent is not None and not _is_chinese(agent) and _receives(zh, agent):
             chinese = [m for m in view.mentions if _is_chinese(m) and _channel(m)]
             if chinese:
@@ -445,8 +445,12 @@ def _add_items(draft: Draft, view: ChineseSentenceView) -> None:
     have = {(i.item, i.quantity) for i in draft.items}
     for item in view.items:
         if item.quantity is not None and (item.item, item.quantity) not in have:
-            draft.items = [i for i in draft.items if not (i.item == item.item and i.quantity is None)]
-            draft.items.append(AidItem(item=cast(Item, item.item), quantity=item.quantity, text=item.text))
+            draft.items = [
+                i for i in draft.items if not (i.item == item.item and i.quantity is None)
+            ]
+            draft.items.append(
+                AidItem(item=cast(Item, item.item), quantity=item.quantity, text=item.text)
+            )
             have.add((item.item, item.quantity))
 
 

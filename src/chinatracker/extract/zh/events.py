@@ -145,9 +145,9 @@ def chinese_party_only(
     kept = []
     for event in found:
         starts = [e.start for e in event.evidence]
-        if event.category in AID_EVENTS and not any(s in chinese for s in starts):
-            if all(s in other or total.search(simple.get(s, "")) for s in starts):
-                continue
+        unsupported = event.category in AID_EVENTS and not any(s in chinese for s in starts)
+        if unsupported and all(s in other or total.search(simple.get(s, "")) for s in starts):
+            continue
         kept.append(event)
     return kept
 
@@ -162,3 +162,49 @@ PRECISE = frozenset(
         "projection.hadr",
     }
 )
+
+
+# Five months or more before publication is background (docs/annotation.md decision 15).
+BACKGROUND_DAYS = 150
+
+
+def as_of_publication(found: list[Event], analysis: Analysis) -> list[Event]:
+    """An event dated five months or more before the article is recalled, not news."""
+    published = analysis.document.published
+    if published is None:
+        return found
+    return [
+        e.model_copy(update={"status": "background"})
+        if e.date is not None and (published - e.date.start).days >= BACKGROUND_DAYS
+        else e
+        for e in found
+    ]
+
+
+def merge_aid_restatements(
+    found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]
+) -> list[Event]:
+    """A later aid event whose sentences hold no Chinese delivery of their own, and name no
+    country the earlier one lacks, restates the earlier aid event (a headline line, a repeated
+    summary) and is merged into it."""
+    delivered = {e.start for a in aid if is_chinese(a) for e in a.evidence}
+    kept: list[Event] = []
+    for event in found:
+        earlier = next(
+            (
+                i
+                for i, k in reversed(list(enumerate(kept)))
+                if k.category == event.category
+                and event.category in AID_EVENTS
+                and k.status == event.status
+                and set(event.countries) <= set(k.countries)
+                and not any(e.start in delivered for e in event.evidence)
+            ),
+            None,
+        )
+        if earlier is None:
+            kept.append(event)
+        else:
+            base = kept[earlier]
+            kept[earlier] = base.model_copy(update={"evidence": (*base.evidence, *event.evidence)})
+    return kept

@@ -1,8 +1,8 @@
 """Chinese sentences: paragraphs are lines, sentences end at 。！？; and their closing quotes.
 
-A paragraph printed a second time is read once. Lines that are page furniture (a source line, an editor's name, a photo credit, a reporter's
-byline in brackets) are left out, as the English splitter leaves out "READ MORE". Offsets point
-into the stored text.
+A paragraph printed a second time is read once. Lines that are page furniture (a source line,
+an editor's name, a photo credit, a reporter's byline in brackets) are left out, as the English
+splitter leaves out "READ MORE". Offsets point into the stored text.
 """
 
 from __future__ import annotations
