@@ -442,7 +442,7 @@ def _lists_items(view: ChineseSentenceView, draft: Draft) -> bool:
 
 def _add_items(draft: Draft, view: ChineseSentenceView) -> None:
     draft.views.append(view)
-    have = {(i.item, i.quantity) for i in draft.items}
+    have: set[tuple[str, float | None]] = {(i.item, i.quantity) for i in draft.items}
     for item in view.items:
         if item.quantity is not None and (item.item, item.quantity) not in have:
             draft.items = [
