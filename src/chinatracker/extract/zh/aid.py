@@ -126,6 +126,8 @@ SOURCE = re.compile(
     r"^[^，,。]{0,40}?\d{1,2}月\d{1,2}日(?:电|讯)(?:[(（][^)）]*[)）])?"
     r"|据[^，,。]{1,30}?(?:报道|消息|介绍|了解|透露|获悉)[，,]?"
 )
+# 国药新冠疫苗, 科兴疫苗: the maker's name used for its product, not a giver.
+PRODUCT = re.compile(r"^(?:新冠|灭活)?(?:疫苗|病毒疫苗)")
 CLAUSE = re.compile(r"[，,；;：:]")
 MEDIA = frozenset({"xinhua"})
 
@@ -179,7 +181,7 @@ def _agent(view: ChineseSentenceView, verb: int) -> Mention | None:
             continue
         if request is not None and request.start() <= local < request.end():
             continue
-        if APPROVES.match(text[m.end - view.start :]):
+        if APPROVES.match(text[m.end - view.start :]) or PRODUCT.match(text[m.end - view.start :]):
             continue
         before = text[max(0, local - 1) : local]
         if before in ("向", "给", "经", "在", "于", "赴", "抵", "从", "自"):

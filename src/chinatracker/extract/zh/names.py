@@ -130,8 +130,8 @@ class ChineseNames:
 
     def mentions(self, text: str, simplified: str) -> list[Mention]:
         """Mentions with offsets and surface text of the stored `text`; an embassy phrase is
-        one mention of the embassy."""
-        found = self._mentions(text, simplified)
+        one mention of the embassy, and a named firm, foundation or association one mention."""
+        found = _organisations(self._mentions(text, simplified), text, simplified)
         embassies = [m for m in EMBASSY.finditer(simplified) if "驻" in m.group()]
         if not embassies:
             return found
@@ -225,6 +225,63 @@ class ChineseNames:
 
 
 NAME_DOT = "·•・‧"
+# Names of firms, foundations and associations end in one of these; the name runs back to a
+# punctuation mark or a function word (由, 向, 和 …).
+ORGANISATION = re.compile(
+    r"(?:基金会|有限公司|公司|集团|商会|侨团|同乡会|同乡总会|总会|联谊会|联合会|协会|侨联|企业)"
+)
+NAME_STOP = frozenset("，,。；;：:、（）()“”「」《》 \n由向和与及在是为给对从将的了于等也还并即")
+MAX_NAME = 18
+DIASPORA = re.compile(r"华侨|华人|侨胞|侨团|侨联|旅[^\s]{1,4}?(?:华|同乡)|同乡会|华商|中国商会|中华商会")
+
+
+def _organisations(found: list[Mention], text: str, simplified: str) -> list[Mention]:
+    """Firms, foundations and associations the vocabulary does not list, by their name's end:
+    北京莲心慈善基金会 is a private foundation (not Beijing), 旅意福建华侨华人同乡总会 a diaspora
+    association, 日本吉林总商会 a Japanese one. Countries inside the name stay mentions (they say
+    where it is); Chinese places inside it do not (they are no donor)."""
+    added: list[Mention] = []
+    for match in ORGANISATION.finditer(simplified):
+        end = match.end()
+        start = match.start()
+        while start > 0 and end - start < MAX_NAME and simplified[start - 1] not in NAME_STOP:
+            start -= 1
+        if match.start() - start < 2:
+            continue
+        known = [m for m in found if m.start < end and start < m.end]
+        if any(m.end == end and (m.role or "").startswith("channel:") for m in known):
+            continue  # a listed body (马云公益基金会)
+        name = simplified[start:end]
+        foreign = [m.country for m in known if m.type == "country" and m.country != CHINA]
+        if DIASPORA.search(name):
+            role = "channel:diaspora"
+        elif foreign and "中国" not in name and "中资" not in name and "华" not in name:
+            role = "institution:civil_society"
+        elif name.startswith("中国") and match.group() in ("集团", "公司", "有限公司"):
+            role = "channel:soe"
+        else:
+            role = "channel:private"
+        country = foreign[0] if role.startswith("institution:") else CHINA
+        added.append(
+            Mention(
+                text=text[start:end],
+                type="organization",
+                canonical=text[start:end],
+                country=country,
+                role=role,
+                start=start,
+                end=end,
+            )
+        )
+    if not added:
+        return found
+    spans = [(m.start, m.end) for m in added]
+    kept = [
+        m
+        for m in found
+        if m.type == "country" or not any(a <= m.start and m.end <= b for a, b in spans)
+    ]
+    return sorted([*kept, *added], key=lambda m: (m.start, -m.end))
 
 
 def _in_personal_name(simplified: str, start: int, end: int) -> bool:
