@@ -235,7 +235,7 @@ def _direct_giver(view: ChineseSentenceView) -> Mention | None:
     word."""
     text = view.simple
     for m in view.mentions:
-        if not _is_chinese(m):
+        if not _is_chinese(m) or _carrier(view, m):
             continue
         after = text[m.end - view.start : m.end - view.start + 14]
         if DIRECT.match(after):
@@ -251,20 +251,29 @@ def _followed_by_institution(m: Mention, view: SentenceView) -> bool:
 
 def _recipients(view: ChineseSentenceView, verb: int, donor: Donor) -> list[Recipient]:
     text = view.simple
-    toward = None
-    for match in _cue("toward").finditer(text, 0, verb):
-        toward = match
-    window: tuple[int, int] | None = None
-    if toward is not None:
-        window = (toward.end(), verb)
+    spans = _frames(text)
     request = _cue("request").search(text)
-    spans = [window] if window else []
     if request is not None:
         spans.append((request.start("who"), request.end("who")))
     found = _countries_in(view, spans) if spans else []
     if not found:
         found = _countries_in(view, [(_source_end(text), len(text))])
     return [r for r in found if r.country != donor.country]
+
+
+def _frames(text: str) -> list[tuple[int, int]]:
+    """Each 向…VERB window of the sentence: "向韩国、日本提供物资，并向伊朗、伊拉克派出专家组"
+    gives to four countries."""
+    spans = []
+    previous = 0
+    for verb in _cue("give").finditer(text):
+        toward = None
+        for match in _cue("toward").finditer(text, previous, verb.start()):
+            toward = match
+        if toward is not None:
+            spans.append((toward.end(), verb.start()))
+        previous = verb.end()
+    return spans
 
 
 def _countries_in(view: SentenceView, spans: list[tuple[int, int]]) -> list[Recipient]:

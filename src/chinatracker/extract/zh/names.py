@@ -232,7 +232,9 @@ ORGANISATION = re.compile(
 )
 NAME_STOP = frozenset("，,。；;：:、（）()“”「」《》 \n由向和与及在是为给对从将的了于等也还并即")
 MAX_NAME = 18
-DIASPORA = re.compile(r"华侨|华人|侨胞|侨团|侨联|旅[^\s]{1,4}?(?:华|同乡)|同乡会|华商|中国商会|中华商会")
+DIASPORA = re.compile(
+    r"华侨|华人|侨胞|侨团|侨联|旅[^\s]{1,4}?(?:华|同乡)|同乡会|华商|中国商会|中华商会"
+)
 
 
 def _organisations(found: list[Mention], text: str, simplified: str) -> list[Mention]:
