@@ -206,6 +206,7 @@ def _agent(view: ChineseSentenceView, verb: int) -> Mention | None:
     return candidates[-1] if candidates else None
 
 
+RECEIVING_SIDE = frozenset("向给为对援赴")
 CARRIER = re.compile(r"^[^，,。]{0,4}?(?:运输机|飞机|军机|专机|舰|船|航班)")
 
 
@@ -237,6 +238,8 @@ def _direct_giver(view: ChineseSentenceView) -> Mention | None:
     for m in view.mentions:
         if not _is_chinese(m) or _carrier(view, m):
             continue
+        if text[max(0, m.start - view.start - 1) : m.start - view.start] in RECEIVING_SIDE:
+            continue  # 向武汉捐赠: Wuhan receives
         after = text[m.end - view.start : m.end - view.start + 14]
         if DIRECT.match(after):
             return m
