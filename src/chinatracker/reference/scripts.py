@@ -34,6 +34,18 @@ def _simplified_only() -> frozenset[str]:
     return frozenset(chr(s) for s in table.values() if s not in table)
 
 
+def translation_pairs() -> tuple[str, str]:
+    """The table as two strings of equal length (traditional, simplified), for SQL's
+    `translate(text, from, to)`: PostgreSQL reads both scripts with the same table."""
+    table = _table()
+    keys = sorted(table)
+    return "".join(map(chr, keys)), "".join(chr(table[k]) for k in keys)
+
+
+def has_han(text: str) -> bool:
+    return any(is_han(ch) for ch in text)
+
+
 def to_simplified(text: str) -> str:
     """The text with every traditional character replaced by its simplified form; same length."""
     return text.translate(_table())
