@@ -49,12 +49,11 @@ def _add(store: Store, body: str, language: str, title: str) -> int:
 
 @pytest.fixture
 def filled(store: Store) -> dict[str, int]:
-    ids = {
+    return {
         "simplified": _add(store, SIMPLIFIED, "zh-Hans", "解放军援助老挝"),
         "traditional": _add(store, TRADITIONAL, "zh-Hant", "使館捐贈疫苗"),
         "english": _add(store, ENGLISH, "en", "Embassy hands over masks"),
     }
-    return ids
 
 
 def _found(store: Store, query: str) -> set[int]:

@@ -12,7 +12,8 @@ form, so that a query in either script finds text in either script:
   when its document or evidence row goes.
 - **PostgreSQL**: the `pg_trgm` extension, an immutable function that reads text as simplified
   (`translate()` with the same table) and GIN trigram indexes on it, over Chinese documents (a
-  partial index) and all evidence; `store/search.py` queries the very same expressions (`zh_document_expression`).
+  partial index) and all evidence; `store/search.py` queries the very same expressions
+  (`zh_document_expression`).
 
 The extractor version now names both languages' models
 (`rules-1.1.0+events-…+zh-1.0.0+events-zh-…+combined`), longer than the 40 characters of
