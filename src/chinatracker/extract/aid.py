@@ -705,7 +705,9 @@ def _only_foreign(analysis: Analysis) -> str | None:
     return next(iter(foreign)) if len(foreign) == 1 else None
 
 
-FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur (?:company|embassy|group|foundation|association|firm))\b")
+FIRST_PERSON = re.compile(
+    r"\b(?:[Ww]e|[Oo]ur (?:company|embassy|group|foundation|association|firm))\b"
+)
 
 
 # "Japan donates masks to China", "Aid for Wuhan": the title's foreign country gives.

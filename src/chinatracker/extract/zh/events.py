@@ -24,9 +24,7 @@ if TYPE_CHECKING:
     from chinatracker.extract.pipeline import Analysis, SentenceView
 
 SUPPORT = 0.5
-TITLE_CHARS = 40
 SUMMARY_CHARS = 300
-CLAUSE = re.compile(r"[，,；;：:。！？]")
 
 
 @dataclass(frozen=True)
@@ -109,21 +107,37 @@ def is_chinese(aid: AidDelivery) -> bool:
     return aid.donor.country == "CHN" and not any(r.country == "CHN" for r in aid.recipients)
 
 
-def title(view: SentenceView) -> str:
-    """The first clause that says something, at most `TITLE_CHARS` characters."""
-    text = view.text.strip()
-    parts = [p for p in CLAUSE.split(text) if p.strip()]
-    head = next((p for p in parts if len(p) >= 8), parts[0] if parts else text).strip()
-    return head if len(head) <= TITLE_CHARS else head[:TITLE_CHARS] + "…"
+def title(event: Event) -> str:
+    """An English title from the structured fields, since the report is in English: the
+    category, who took part and when ("Military aid: China, Laos, 12 May 2020"). The
+    Chinese words stay in the summary and the evidence."""
+    from chinatracker.reference import Reference
+    from chinatracker.reference.taxonomy import category
+
+    reference = Reference.load()
+    names = []
+    for code in sorted(event.countries, key=lambda c: (c != "CHN", c)):
+        country = reference.country(code)
+        names.append(country.name if country is not None else code)
+    parts = [category(event.category).label]
+    if names:
+        parts.append(", ".join(names[:4]) + (" …" if len(names) > 4 else ""))
+    head = ": ".join(parts[:1]) + (f": {parts[1]}" if len(parts) > 1 else "")
+    if event.date is not None:
+        when = event.date.start
+        day = when.strftime("%B %Y") if event.date.precision != "day" else when.strftime("%d %B %Y")
+        head += f" ({day.lstrip('0')})"
+    return head
 
 
 def to_event(draft: rules.Draft) -> Event:
-    """The English builder's countries, actors, dates and quantities, with a Chinese title."""
+    """The English builder's countries, actors, dates and quantities; an English title and the
+    Chinese sentences as the summary."""
     event = rules.to_event(draft)
     summary = "".join(v.text.strip() for v in draft.views)
     if len(summary) > SUMMARY_CHARS:
         summary = summary[:SUMMARY_CHARS] + "…"
-    return event.model_copy(update={"title": title(draft.views[0]), "summary": summary})
+    return event.model_copy(update={"title": title(event), "summary": summary})
 
 
 AID_EVENTS = frozenset({"aid.medical", "diplomacy.military_aid"})
@@ -187,7 +201,8 @@ def merge_aid_restatements(
     """A later aid event whose sentences hold no Chinese delivery of their own, and name no
     country the earlier one lacks, restates the earlier aid event (a headline line, a repeated
     summary) and is merged into it."""
-    delivered = {e.start for a in aid if is_chinese(a) for e in a.evidence}
+    # A record's first sentence states it; later ones (captions, lists) restate or detail it.
+    delivered = {a.evidence[0].start for a in aid if is_chinese(a)}
     kept: list[Event] = []
     for event in found:
         earlier = next(
