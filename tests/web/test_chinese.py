@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.web.conftest import Session, sign_in
 
 from chinatracker.extract.pipeline import Extractor
 from chinatracker.records import Document
@@ -20,7 +21,6 @@ from chinatracker.sources.fingerprint import content_hash, raw_hash
 from chinatracker.store.database import Store
 from chinatracker.store.documents import add_documents
 from chinatracker.web.app import create_app
-from tests.web.conftest import Session, sign_in
 
 TEXT = "中國人民解放軍5月12日向老撾軍隊援助一批防疫物資，包括口罩5萬只和防護服2000套。\n"
 
