@@ -105,18 +105,22 @@ CHINESE_SIGNALS = {
 }
 
 
+def _grams(view: SentenceView) -> list[str]:
+    """The sentence's character grams, computed once per sentence (they serve it and the next)."""
+    cached = getattr(view, "grams", None)
+    return cached if cached is not None else han_grams(view.lower)
+
+
 def chinese_sentence_features(analysis: Analysis, view: SentenceView) -> Features:
     """The features of `sentence_features` for a Chinese sentence: character grams of the
     simplified text in place of words and word pairs, the Chinese cue scores, and the same
     signals from the Chinese passes (actors, foreign parties, figures, dates and their age)."""
     features: Features = {"bias": 1.0}
     simple = view.lower
-    for gram in han_grams(simple):
-        features[f"c:{gram}"] = 1.0
+    features.update(dict.fromkeys(["c:" + gram for gram in _grams(view)], 1.0))
     if view.index > 0:
-        for gram in han_grams(analysis.sentences[view.index - 1].lower):
-            if len(gram) == 2:
-                features[f"p:{gram}"] = 0.5
+        previous = _grams(analysis.sentences[view.index - 1])
+        features.update(dict.fromkeys(["p:" + g for g in previous if len(g) == 2], 0.5))
     for code, strength in view.cue_scores.items():
         features[f"rule:{code}"] = min(strength, 3.0)
     for name, pattern in CHINESE_SIGNALS.items():

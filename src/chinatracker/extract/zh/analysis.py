@@ -30,6 +30,14 @@ class ChineseSentenceView(SentenceView):
         return self.simple
 
     @cached_property
+    def grams(self) -> list[str]:
+        """Character unigrams and bigrams, read by the learned model for this sentence and the
+        next one."""
+        from chinatracker.extract.learned.features import han_grams
+
+        return han_grams(self.simple)
+
+    @cached_property
     def cue_scores(self) -> dict[str, float]:
         """The Chinese cue rules' score per category (`data/zh/event_rules.yaml`)."""
         return score(self.simple)
