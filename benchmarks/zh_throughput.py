@@ -14,8 +14,8 @@ Baseline, in the same run and process: the English extractor on the English stor
 
 Rates are per CPU second of this one process (`time.process_time`), the single-core figure the
 target asks for: on a shared machine the wall clock also counts other processes' turns, and
-the script prints it beside. Memory: the resident set after each tenth of the run; the extractor keeps nothing between
-documents, so it stays flat.
+the script prints it beside. Memory: the resident set after each tenth of the run; the
+extractor keeps nothing between documents, so it stays flat.
 """
 
 from __future__ import annotations
