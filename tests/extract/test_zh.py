@@ -278,9 +278,7 @@ def test_a_dateline_neither_gives_nor_dates(rules: Extractor) -> None:
 
 
 def test_an_item_list_in_the_next_sentence_joins_the_record(rules: Extractor) -> None:
-    found = extract(
-        rules, "中国红十字会向黎巴嫩捐赠一批物资。物资包括口罩1万只、护目镜500副。\n"
-    )
+    found = extract(rules, "中国红十字会向黎巴嫩捐赠一批物资。物资包括口罩1万只、护目镜500副。\n")
     assert len(found.aid) == 1
     assert ("goggles", 500) in {(i.item, i.quantity) for i in found.aid[0].items}
 
@@ -291,7 +289,10 @@ def test_an_item_list_in_the_next_sentence_joins_the_record(rules: Extractor) ->
 @pytest.mark.parametrize(
     ("text", "category"),
     [
-        ("中国海军第40批护航编队5月12日从湛江起航，赴亚丁湾执行护航任务。", "projection.counter_piracy"),
+        (
+            "中国海军第40批护航编队5月12日从湛江起航，赴亚丁湾执行护航任务。",
+            "projection.counter_piracy",
+        ),
         ("中俄两军5月10日在日本海举行联合演习。", "diplomacy.exercises_port_calls"),
         ("国防部长5月13日同新加坡国防部长通电话。", "diplomacy.high_level"),
         ("中国第8批赴南苏丹维和步兵营5月9日获授联合国和平荣誉勋章。", "projection.peacekeeping"),
