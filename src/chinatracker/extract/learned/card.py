@@ -32,9 +32,9 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
         f"# Model card: {'Chinese ' if card.get('language') == 'zh' else ''}event model "
         f"`{model.version}`",
         "",
-        "Written by `chinatracker train` on "
-        f"{date.isoformat()}. The model file (`events.json`) is deterministic: the same gold gives",
-        "the same bytes and the same version, whatever the date.",
+        f"Written by `chinatracker train` on {date.isoformat()}. The model file "
+        f"(`{_file(card)}`) is deterministic: the same gold gives the same bytes and the same",
+        "version, whatever the date.",
         "",
         "## What it does",
         "",
@@ -58,12 +58,11 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
         ),
         "## Data",
         "",
-        f"- trained on `tests/gold/real/train`{_scope(card)}: {card.get('train_documents')} "
-        "documents, "
+        f"- trained on `{_gold(card)}/train`: {card.get('train_documents')} documents, "
         f"{card.get('train_sentences')} sentences (data hash `{card.get('data_hash')}`);",
-        f"- tuned on `tests/gold/real/dev`: {card.get('dev_documents')} documents, "
+        f"- tuned on `{_gold(card)}/dev`: {card.get('dev_documents')} documents, "
         f"{card.get('dev_sentences')} sentences (regularisation, temperature, threshold);",
-        "- never tuned on `tests/gold/real/test` (frozen, `tests/gold/real/test.sha256`);",
+        f"- never tuned on `{_gold(card)}/test` (frozen, `{_gold(card)}/test.sha256`);",
         f"- {card.get('features')} features seen in at least 3 training sentences.",
         "",
         "Sentences per label in training: "
@@ -127,8 +126,12 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
     return "\n".join(lines)
 
 
-def _scope(card: dict[str, Any]) -> str:
-    return " (`zh_reports`)" if card.get("language") == "zh" else ""
+def _gold(card: dict[str, Any]) -> str:
+    return "tests/gold/zh" if card.get("language") == "zh" else "tests/gold/real"
+
+
+def _file(card: dict[str, Any]) -> str:
+    return "events-zh.json" if card.get("language") == "zh" else "events.json"
 
 
 def _f(value: float | None) -> str:
