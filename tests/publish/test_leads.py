@@ -26,3 +26,28 @@ def test_sentences_keep_abbreviated_dates_together() -> None:
         "Toyokawa had donated 4,500 masks on Feb. 4, when hospitals ran short.",
         "Its mayor asked for some back.",
     ]
+
+
+def test_an_event_told_in_chinese_leads_in_english_with_its_chinese_evidence() -> None:
+    """The report is in English: the Chinese headline is not the lead, the English title built
+    from the fields is, and the Chinese sentences stay as the body (our own text)."""
+    import datetime as dt
+
+    from chinatracker.publish.leads import lead_of
+    from chinatracker.resolve.records import CanonicalEvent, DocumentInfo, Member
+
+    source = DocumentInfo(
+        id=7, path="zh.md", title="解放军向老挝军队援助防疫物资", published=dt.date(2020, 5, 15)
+    )
+    event = CanonicalEvent(
+        id="e1",
+        category="diplomacy.military_aid",
+        title="Military aid and training: China, Laos (12 May 2020)",
+        summary="中国人民解放军5月12日向老挝军队援助一批防疫物资。",
+        members=(Member(fact_id=3, document_id=7),),
+        sources=(source,),
+        explanation="one report",
+    )
+    lead = lead_of(event, {7: 3})
+    assert lead.lead == "Military aid and training: China, Laos (12 May 2020)."
+    assert lead.body == "中国人民解放军5月12日向老挝军队援助一批防疫物资。"

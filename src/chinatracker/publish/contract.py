@@ -277,7 +277,9 @@ class DocumentOut(Contract):
     published_from: str = Field(
         description="Where the date came from: metadata, filename or unknown."
     )
-    language: str | None = Field(description="ISO 639-1 language detected.")
+    language: str | None = Field(
+        description="ISO 639-1 language detected; Chinese with its script (zh-Hans, zh-Hant)."
+    )
     word_count: int = Field(description="Words in the text (the text itself is not exported).")
     content_hash: str = Field(description="SHA-256 of the normalised text (deduplication key).")
     facts: FactCountsOut = Field(description="Current facts extracted from the document.")

@@ -4,7 +4,10 @@ A tracker item opens with a headline. When an event is the lead story of one of 
 documents (the document's first event, found in its opening `LEAD_WINDOW` characters), that
 document's own headline is the lead line: it was written by an editor for exactly this story.
 Otherwise the lead is the first sentence of the event's summary and the rest is the body.
-Datelines ("BEIJING, June 5 (Demo Wire) -- ") and Markdown emphasis are removed.
+Datelines ("BEIJING, June 5 (Demo Wire) -- ") and Markdown emphasis are removed. The report is
+in English: a Chinese headline is never the lead; an event told in Chinese leads with its English
+title (built from its fields) and keeps its Chinese sentences as the body, the evidence in the
+original language.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from chinatracker.reference.scripts import has_han
 from chinatracker.resolve.records import CanonicalEvent
 from chinatracker.store.models import EvidenceRow, FactRow
 
@@ -82,7 +86,7 @@ def headline(event: CanonicalEvent, leads: Mapping[int, int]) -> str | None:
     """The headline of the earliest source document whose lead story this event is."""
     facts = set(event.fact_ids)
     for document in sorted(event.sources, key=lambda d: (d.published is None, d.published, d.id)):
-        if leads.get(document.id) in facts and document.title:
+        if leads.get(document.id) in facts and document.title and not has_han(document.title):
             return clean(document.title).rstrip(".")
     return None
 
@@ -92,6 +96,8 @@ def lead_of(event: CanonicalEvent, leads: Mapping[int, int]) -> Lead:
     title = headline(event, leads)
     if title:
         return Lead(lead=title + ".", body=text)
+    if has_han(text):
+        return Lead(lead=clean(event.title) + ".", body=text)
     parts = sentences(text)
     if not parts:
         return Lead(lead=clean(event.title), body="")

@@ -20,7 +20,7 @@ from chinatracker.sources.base import Draft, RawInput, reader_for
 from chinatracker.sources.dates import date_from_filename
 from chinatracker.sources.discover import discover, walk_folder
 from chinatracker.sources.fingerprint import content_hash, raw_hash
-from chinatracker.sources.language import detect_language
+from chinatracker.sources.language import detect_language, with_script
 from chinatracker.store import documents as stored
 from chinatracker.store.database import Store
 
@@ -57,11 +57,18 @@ def finish_draft(draft: Draft, raw: RawInput) -> Document:
         publisher=draft.publisher,
         published=published,
         published_from=published_from,
-        language=(draft.language or detect_language(draft.text) or None),
+        language=_language(draft),
         text=draft.text,
         content_hash=content_hash(draft.text),
         raw_hash=raw_hash(draft.raw),
     )
+
+
+def _language(draft: Draft) -> str | None:
+    """The metadata's language, else the detected one; Chinese either way gets its script."""
+    if draft.language:
+        return with_script(draft.language, draft.text)
+    return detect_language(draft.text)
 
 
 def _title_from_text(body: str) -> str | None:

@@ -75,7 +75,7 @@ class ExtractionRunRow(Base):
     __tablename__ = "extraction_runs"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    extractor_version: Mapped[str] = mapped_column(String(40), index=True)
+    extractor_version: Mapped[str] = mapped_column(String(100), index=True)
     engine: Mapped[str] = mapped_column(String(20), default="local")
     started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
@@ -97,7 +97,7 @@ class DocumentExtractionRow(Base):
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
     content_hash: Mapped[str] = mapped_column(String(64))
-    extractor_version: Mapped[str] = mapped_column(String(40))
+    extractor_version: Mapped[str] = mapped_column(String(100))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("extraction_runs.id"))
     status: Mapped[str] = mapped_column(String(20), default="done")
     error: Mapped[str | None] = mapped_column(Text)
@@ -133,7 +133,7 @@ class FactRow(Base):
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
     run_id: Mapped[int | None] = mapped_column(ForeignKey("extraction_runs.id"))
-    extractor_version: Mapped[str] = mapped_column(String(40))
+    extractor_version: Mapped[str] = mapped_column(String(100))
     current: Mapped[bool] = mapped_column(Boolean, default=True)
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
     review_status: Mapped[str] = mapped_column(String(12), default="pending")

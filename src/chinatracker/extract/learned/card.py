@@ -29,11 +29,12 @@ ACCURACIES = (
 def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date) -> str:
     card: dict[str, Any] = model.card
     lines = [
-        f"# Model card: event model `{model.version}`",
+        f"# Model card: {'Chinese ' if card.get('language') == 'zh' else ''}event model "
+        f"`{model.version}`",
         "",
-        "Written by `chinatracker train` on "
-        f"{date.isoformat()}. The model file (`events.json`) is deterministic: the same gold gives",
-        "the same bytes and the same version, whatever the date.",
+        f"Written by `chinatracker train` on {date.isoformat()}. The model file "
+        f"(`{_file(card)}`) is deterministic: the same gold gives the same bytes and the same",
+        "version, whatever the date.",
         "",
         "## What it does",
         "",
@@ -45,13 +46,23 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
         "the threshold make events; the event's confidence is its calibrated probability",
         "(docs/extraction.md).",
         "",
+        *(
+            [
+                "For **Chinese** documents (`language: zh`): the words are the character unigrams",
+                "and bigrams of the simplified text, and the rule passes are those of",
+                "`extract/zh/` (Chinese cue scores, actors with their channel, dates, figures).",
+                "",
+            ]
+            if card.get("language") == "zh"
+            else []
+        ),
         "## Data",
         "",
-        f"- trained on `tests/gold/real/train`: {card.get('train_documents')} documents, "
+        f"- trained on `{_gold(card)}/train`: {card.get('train_documents')} documents, "
         f"{card.get('train_sentences')} sentences (data hash `{card.get('data_hash')}`);",
-        f"- tuned on `tests/gold/real/dev`: {card.get('dev_documents')} documents, "
+        f"- tuned on `{_gold(card)}/dev`: {card.get('dev_documents')} documents, "
         f"{card.get('dev_sentences')} sentences (regularisation, temperature, threshold);",
-        "- never tuned on `tests/gold/real/test` (frozen, `tests/gold/real/test.sha256`);",
+        f"- never tuned on `{_gold(card)}/test` (frozen, `{_gold(card)}/test.sha256`);",
         f"- {card.get('features')} features seen in at least 3 training sentences.",
         "",
         "Sentences per label in training: "
@@ -113,6 +124,14 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
         "",
     ]
     return "\n".join(lines)
+
+
+def _gold(card: dict[str, Any]) -> str:
+    return "tests/gold/zh" if card.get("language") == "zh" else "tests/gold/real"
+
+
+def _file(card: dict[str, Any]) -> str:
+    return "events-zh.json" if card.get("language") == "zh" else "events.json"
 
 
 def _f(value: float | None) -> str:

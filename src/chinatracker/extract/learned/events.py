@@ -10,16 +10,20 @@ event's confidence is the calibrated probability that it is a current event of t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from chinatracker.extract import events as rules
-from chinatracker.extract.learned.features import sentence_features
+from chinatracker.extract.learned.features import features_for, sentence_features
 from chinatracker.extract.learned.linear import LinearModel
+from chinatracker.extract.zh.events import aid_category as zh_aid_category
+from chinatracker.extract.zh.events import is_chinese as zh_is_chinese
+from chinatracker.extract.zh.events import to_event as zh_to_event
 from chinatracker.records import AidDelivery, Event
+from chinatracker.reference.scripts import is_chinese
 
 if TYPE_CHECKING:
     from chinatracker.extract.pipeline import Analysis, SentenceView
@@ -38,13 +42,18 @@ class _Draft:
 def sentence_rows(analysis: Analysis, aid: Sequence[AidDelivery]) -> list[dict[str, float]]:
     """Features of every sentence, with the aid deliveries the rule frame found there."""
     starts = {e.start: a for a in aid for e in a.evidence}
+    features = features_for(analysis)
+    chinese = features is not sentence_features
     rows = []
     for view in analysis.sentences:
-        row = sentence_features(analysis, view)
+        row = features(analysis, view)
         delivery = starts.get(view.start)
-        if delivery is not None:
+        if delivery is not None and chinese and not zh_is_chinese(delivery):
+            row["aid_foreign"] = 1.0  # another donor's gift, or aid to China: no Chinese event
+        elif delivery is not None:
             row["aid_here"] = 1.0
-            row[f"aid_category:{rules.aid_category(delivery)}"] = 1.0
+            category = zh_aid_category(delivery) if chinese else rules.aid_category(delivery)
+            row[f"aid_category:{category}"] = 1.0
         rows.append(row)
     return rows
 
@@ -144,11 +153,12 @@ def build_events(analysis: Analysis, scores: SentenceScores, decision: Decision)
         last.views.append(view)
         last.probabilities.append(probability)
         last.current.append(float(current))
-    return rules.merge_restatements([_to_event(d, decision) for d in drafts])
+    builder = zh_to_event if is_chinese(analysis.document.language) else rules.to_event
+    return rules.merge_restatements([_to_event(d, decision, builder) for d in drafts])
 
 
-def _to_event(draft: _Draft, decision: Decision) -> Event:
-    base = rules.to_event(rules.Draft(draft.category, 0.0, draft.views))
+def _to_event(draft: _Draft, decision: Decision, builder: Callable[[rules.Draft], Event]) -> Event:
+    base = builder(rules.Draft(draft.category, 0.0, draft.views))
     category = max(draft.probabilities)
     current = float(np.mean(draft.current))
     status = "current" if current >= decision.current_threshold else "background"
