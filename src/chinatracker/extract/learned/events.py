@@ -10,6 +10,7 @@ event's confidence is the calibrated probability that it is a current event of t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -144,11 +145,12 @@ def build_events(analysis: Analysis, scores: SentenceScores, decision: Decision)
         last.views.append(view)
         last.probabilities.append(probability)
         last.current.append(float(current))
-    return rules.merge_restatements([_to_event(d, decision) for d in drafts])
+    published = analysis.document.published
+    return rules.merge_restatements([_to_event(d, decision, published) for d in drafts])
 
 
-def _to_event(draft: _Draft, decision: Decision) -> Event:
-    base = rules.to_event(rules.Draft(draft.category, 0.0, draft.views))
+def _to_event(draft: _Draft, decision: Decision, published: dt.date | None) -> Event:
+    base = rules.to_event(rules.Draft(draft.category, 0.0, draft.views), published)
     category = max(draft.probabilities)
     current = float(np.mean(draft.current))
     status = "current" if current >= decision.current_threshold else "background"
