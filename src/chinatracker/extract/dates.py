@@ -328,9 +328,10 @@ def _relative_span(
     if words[-1] in ("morning", "afternoon", "evening", "today"):  # "earlier today"
         return published, None, "day"
     if words[0] == "the":  # "over the weekend"
-        saturday = published + (
-            (5 - published.weekday()) % 7 if future else -((published.weekday() - 5) % 7)
-        ) * day
+        saturday = (
+            published
+            + ((5 - published.weekday()) % 7 if future else -((published.weekday() - 5) % 7)) * day
+        )
         return saturday, saturday + day, "day"
     if words[-1] == "ago":
         count = int(words[0]) if words[0].isdigit() else _COUNT_WORDS[words[0]]

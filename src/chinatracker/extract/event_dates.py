@@ -5,7 +5,7 @@ An event's sentences name many dates besides the day of the happening: the day i
 March 5"), a target ("by 2022"), something recalled ("Moscow's February 2022 invasion"). The
 gold rules (docs/annotation.md, decisions 10, 15, 29, 31 and 40) say which one counts:
 
-- a date given for the report is not the happening's, unless the event is itself a statement
+- a dateline's date dates the filing, and a date given for the report is not the happening's, unless the event is itself a statement
   (`statement_categories`), whose saying is the happening;
 - a date after "since", "after", "following" ... marks another span of time, and "by" with a
   date after publication is a target; neither is the happening's;
@@ -15,15 +15,19 @@ gold rules (docs/annotation.md, decisions 10, 15, 29, 31 and 40) say which one c
   names another thing ("the February election"), only when nothing more precise is there;
 - "last week", "this week" are the month (decision 10), with no end (decision 29).
 
-With no date left, the event has none: a reaction the text does not date is not given the date
-of what it reacts to (decision 31).
+With no date left, the event may take one from a sentence next to its own (`borrowed_date`):
+news often names the happening in one sentence and dates it in the next ("They began on August
+9"), and an event's sentences are only those its category was found in. A neighbour lends its
+date only when it tells the same story, which the caller judges (the learned engine: the model
+gives the neighbour some chance of the same category); otherwise the event has no date, since a
+reaction the text does not date is not given the date of what it reacts to (decision 31).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from chinatracker.extract.dates import FoundDate
@@ -53,6 +57,11 @@ _REPORT_BEFORE = re.compile(
     rf"\b(?:{_alternation(_RAW['report_verbs_before'])})(?:\s+{_LINK}){{0,10}}\s*\Z"
 )
 _REPORT_AFTER = re.compile(rf"\A\s+(?:{_alternation(_RAW['report_verbs_after'])})\b")
+# A dateline the sentence splitter left in the body: "BEIJING, Oct. 21, 2024 /PRNewswire/ --",
+# "ATHENS (UrduPoint News / Sputnik - 21st March, 2020) China has sent ...". It dates the filing.
+_WIRES = _alternation(_RAW["wire_services"])
+_WIRE_AFTER = re.compile(rf"\A\s*/\s*(?:{_WIRES})\b")
+_WIRE_OPEN = re.compile(rf"\((?=[^()]*\b(?:{_WIRES})\b)[^()]*\Z")
 _REFERENCE = re.compile(rf"\b(?:{_alternation(_RAW['reference_triggers'])})\s+(?:the\s+)?\Z", re.I)
 _TARGET = re.compile(rf"\b(?:{_alternation(_RAW['target_triggers'])})\s+\Z", re.I)
 # "the February election", "Moscow's February 2022 invasion": a date naming another thing.
@@ -62,6 +71,7 @@ _NOT_NOUNS = frozenset(_RAW["not_nouns"])
 STATEMENT_CATEGORIES = frozenset(_RAW["statement_categories"])
 BACKGROUND = dt.timedelta(days=int(_RAW["background_days"]))
 _WEEK = re.compile(r"\bweek\Z", re.IGNORECASE)
+NEIGHBOURS = int(_RAW["borrow_within_sentences"])
 
 
 def event_date(
@@ -84,6 +94,8 @@ def _is_happening(
 ) -> bool:
     before = view.text[: found.start - view.start]
     after = view.text[found.end - view.start :]
+    if _WIRE_AFTER.match(after) or _WIRE_OPEN.search(before):
+        return False
     if category not in STATEMENT_CATEGORIES and (
         _REPORT_BEFORE.search(before) or _REPORT_AFTER.match(after)
     ):
@@ -121,3 +133,27 @@ def _as_coded(found: FoundDate) -> DateSpan:
     if found.kind == "relative" and _WEEK.search(span.text):
         return DateSpan(start=span.start.replace(day=1), precision="month", text=span.text)
     return span
+
+
+def borrowed_date(
+    sentences: Sequence[SentenceView],
+    views: Sequence[SentenceView],
+    category: str,
+    published: dt.date | None,
+    same_story: Callable[[SentenceView], bool],
+) -> DateSpan | None:
+    """The date of the nearest sentence within `NEIGHBOURS` of the event's own (the one before
+    first at each distance) that tells the same story and dates a happening."""
+    own = {view.index for view in views}
+    for distance in range(1, NEIGHBOURS + 1):
+        for index in sorted(own):
+            for near in (index - distance, index + distance):
+                if near in own or not 0 <= near < len(sentences):
+                    continue
+                neighbour = sentences[near]
+                if not neighbour.dates or not same_story(neighbour):
+                    continue
+                found = event_date([neighbour], category, published)
+                if found is not None:
+                    return found
+    return None
