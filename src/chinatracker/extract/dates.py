@@ -136,7 +136,7 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 _PAST_BEFORE = re.compile(
     rf"(?<!\bbe{_S})(?<!\bbeing{_S})"
     rf"\b((?-i:[a-z]+ed)|{_phrases(_texts(_RAW['past_verbs'], 'past_verbs'))})"
-    rf"(?:{_S}+(?:on|late|early|in{_S}+the))?{_S}*\Z",
+    rf"(?:{_S}+(?:reporters|journalists))?(?:{_S}+(?:on|late|early|in{_S}+the))?{_S}*\Z",
     re.IGNORECASE,
 )
 _POSSESSED = re.compile(rf"['’]s{_S}+([^\W\d_]+)")

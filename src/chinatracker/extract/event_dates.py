@@ -5,8 +5,9 @@ An event's sentences name many dates besides the day of the happening: the day i
 March 5"), a target ("by 2022"), something recalled ("Moscow's February 2022 invasion"). The
 gold rules (docs/annotation.md, decisions 10, 15, 29, 31 and 40) say which one counts:
 
-- a dateline's date dates the filing, and a date given for the report is not the happening's, unless the event is itself a statement
-  (`statement_categories`), whose saying is the happening;
+- a dateline's date dates the filing, and a date given for the report is not the happening's,
+  unless the event is itself a statement (`statement_categories`), whose saying is the
+  happening;
 - a date after "since", "after", "following" ... marks another span of time, and "by" with a
   date after publication is a target; neither is the happening's;
 - a current event happened within months of publication (decision 15), so a date that ended
