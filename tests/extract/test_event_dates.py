@@ -63,10 +63,11 @@ def test_report_date_is_not_the_happening(sentence: str) -> None:
     assert date_of(sentence) is None
 
 
-def test_report_date_of_a_statement_is_its_day() -> None:
-    """A statement's saying is the happening itself."""
+@pytest.mark.parametrize("category", ["narrative.information", "diplomacy.high_level"])
+def test_report_date_outside_deliveries_is_the_happening(category: str) -> None:
+    """Outside deliveries, the day an official spoke is the day of what is reported."""
     sentence = "The United States holds a wrong view of China, Wang Yi said on Monday."
-    assert start_of(sentence, "narrative.information") == D(2020, 6, 29)
+    assert start_of(sentence, category) == D(2020, 6, 29)
 
 
 def test_date_after_said_with_its_own_verb_is_the_happening() -> None:

@@ -5,9 +5,9 @@ An event's sentences name many dates besides the day of the happening: the day i
 March 5"), a target ("by 2022"), something recalled ("Moscow's February 2022 invasion"). The
 gold rules (docs/annotation.md, decisions 10, 15, 29, 31 and 40) say which one counts:
 
-- a dateline's date dates the filing, and a date given for the report is not the happening's,
-  unless the event is itself a statement (`statement_categories`), whose saying is the
-  happening;
+- a dateline's date dates the filing; a date given for the report of a delivery is not the
+  delivery's (`delivery_categories`, decision 40), while in other news the day an official
+  spoke is most often the day of what is reported;
 - a date after "since", "after", "following" ... marks another span of time, and "by" with a
   date after publication is a target; neither is the happening's;
 - a current event happened within months of publication (decision 15), so a date that ended
@@ -69,7 +69,7 @@ _TARGET = re.compile(rf"\b(?:{_alternation(_RAW['target_triggers'])})\s+\Z", re.
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|this|that)|['’]s)\s+\Z")
 _NOUN_AFTER = re.compile(r"\A\s+([a-z]+)\b")
 _NOT_NOUNS = frozenset(_RAW["not_nouns"])
-STATEMENT_CATEGORIES = frozenset(_RAW["statement_categories"])
+DELIVERY_CATEGORIES = frozenset(_RAW["delivery_categories"])
 BACKGROUND = dt.timedelta(days=int(_RAW["background_days"]))
 _WEEK = re.compile(r"\bweek\Z", re.IGNORECASE)
 NEIGHBOURS = int(_RAW["borrow_within_sentences"])
@@ -97,7 +97,7 @@ def _is_happening(
     after = view.text[found.end - view.start :]
     if _WIRE_AFTER.match(after) or _WIRE_OPEN.search(before):
         return False
-    if category not in STATEMENT_CATEGORIES and (
+    if category in DELIVERY_CATEGORIES and (
         _REPORT_BEFORE.search(before) or _REPORT_AFTER.match(after)
     ):
         return False
