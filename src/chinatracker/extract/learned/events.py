@@ -10,15 +10,17 @@ event's confidence is the calibrated probability that it is a current event of t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from chinatracker.extract import events as rules
+from chinatracker.extract.event_dates import borrowed_date
 from chinatracker.extract.learned.features import features_for, sentence_features
 from chinatracker.extract.learned.linear import LinearModel
+from chinatracker.extract.rule_files import rule_file
 from chinatracker.extract.zh.events import aid_category as zh_aid_category
 from chinatracker.extract.zh.events import is_chinese as zh_is_chinese
 from chinatracker.extract.zh.events import to_event as zh_to_event
@@ -29,6 +31,9 @@ if TYPE_CHECKING:
     from chinatracker.extract.pipeline import Analysis, SentenceView
 
 NONE = "none"
+# How likely the model must find a neighbouring sentence to be of an undated event's category
+# for the event to take that sentence's date (extract/data/event_dates.yaml).
+BORROW_MIN_PROBABILITY = float(rule_file("event_dates.yaml")["borrow_min_probability"])
 
 
 @dataclass
@@ -153,12 +158,30 @@ def build_events(analysis: Analysis, scores: SentenceScores, decision: Decision)
         last.views.append(view)
         last.probabilities.append(probability)
         last.current.append(float(current))
-    builder = zh_to_event if is_chinese(analysis.document.language) else rules.to_event
-    return rules.merge_restatements([_to_event(d, decision, builder) for d in drafts])
+    chinese = is_chinese(analysis.document.language)
+    return rules.merge_restatements(
+        [_to_event(d, decision, analysis, scores, chinese) for d in drafts]
+    )
 
 
-def _to_event(draft: _Draft, decision: Decision, builder: Callable[[rules.Draft], Event]) -> Event:
-    base = builder(rules.Draft(draft.category, 0.0, draft.views))
+def _to_event(
+    draft: _Draft, decision: Decision, analysis: Analysis, scores: SentenceScores, chinese: bool
+) -> Event:
+    published = analysis.document.published
+    if chinese:
+        base = zh_to_event(rules.Draft(draft.category, 0.0, draft.views))
+    else:
+        base = rules.to_event(rules.Draft(draft.category, 0.0, draft.views), published)
+    if base.date is None and not chinese:
+        column = scores.categories.index(draft.category)
+
+        def same_story(view: SentenceView) -> bool:
+            return bool(scores.category[view.index, column] >= BORROW_MIN_PROBABILITY)
+
+        borrowed = borrowed_date(
+            analysis.sentences, draft.views, draft.category, published, same_story
+        )
+        base = base.model_copy(update={"date": borrowed})
     category = max(draft.probabilities)
     current = float(np.mean(draft.current))
     status = "current" if current >= decision.current_threshold else "background"
