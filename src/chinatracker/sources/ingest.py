@@ -17,10 +17,12 @@ from chinatracker.links import is_web_url
 from chinatracker.records import Document, IngestProblem
 from chinatracker.sources import feeds, html, jsonl, markdown, pdf, text  # noqa: F401  (registers readers)
 from chinatracker.sources.base import Draft, RawInput, reader_for
+from chinatracker.sources.cleaning import clean_text, unescape_title
 from chinatracker.sources.dates import date_from_filename
 from chinatracker.sources.discover import discover, walk_folder
 from chinatracker.sources.fingerprint import content_hash, raw_hash
 from chinatracker.sources.language import detect_language
+from chinatracker.sources.titles import headline_of, is_furniture_title
 from chinatracker.store import documents as stored
 from chinatracker.store.database import Store
 
@@ -40,7 +42,17 @@ class IngestSummary:
 
 
 def finish_draft(draft: Draft, raw: RawInput) -> Document:
-    """Hash, date and language a draft: the metadata date, else the file name's, else unknown."""
+    """Clean, title, hash, date and language a draft: the metadata date, else the file name's,
+    else unknown.
+
+    `text` is the clean view (`cleaning.py`) that extraction reads and evidence points into;
+    `raw_text` keeps the text as read when cleaning changed it. The hash is of the text as read,
+    so a store ingested before cleaning still recognises its documents.
+    """
+    clean = clean_text(draft.text)
+    given = unescape_title(draft.title)
+    if given is not None and is_furniture_title(given):
+        given = None
     published, published_from = draft.published, "metadata"
     named = date_from_filename(raw.name) if draft.locator is None else None
     if named is not None and (published is None or draft.published_is_stamp):
@@ -52,24 +64,17 @@ def finish_draft(draft: Draft, raw: RawInput) -> Document:
         locator=draft.locator,
         format=draft.format,
         url=draft.url or (raw.source if is_web_url(raw.source) else None),
-        title=draft.title or _title_from_text(draft.text),
+        title=given or headline_of(clean.text),
         author=draft.author,
         publisher=draft.publisher,
         published=published,
         published_from=published_from,
         language=(draft.language or detect_language(draft.text) or None),
-        text=draft.text,
+        text=clean.text,
+        raw_text=draft.text if clean.changed else None,
         content_hash=content_hash(draft.text),
         raw_hash=raw_hash(draft.raw),
     )
-
-
-def _title_from_text(body: str) -> str | None:
-    """Plain text has no title field: a short first line followed by more text is the headline."""
-    lines = [line.strip() for line in body.strip().splitlines() if line.strip()]
-    if len(lines) > 1 and len(lines[0]) <= 200:
-        return lines[0]
-    return None
 
 
 def _drop_unsafe_url(draft: Draft) -> InputError | None:
