@@ -220,9 +220,7 @@ def resolve_span(
         start, end = (int(v) for v in entry[key])
         raw_length = len(clean.raw) if clean is not None else len(text)
         if not 0 <= start < end <= raw_length:
-            raise GoldError(
-                f"{where}: span {start}-{end} outside the text ({raw_length} chars)"
-            )
+            raise GoldError(f"{where}: span {start}-{end} outside the text ({raw_length} chars)")
         if clean is None:
             return start, end
         mapped = clean.clean_span(start, end)

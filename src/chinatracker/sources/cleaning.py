@@ -181,7 +181,9 @@ def _decode(body: str, position: int) -> tuple[list[str], list[int], list[int]]:
                     _put(chars, starts, ends, body[i], position + i, position + i + 1)
             else:
                 for char in decoded:
-                    _put(chars, starts, ends, char, position + match.start(), position + match.end())
+                    _put(
+                        chars, starts, ends, char, position + match.start(), position + match.end()
+                    )
         at = match.end()
     for i in range(at, len(body)):
         _put(chars, starts, ends, body[i], position + i, position + i + 1)
