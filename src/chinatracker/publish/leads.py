@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chinatracker.resolve.records import CanonicalEvent
+from chinatracker.sources.titles import is_furniture_title
 from chinatracker.store.models import EvidenceRow, FactRow
 
 # The opening of a document: its headline, dateline and first paragraph.
@@ -82,6 +83,9 @@ def headline(event: CanonicalEvent, leads: Mapping[int, int]) -> str | None:
     """The headline of the earliest source document whose lead story this event is."""
     facts = set(event.fact_ids)
     for document in sorted(event.sources, key=lambda d: (d.published is None, d.published, d.id)):
+        # A store ingested before titles were checked may hold "Advertisement" as a title.
+        if document.title and is_furniture_title(document.title):
+            continue
         if leads.get(document.id) in facts and document.title:
             return clean(document.title).rstrip(".")
     return None
