@@ -30,6 +30,7 @@ from chinatracker.resolve.records import (
     LinkConstraint,
     Member,
 )
+from chinatracker.sources.titles import first_sentence
 from chinatracker.store.documents import IN_CHUNK
 from chinatracker.store.facts import facts_of_kind, to_aid, to_event
 from chinatracker.store.models import (
@@ -46,6 +47,8 @@ from chinatracker.store.models import (
 )
 
 PAGE = 2000
+# Enough of a document's opening to find its first sentence when it has no title.
+OPENING_CHARS = 1500
 RESOLVED_KINDS = ("aid", "event")
 
 
@@ -65,7 +68,10 @@ def document_infos(session: Session, ids: Sequence[int]) -> dict[int, DocumentIn
         DocumentRow.url,
         DocumentRow.published,
         DocumentRow.content_hash,
+        DocumentRow.story_id,
+        func.substr(DocumentRow.text, 1, OPENING_CHARS).label("opening"),
     )
+    copies: dict[int, list[str]] = {}
     for i in range(0, len(wanted), IN_CHUNK):
         chunk = wanted[i : i + IN_CHUNK]
         for row in session.execute(select(*columns).where(DocumentRow.id.in_(chunk))):
@@ -78,8 +84,28 @@ def document_infos(session: Session, ids: Sequence[int]) -> dict[int, DocumentIn
                 url=row.url,
                 published=row.published,
                 content_hash=row.content_hash,
+                first_sentence=None if row.title else first_sentence(row.opening) or None,
+                story_id=row.story_id,
             )
-    return found
+        copy_rows = session.execute(
+            select(DocumentRow.id, DocumentRow.story_id, DocumentRow.publisher, DocumentRow.url)
+            .where(DocumentRow.story_id.in_(chunk), DocumentRow.id != DocumentRow.story_id)
+            .order_by(DocumentRow.id)
+        )
+        for row in copy_rows:
+            copies.setdefault(row.story_id, []).append(
+                f"{row.publisher or 'unknown publisher'}: {row.url or f'document {row.id}'}"
+            )
+    return {
+        k: v.model_copy(update={"copies": tuple(copies[k])}) if k in copies else v
+        for k, v in found.items()
+    }
+
+
+def is_copy(document: DocumentInfo) -> bool:
+    """Is this document a later copy of a story stored before it? Its facts are the story's
+    first copy's facts again, so resolve leaves them out: no fact is counted twice."""
+    return document.story_id is not None and document.story_id != document.id
 
 
 def _pages(session: Session, kind: str) -> Iterator[list[FactRow]]:
@@ -105,6 +131,7 @@ def load_aid_facts(session: Session) -> list[AidFact]:
                 review_status=f.review_status,
             )
             for f in page
+            if not is_copy(documents[f.document_id])
         ]
     return facts
 
@@ -124,7 +151,7 @@ def load_event_facts(session: Session) -> list[EventFact]:
                 review_status=f.review_status,
             )
             for f in page
-            if (record := to_event(f)).status == "current"
+            if (record := to_event(f)).status == "current" and not is_copy(documents[f.document_id])
         ]
     return facts
 
