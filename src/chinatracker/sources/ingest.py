@@ -189,7 +189,6 @@ class _Batch:
         self.documents.clear()
         self.problems.clear()
 
-
     def _file_stories(self, session: Session, ids: list[int], fresh: list[Document]) -> None:
         """Group the new documents with the stored ones into near-duplicate stories."""
         if self.stories is None:

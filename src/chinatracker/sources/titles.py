@@ -97,3 +97,14 @@ def first_sentence(text: str) -> str:
 def display_title(title: str | None, text: str) -> str:
     """What a reader sees as a document's title: its title, else its first sentence."""
     return title if title else first_sentence(text)
+
+
+def retitled(title: str | None, text: str) -> str | None:
+    """The title a stored document should have: its own unless it is furniture, else the first
+    headline-like line of its (clean) text, else none."""
+    from chinatracker.sources.cleaning import clean_text, unescape_title
+
+    own = unescape_title(title)
+    if own is not None and not is_furniture_title(own):
+        return own
+    return headline_of(clean_text(text).text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
@@ -89,6 +89,34 @@ def story_members(session: Session, ids: Iterable[int]) -> dict[int, int]:
         ):
             found[row.id] = row.story_id if row.story_id is not None else row.id
     return found
+
+
+def retitle_documents(
+    session: Session, decide: Callable[[str | None, str], str | None]
+) -> tuple[int, int, int]:
+    """Set every document's title to `decide(title, text as read)`; (documents, changed,
+    left untitled)."""
+    seen = changed = untitled = 0
+    after = 0
+    while True:
+        page = session.execute(
+            select(DocumentRow.id, DocumentRow.title, DocumentRow.text, DocumentRow.raw_text)
+            .where(DocumentRow.id > after)
+            .order_by(DocumentRow.id)
+            .limit(500)
+        ).all()
+        if not page:
+            return seen, changed, untitled
+        for row in page:
+            title = decide(row.title, row.raw_text if row.raw_text is not None else row.text)
+            seen += 1
+            untitled += title is None
+            if title != row.title:
+                changed += 1
+                session.execute(
+                    update(DocumentRow).where(DocumentRow.id == row.id).values(title=title)
+                )
+        after = page[-1].id
 
 
 def record_problems(session: Session, problems: Iterable[IngestProblem]) -> None:
