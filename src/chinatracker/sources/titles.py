@@ -64,8 +64,8 @@ def headline_of(text: str) -> str | None:
     lines = [line.strip() for line in text.splitlines()[:HEAD_LINES]]
     following = [next((n for n in lines[i + 1 :] if n), "") for i in range(len(lines))]
     for stripped, after in zip(lines, following, strict=True):
-        if len(stripped) > PARAGRAPH_CHARS:
-            return None
+        if len(stripped) > PARAGRAPH_CHARS or _continues(stripped):
+            return None  # a paragraph, or a line carrying one on: the body has begun
         if not stripped or is_furniture_title(stripped):
             continue
         if reads_like_headline(stripped) and not _continues(after):
