@@ -29,7 +29,10 @@ def test_stray_tags_and_comments_are_stripped_but_comparisons_are_not() -> None:
 
 def test_a_split_drop_capital_is_joined_but_a_and_i_stay_words() -> None:
     raw = "T he ministry said so.\nA new port opened.\nI think so.\n  W ith help."
-    assert clean_text(raw).text == "The ministry said so.\nA new port opened.\nI think so.\n  With help."
+    assert (
+        clean_text(raw).text
+        == "The ministry said so.\nA new port opened.\nI think so.\n  With help."
+    )
 
 
 def test_furniture_lines_and_credit_only_lines_are_dropped_with_their_line_break() -> None:

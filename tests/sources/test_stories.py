@@ -54,9 +54,7 @@ def test_two_different_stories_of_one_event_are_not_grouped() -> None:
     assert group([(1, one), (2, two)]) == {1: 1, 2: 2}
 
 
-def test_stories_regroups_a_store_ingested_before_stories(
-    store: Store, settings: Settings
-) -> None:
+def test_stories_regroups_a_store_ingested_before_stories(store: Store, settings: Settings) -> None:
     ingest([str(MESSY)], store, settings)
     with store.transaction() as session:
         for row in session.scalars(select(DocumentRow)):
@@ -92,7 +90,10 @@ def test_every_evidence_quote_equals_its_span_of_the_stored_text_and_copies_coun
     run_resolve(store)
     first, copy, _ = rows(store)
     with store.reading() as session:
-        records = [*canonical.load_canonical_aid(session), *canonical.load_canonical_events(session)]
+        records = [
+            *canonical.load_canonical_aid(session),
+            *canonical.load_canonical_events(session),
+        ]
     assert records
     cited = [d for r in records for d in r.sources]
     assert all(d.id != copy.id for d in cited)  # the copy's facts make no second record
