@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from chinatracker.records import DateSpan
+from chinatracker.records import DateSpan, Event
+from chinatracker.resolve.events import REVIEWED, is_background
 from chinatracker.resolve.records import (
     AidFact,
     CanonicalAid,
@@ -102,6 +103,15 @@ def document_infos(session: Session, ids: Sequence[int]) -> dict[int, DocumentIn
     }
 
 
+def is_news(record: Event, review_status: str, document: DocumentInfo) -> bool:
+    """Does this event fact make a canonical record? Not when it is background (marked so, or
+    dated well before its article, unless an analyst accepted it as current news) or comes from
+    a later copy of a story."""
+    if is_copy(document) or record.status != "current":
+        return False
+    return review_status in REVIEWED or not is_background(record, document.published)
+
+
 def is_copy(document: DocumentInfo) -> bool:
     """Is this document a later copy of a story stored before it? Its facts are the story's
     first copy's facts again, so resolve leaves them out: no fact is counted twice."""
@@ -138,8 +148,9 @@ def load_aid_facts(session: Session) -> list[AidFact]:
 
 def load_event_facts(session: Session) -> list[EventFact]:
     """Every current, not rejected event fact with its document, in id order; events the
-    document only recalls (status `background`) stay facts that the web app shows, but make
-    no canonical record, so reports, digests and highlights are built from news."""
+    document only recalls (status `background`, or dated more than a year before it: see
+    `is_news`) stay facts that the web app shows, but make no canonical record, so reports,
+    digests and highlights are built from news."""
     facts: list[EventFact] = []
     for page in _pages(session, "event"):
         documents = document_infos(session, [f.document_id for f in page])
@@ -151,7 +162,7 @@ def load_event_facts(session: Session) -> list[EventFact]:
                 review_status=f.review_status,
             )
             for f in page
-            if (record := to_event(f)).status == "current" and not is_copy(documents[f.document_id])
+            if is_news(record := to_event(f), f.review_status, documents[f.document_id])
         ]
     return facts
 
