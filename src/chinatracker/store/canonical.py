@@ -32,7 +32,7 @@ from chinatracker.resolve.records import (
     Member,
 )
 from chinatracker.sources.titles import first_sentence
-from chinatracker.store.documents import IN_CHUNK
+from chinatracker.store.documents import IN_CHUNK, OPENING_CHARS
 from chinatracker.store.facts import facts_of_kind, to_aid, to_event
 from chinatracker.store.models import (
     AuditRow,
@@ -48,8 +48,6 @@ from chinatracker.store.models import (
 )
 
 PAGE = 2000
-# Enough of a document's opening to find its first sentence when it has no title.
-OPENING_CHARS = 1500
 RESOLVED_KINDS = ("aid", "event")
 
 

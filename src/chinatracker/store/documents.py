@@ -9,11 +9,14 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from chinatracker.records import Document, IngestProblem
+from chinatracker.sources.titles import first_sentence
 from chinatracker.store.models import DocumentRow, IngestErrorRow
 from chinatracker.store.search import index_documents
 
 # SQLite allows 32,766 bound parameters; stay well below for IN (...) lists.
 IN_CHUNK = 5000
+# Enough of a document's opening to find its first sentence when it has no title.
+OPENING_CHARS = 1500
 
 
 def existing_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
@@ -157,6 +160,8 @@ class DocumentSummary:
     path: str
     locator: str | None
     words: int
+    # The body's first sentence, shown where there is no title.
+    first_sentence: str | None = None
 
 
 def list_documents(
@@ -170,6 +175,7 @@ def list_documents(
         DocumentRow.path,
         DocumentRow.locator,
         DocumentRow.word_count,
+        func.substr(DocumentRow.text, 1, OPENING_CHARS).label("opening"),
     ).order_by(DocumentRow.published.is_(None), DocumentRow.published, DocumentRow.id)
     if search:
         pattern = f"%{search}%"
@@ -183,6 +189,7 @@ def list_documents(
             path=r.path,
             locator=r.locator,
             words=r.word_count,
+            first_sentence=None if r.title else first_sentence(r.opening) or None,
         )
         for r in session.execute(query.limit(limit).offset(offset))
     ]
