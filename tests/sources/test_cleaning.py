@@ -10,9 +10,9 @@ from chinatracker.sources.cleaning import clean_text, furniture
 
 
 def test_entities_are_decoded_and_each_maps_back_to_its_raw_entity() -> None:
-    raw = "Aid&nbsp;arrived in R&amp;D&#39;s port &amp;nbsp;today."
+    raw = "Aid&nbsp;arrived in R&amp;D&#39;s port &amp;nbsp;today.\n&amp;amp;nbsp;\n"
     clean = clean_text(raw)
-    assert clean.text == "Aid arrived in R&D's port  today."
+    assert clean.text == "Aid arrived in R&D's port  today.\n"
     start = clean.text.index("R&D")
     assert raw[slice(*clean.raw_span(start, start + 3))] == "R&amp;D"
     assert "&" not in clean.text.replace("R&D", "")

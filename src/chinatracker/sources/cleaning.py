@@ -23,9 +23,10 @@ from importlib.resources import files
 
 from chinatracker.yaml_io import safe_load
 
-# An entity (named, decimal or hex; "&amp;nbsp;" is one entity encoded twice) or a tag.
+# An entity (named, decimal or hex; "&amp;nbsp;" and "&amp;amp;nbsp;" are one entity encoded
+# twice or three times) or a tag.
 _DEBRIS = re.compile(
-    r"&(?:amp;)?(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,30});"
+    r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,30});"
     r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,500})?/?>"
     r"|<!--.{0,500}?-->"
 )
@@ -175,7 +176,7 @@ def _decode(body: str, position: int) -> tuple[list[str], list[int], list[int]]:
             _put(chars, starts, ends, body[i], position + i, position + i + 1)
         piece = match.group()
         if piece.startswith("&"):
-            decoded = html.unescape(html.unescape(piece))
+            decoded = _unescape(piece)
             if decoded == piece:  # not an entity html knows: keep it as written
                 for i in range(match.start(), match.end()):
                     _put(chars, starts, ends, body[i], position + i, position + i + 1)
@@ -188,6 +189,14 @@ def _decode(body: str, position: int) -> tuple[list[str], list[int], list[int]]:
     for i in range(at, len(body)):
         _put(chars, starts, ends, body[i], position + i, position + i + 1)
     return chars, starts, ends
+
+
+def _unescape(piece: str) -> str:
+    """An entity decoded as many times as it was encoded."""
+    decoded = html.unescape(piece)
+    while decoded != piece:
+        piece, decoded = decoded, html.unescape(decoded)
+    return decoded
 
 
 def _put(chars: list[str], starts: list[int], ends: list[int], char: str, s: int, e: int) -> None:
