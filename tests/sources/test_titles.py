@@ -72,3 +72,15 @@ def test_retitle_keeps_a_real_title_and_replaces_furniture() -> None:
     assert retitled("Aid to Dili &amp; beyond", text) == "Aid to Dili & beyond"
     assert retitled("Advertisement", text) == "China sends masks to Timor-Leste"
     assert retitled("BEIJING", f"BEIJING\n{BODY}\n") is None
+
+
+def test_a_headline_after_the_first_body_sentence_is_another_story_s() -> None:
+    text = (
+        "MANILA, Philippines — Oil companies will change prices again this week, they said.\n"
+        "Gasoline goes up by 40 centavos a liter.\nBar exam 2024: List of successful examinees\n"
+    )
+    assert headline_of(text) is None
+
+
+def test_headlines_listed_under_featured_stories_are_not_the_title() -> None:
+    assert headline_of("FEATURED STORIES\nWWW\nTeodoro says petitions are political\n") is None

@@ -4,7 +4,9 @@ A scraped page opens with furniture before its headline: section labels ("Busine
 "Advertisement", datelines ("BEIJING"), bylines and stamps. One rule, tested in
 `tests/sources/test_titles.py`: among the lines before the first paragraph, the first line that
 is not furniture, a caption, a section label, a dateline or a byline, has three to thirty words,
-and does not end like a sentence (a period) or a label (a colon). When none qualifies the title
+and does not end like a sentence (a period) or a label (a colon). The search stops at the first
+sentence of the body or at a list of links to other stories ("FEATURED STORIES"): a headline-like
+line after those is another story's. When none qualifies the title
 stays empty, and readers see the first sentence of the body instead (`display_title`): a wrong
 title is worse than none, because it is printed as if an editor wrote it.
 """
@@ -24,6 +26,23 @@ _DATELINE_LEAD = re.compile(r"^[A-Z][A-Z .,']{2,40}(,\s*[A-Z][\w ]+)?\s*(\(\w+\)
 _WIRE_LEAD = re.compile(r"^[\s,]*([A-Z][a-z]{2,4}\.? \d{1,2}, \d{4} )?/[\w ]+/ -- ")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9\"'”’)])[.!?](?=\s+[\"“‘(]?[A-Z])")
 FIRST_SENTENCE_CHARS = 160
+BODY_WORDS = 8
+# Lines after which a page lists links to other stories, whose headlines are not this one's.
+LISTING_MARKERS = frozenset(
+    {
+        "featured stories",
+        "read next",
+        "related",
+        "related:",
+        "related articles",
+        "most read",
+        "also worth reading",
+        "editors' pick",
+        "read more",
+        "read more:",
+        "related topics",
+    }
+)
 
 
 def reads_like_headline(line: str) -> bool:
@@ -64,13 +83,23 @@ def headline_of(text: str) -> str | None:
     lines = [line.strip() for line in text.splitlines()[:HEAD_LINES]]
     following = [next((n for n in lines[i + 1 :] if n), "") for i in range(len(lines))]
     for stripped, after in zip(lines, following, strict=True):
-        if len(stripped) > PARAGRAPH_CHARS or _continues(stripped):
-            return None  # a paragraph, or a line carrying one on: the body has begun
+        if len(stripped) > PARAGRAPH_CHARS or _continues(stripped) or _is_body(stripped):
+            return None  # a paragraph, a sentence, or a line carrying one on: the body has begun
+        if stripped.casefold() in LISTING_MARKERS:
+            return None  # what follows are other stories' headlines
         if not stripped or is_furniture_title(stripped):
             continue
         if reads_like_headline(stripped) and not _continues(after):
             return " ".join(stripped.split())
     return None
+
+
+def _is_body(line: str) -> bool:
+    """A sentence of the body: eight words or more, ending like a sentence or opening with a
+    dateline. A headline after it would be a link to another story."""
+    if len(line.split()) < BODY_WORDS:
+        return False
+    return line.endswith((".", "!", "?", '."', ".”", ".'")) or bool(_DATELINE_LEAD.match(line))
 
 
 def _continues(line: str) -> bool:
