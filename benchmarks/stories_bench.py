@@ -65,7 +65,8 @@ def main() -> int:
     per_k = 1000 / n
     copies = sum(1 for line, s in story.items() if s != line)
     print(f"corpus: {n} documents, {len(set(story.values()))} stories, {copies} copies")
-    print(f"titled: {sum(1 for t in titles if t)} of {n}; stored copies at ingest: {summary.copies}")
+    titled = sum(1 for t in titles if t)
+    print(f"titled: {titled} of {n}; stored copies at ingest: {summary.copies}")
     print(
         f"pairs: {tp + fp + fn + tn} annotated; grouped and same {tp}, grouped but different "
         f"{fp}, same but not grouped {fn}, neither {tn}"
