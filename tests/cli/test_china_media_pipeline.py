@@ -40,7 +40,9 @@ def test_the_china_media_corpus_end_to_end(shared_corpus: Path, tmp_path: Path) 
     with sqlite3.connect(db) as connection:
         titles = [t for (t,) in connection.execute("SELECT title FROM documents") if t]
         quotes = [q for (q,) in connection.execute("SELECT quote FROM evidence")]
-        tables = [n for (n,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        tables = [
+            n for (n,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
         # Every stored value of every fact and record table, the documents' clean text too.
         values = [
             value

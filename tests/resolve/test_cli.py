@@ -32,8 +32,9 @@ def test_resolve_list_show_link_and_unlink(filled: Store, db_url: str) -> None:
     db = db_url
     first = run(db, "resolve")
     assert first.exit_code == 0, first.output
-    assert "resolve: 2 aid facts became 2 aid records, one per recipient (1 merged from several facts)" in (
-        first.stdout
+    assert (
+        "resolve: 2 aid facts became 2 aid records, one per recipient (1 merged from several facts)"
+        in (first.stdout)
     )
     listing = json.loads(run(db, "resolve", "list", "--format", "json", "--merged").stdout)
     [zimbabwe] = listing

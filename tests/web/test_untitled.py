@@ -37,5 +37,5 @@ def test_an_untitled_document_shows_its_first_sentence(
         page = client.get(f"/documents/{document_id}").text
         listing = client.get("/documents?q=untitled.txt").text
     sentence = "Officials in Dili said on Tuesday that a shipment of masks had arrived from Beijing"
-    assert "<h1><span class=\"untitled\"" in page and sentence in page.split("</h1>")[0]
+    assert '<h1><span class="untitled"' in page and sentence in page.split("</h1>")[0]
     assert sentence in listing
