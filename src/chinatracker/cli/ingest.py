@@ -65,12 +65,17 @@ def ingest_command(
 # Above this share of untitled documents an ingest is suspicious: the input probably has its
 # titles under a key the reader does not know, or no headline lines at all.
 UNTITLED_SHARE = 0.5
+# ... judged only on a batch of at least this many: one untitled text file is not suspicious.
+UNTITLED_MIN_DOCUMENTS = 10
 
 
 def suspicious_ingest(summary: IngestSummary) -> list[str]:
     """Warnings about a run that went through but whose result looks wrong."""
     warnings = []
-    if summary.added and summary.untitled / summary.added > UNTITLED_SHARE:
+    if (
+        summary.added >= UNTITLED_MIN_DOCUMENTS
+        and summary.untitled / summary.added > UNTITLED_SHARE
+    ):
         warnings.append(
             f"{summary.untitled:,} of the {summary.added:,} documents added have no title "
             "(no title field and no headline-like first line); they show their first sentence"
