@@ -56,7 +56,9 @@ class Record(BaseModel):
 
 
 class Document(Record):
-    """One ingested document. `text` is kept exactly as read so evidence offsets stay valid."""
+    """One ingested document. `text` is the clean view evidence offsets point into; `raw_text`
+    is the text as read, kept when cleaning changed it (`sources/cleaning.py` maps between them).
+    """
 
     id: int | None = None
     path: str
@@ -70,6 +72,7 @@ class Document(Record):
     published_from: Literal["metadata", "filename", "unknown"] = "unknown"
     language: str | None = None
     text: str
+    raw_text: str | None = None
     content_hash: str
     raw_hash: str
 

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from chinatracker.evaluation.gold import CorpusRoots, load_gold, validate_raw
+from chinatracker.evaluation.gold import CorpusRoots, load_gold, raw_text, validate_raw
 from chinatracker.yaml_io import safe_load
 
 REPO = Path(__file__).resolve().parents[2]
@@ -89,7 +89,7 @@ def test_every_real_gold_file_is_valid_against_its_document(shared_corpus: Path)
     documents = load_gold(files, roots)
     for path, gold in zip(files, documents, strict=True):
         raw = safe_load(path.read_text(encoding="utf-8"))
-        validate_raw(raw, gold.document.text)
+        validate_raw(raw, raw_text(gold.document))
         assert set(raw["complete"]) >= {"aid", "events", "countries"}, path
 
 

@@ -187,7 +187,10 @@ def test_highlights_link_to_digest_items(report: Written) -> None:
 
 
 def test_category_focus(demo_store: Store) -> None:
-    built = build_issue(demo_store, ReportOptions(scope=PERIOD, focus="diplomacy.military_aid"))
+    # Four demo events: printed with allow_thin, which marks the issue thin.
+    options = ReportOptions(scope=PERIOD, focus="diplomacy.military_aid", allow_thin=True)
+    built = build_issue(demo_store, options)
+    assert built.thin and "under the minimum of 10" in built.warnings[0]
     focus = built.issue.focus
     assert focus.kind == "category" and focus.title == "Military aid and training"
     countries = built.issue.figures.get("countries")

@@ -127,37 +127,46 @@ def find_people(text: str, start: int = 0, end: int | None = None) -> list[Menti
     window = text[start:end]
     found: dict[tuple[int, int], Mention] = {}
     for match in TITLED_PERSON.finditer(window):
-        name = _trim_name(match.group("name"))
-        if name:
-            s = start + match.start("name")
-            found[(s, s + len(name))] = Mention(
-                text=name,
+        span = _trim_name(match.group("name"))
+        if span:
+            s, e = start + match.start("name") + span[0], start + match.start("name") + span[1]
+            found[(s, e)] = Mention(
+                text=text[s:e],
                 type="person",
-                canonical=name,
+                canonical=" ".join(text[s:e].split()),
                 role=" ".join(match.group("title").split()),
                 start=s,
-                end=s + len(name),
+                end=e,
             )
     for pattern in (SPEAKER_AFTER, SPEAKER_BEFORE):
         for match in pattern.finditer(window):
-            name = _trim_name(match.group("name"))
-            s = start + match.start("name")
-            if name and not any(a <= s < b for a, b in found):
-                found[(s, s + len(name))] = Mention(
-                    text=name, type="person", canonical=name, start=s, end=s + len(name)
+            span = _trim_name(match.group("name"))
+            if not span:
+                continue
+            s, e = start + match.start("name") + span[0], start + match.start("name") + span[1]
+            if not any(a <= s < b for a, b in found):
+                found[(s, e)] = Mention(
+                    text=text[s:e],
+                    type="person",
+                    canonical=" ".join(text[s:e].split()),
+                    start=s,
+                    end=e,
                 )
     return sorted(found.values(), key=lambda m: m.start)
 
 
-def _trim_name(name: str) -> str | None:
-    tokens = name.split()
-    while tokens and tokens[-1] in NOT_NAMES:
+def _trim_name(name: str) -> tuple[int, int] | None:
+    """The span of the name within `name` once words that are not names ("The", "He",
+    "Honourable") are trimmed from either end: offsets, so the mention's evidence stays the
+    exact words of the text."""
+    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", name)]
+    while tokens and tokens[-1][2] in NOT_NAMES:
         tokens.pop()
-    while tokens and tokens[0] in NOT_NAMES:
+    while tokens and tokens[0][2] in NOT_NAMES:
         tokens.pop(0)
-    if not tokens or (len(tokens) == 1 and len(tokens[0]) < 3):
+    if not tokens or (len(tokens) == 1 and len(tokens[0][2]) < 3):
         return None
-    return " ".join(tokens)
+    return tokens[0][0], tokens[-1][1]
 
 
 def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from chinatracker.reference.scripts import has_han
 from chinatracker.resolve.records import CanonicalEvent
+from chinatracker.sources.titles import is_furniture_title
 from chinatracker.store.models import EvidenceRow, FactRow
 
 # The opening of a document: its headline, dateline and first paragraph.
@@ -86,6 +87,9 @@ def headline(event: CanonicalEvent, leads: Mapping[int, int]) -> str | None:
     """The headline of the earliest source document whose lead story this event is."""
     facts = set(event.fact_ids)
     for document in sorted(event.sources, key=lambda d: (d.published is None, d.published, d.id)):
+        # A store ingested before titles were checked may hold "Advertisement" as a title.
+        if document.title and is_furniture_title(document.title):
+            continue
         if leads.get(document.id) in facts and document.title and not has_han(document.title):
             return clean(document.title).rstrip(".")
     return None

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -55,6 +56,11 @@ class DocumentRow(Base):
     published_from: Mapped[str] = mapped_column(String(20), default="unknown")
     language: Mapped[str | None] = mapped_column(String(12))
     text: Mapped[str] = mapped_column(Text)
+    # The text as read, when the clean view `text` differs from it (sources/cleaning.py).
+    raw_text: Mapped[str | None] = mapped_column(Text)
+    # The first stored copy of this document's near-duplicate story (sources/stories.py).
+    story_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
     word_count: Mapped[int] = mapped_column(Integer, default=0)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -6,7 +6,7 @@ one named inside a university's name or only as the topic of talks. Null for old
 and for entities without a country.
 
 Revision ID: 0011_entity_country_role
-Revises: 0009_review_examples
+Revises: 0010_clean_text_stories
 Create Date: 2026-12-07 00:40:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_entity_country_role"
-down_revision = "0009_review_examples"
+down_revision = "0010_clean_text_stories"
 branch_labels = None
 depends_on = None
 
