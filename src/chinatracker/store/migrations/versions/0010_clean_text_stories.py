@@ -31,8 +31,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("documents") as batch:
-        batch.drop_index("ix_documents_story_id")
-        batch.drop_column("minhash")
-        batch.drop_column("story_id")
-        batch.drop_column("raw_text")
+    # Plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+, PostgreSQL), not a batch copy: copying
+    # `documents` means dropping it, which SQLite refuses while its search triggers are live.
+    op.drop_index("ix_documents_story_id", table_name="documents")
+    for column in ("minhash", "story_id", "raw_text"):
+        op.drop_column("documents", column)
