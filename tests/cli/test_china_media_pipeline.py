@@ -87,6 +87,7 @@ def test_the_china_media_corpus_end_to_end(shared_corpus: Path, tmp_path: Path) 
     markdown = (out / "report.md").read_text(encoding="utf-8")
     assert not ENTITY.search(markdown)
     leads = re.findall(r'^- <a id="ev-[^"]+"></a>\*\*(.+?)\*\*', markdown, flags=re.MULTILINE)
-    assert leads and len(leads) == len(set(leads))  # no story printed twice
+    printed_twice = sorted({lead for lead in leads if leads.count(lead) > 1})
+    assert leads and not printed_twice, printed_twice  # no story printed twice
     for lead in leads:
         assert not is_furniture_title(lead.rstrip("."))

@@ -473,7 +473,7 @@ class ReviewExampleRow(Base):
     status: Mapped[str | None] = mapped_column(String(12))
     action: Mapped[str] = mapped_column(String(12))
     actor: Mapped[str] = mapped_column(String(80))
-    extractor_version: Mapped[str] = mapped_column(String(80))
+    extractor_version: Mapped[str] = mapped_column(String(100))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -120,7 +120,8 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
         "## Limits",
         "",
         "- Categories with few training passages (tests/gold/README.md) are rarely predicted.",
-        "- Aid deliveries, quotes and claims are still found by the rules; events are learned.",
+        "- Aid deliveries are proposed by the rules and kept or left out by the aid decision",
+        "  (AID_MODEL_CARD.md); quotes and claims are found by the rules; events are learned.",
         "",
     ]
     return "\n".join(lines)
