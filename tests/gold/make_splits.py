@@ -24,6 +24,7 @@ import random
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from select_real import DEFAULT, select, top_up
@@ -61,10 +62,15 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
 
 
-def story_groups(docs: dict[tuple[str, str], str]) -> dict[tuple[str, str], int]:
-    """Connected components of the same-story relation; a group is named by its first member."""
+def story_groups(
+    docs: dict[tuple[str, str], str],
+    shingles_of: Callable[[str], set[str]] = shingles,
+    same_story: float = SAME_STORY,
+) -> dict[tuple[str, str], int]:
+    """Connected components of the same-story relation; a group is named by its first member.
+    `shingles_of` and `same_story` let another script (the Chinese split) use its own shingles."""
     keys = list(docs)
-    sets = [shingles(docs[k]) for k in keys]
+    sets = [shingles_of(docs[k]) for k in keys]
     parent = list(range(len(keys)))
 
     def root(i: int) -> int:
@@ -76,7 +82,7 @@ def story_groups(docs: dict[tuple[str, str], str]) -> dict[tuple[str, str], int]
     for i in range(len(keys)):
         for j in range(i + 1, len(keys)):
             a, b = sets[i], sets[j]
-            if a and b and len(a & b) >= SAME_STORY * min(len(a), len(b)):
+            if a and b and len(a & b) >= same_story * min(len(a), len(b)):
                 parent[root(j)] = root(i)
     return {k: root(i) for i, k in enumerate(keys)}
 
