@@ -51,3 +51,36 @@ def test_an_event_told_in_chinese_leads_in_english_with_its_chinese_evidence() -
     lead = lead_of(event, {7: 3})
     assert lead.lead == "Military aid and training: China, Laos (12 May 2020)."
     assert lead.body == "中国人民解放军5月12日向老挝军队援助一批防疫物资。"
+
+
+def test_no_lead_line_is_printed_twice() -> None:
+    """Two papers reuse one wire caption for two stories: the second leads with its own next
+    sentence, and a story with nothing else leads with its title (our own sentences)."""
+    from chinatracker.publish.leads import Lead, distinct_leads
+    from chinatracker.resolve.records import CanonicalEvent, DocumentInfo, Member
+
+    def event(id_: str, title: str) -> CanonicalEvent:
+        return CanonicalEvent(
+            id=id_,
+            category="diplomacy.high_level",
+            title=title,
+            summary="",
+            members=(Member(fact_id=1, document_id=1),),
+            sources=(DocumentInfo(id=1, path="a.txt"),),
+            explanation="x",
+        )
+
+    caption = "The two presidents shake hands in Beijing on Monday."
+    events = [event("a", "Meeting: A"), event("b", "Meeting: B"), event("c", "Meeting: C")]
+    leads = {
+        "a": Lead(lead=caption, body="They agreed to expand defence ties."),
+        "b": Lead(lead=caption, body="Trade officials met the next day. A deal was signed."),
+        "c": Lead(lead=caption, body=""),
+    }
+    distinct = distinct_leads(events, leads)
+    assert distinct["a"] == leads["a"]
+    assert distinct["b"] == Lead(
+        lead="Trade officials met the next day.", body="A deal was signed."
+    )
+    assert distinct["c"].lead == "Meeting: C."
+    assert len({d.lead for d in distinct.values()}) == 3

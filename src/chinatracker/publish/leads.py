@@ -13,7 +13,7 @@ original language.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -106,3 +106,22 @@ def lead_of(event: CanonicalEvent, leads: Mapping[int, int]) -> Lead:
     if not parts:
         return Lead(lead=clean(event.title), body="")
     return Lead(lead=parts[0], body=" ".join(parts[1:]))
+
+
+def distinct_leads(events: Sequence[CanonicalEvent], leads: Mapping[str, Lead]) -> dict[str, Lead]:
+    """No lead line printed twice: two stories may share a sentence (a wire photo caption
+    reused by two papers), and an issue that prints it twice reads like one story counted twice.
+    A later event whose lead was already used leads with its next own sentence, else its title."""
+    used: set[str] = set()
+    out: dict[str, Lead] = {}
+    for event in events:
+        lead = leads[event.id]
+        if lead.lead in used:
+            rest = sentences(lead.body)
+            if rest and rest[0] not in used:
+                lead = Lead(lead=rest[0], body=" ".join(rest[1:]))
+            else:
+                lead = Lead(lead=clean(event.title).rstrip(".") + ".", body=lead.body)
+        used.add(lead.lead)
+        out[event.id] = lead
+    return out

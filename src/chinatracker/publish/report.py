@@ -25,7 +25,7 @@ from chinatracker.publish.focus_channels import DEFAULT_CHANNELS, channel_focus
 from chinatracker.publish.focus_events import event_focus, focus_codes
 from chinatracker.publish.highlights import rank
 from chinatracker.publish.issue import HighlightItem, Issue
-from chinatracker.publish.leads import Lead, headline, lead_facts, lead_of
+from chinatracker.publish.leads import Lead, distinct_leads, headline, lead_facts, lead_of
 from chinatracker.publish.methodology import EvalFile, methodology
 from chinatracker.publish.notes import Notes
 from chinatracker.publish.render import Outcome, render_all
@@ -91,7 +91,9 @@ def build_issue(store: Store, options: ReportOptions, reference: Reference | Non
             )
         documents = {d.id for e in selected.events for d in e.sources}
         lead_map = lead_facts(session, documents)
-        leads = {e.id: lead_of(e, lead_map) for e in selected.events}
+        leads = distinct_leads(
+            selected.events, {e.id: lead_of(e, lead_map) for e in selected.events}
+        )
         stories = [e.id for e in selected.events if headline(e, lead_map)]
         notes, book = Notes(), FigureBook()
         newsworthy = [e for e in selected.events if worth_highlighting(e, leads[e.id])]
