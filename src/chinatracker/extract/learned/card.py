@@ -7,7 +7,7 @@ the committed model produced, measured on the frozen test split it never saw.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from chinatracker.evaluation.metrics import Report
@@ -24,6 +24,30 @@ ACCURACIES = (
     ("event.rejected/background", "background passages not reported as current"),
     ("event.rejected/not_event", "not-an-event passages not reported"),
 )
+
+
+def measure_rows(
+    reports: Mapping[str, Report],
+    measures: Sequence[tuple[str, str]],
+    accuracies: Sequence[tuple[str, str]],
+) -> list[str]:
+    """Table rows, one per measure, one column per engine: the same form in every card."""
+    lines = []
+    for key, label in measures:
+        cells = []
+        for report in reports.values():
+            s = report.scores.get(key)
+            cells.append(
+                "-" if s is None else f"F1 {_f(s.f1)} (P {_f(s.precision)}, R {_f(s.recall)})"
+            )
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    for key, label in accuracies:
+        cells = []
+        for report in reports.values():
+            a = report.accuracies.get(key)
+            cells.append("-" if a is None else f"{_f(a.value)} ({a.correct}/{a.total})")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date) -> str:
@@ -94,20 +118,7 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
             "| measure | " + " | ".join(names) + " |",
             "|---|" + "---|" * len(names),
         ]
-        for key, label in MEASURES:
-            cells = []
-            for report in reports.values():
-                s = report.scores.get(key)
-                cells.append(
-                    "-" if s is None else f"F1 {_f(s.f1)} (P {_f(s.precision)}, R {_f(s.recall)})"
-                )
-            lines.append(f"| {label} | " + " | ".join(cells) + " |")
-        for key, label in ACCURACIES:
-            cells = []
-            for report in reports.values():
-                a = report.accuracies.get(key)
-                cells.append("-" if a is None else f"{_f(a.value)} ({a.correct}/{a.total})")
-            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        lines += measure_rows(reports, MEASURES, ACCURACIES)
         cells = [
             f"{_f(r.expected_calibration_error())} ({len(r.calibration)} events)"
             for r in reports.values()
@@ -120,8 +131,19 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
         "## Limits",
         "",
         "- Categories with few training passages (tests/gold/README.md) are rarely predicted.",
-        "- Aid deliveries are proposed by the rules and kept or left out by the aid decision",
-        "  (AID_MODEL_CARD.md); quotes and claims are found by the rules; events are learned.",
+        *(
+            [
+                "- Aid deliveries, quotes and claims are still found by the rules; events are "
+                "learned."
+            ]
+            if card.get("language") == "zh"
+            else [
+                "- Aid deliveries are proposed by the rules and kept or left out by the aid "
+                "decision",
+                "  (AID_MODEL_CARD.md); quotes and claims are found by the rules; events are "
+                "learned.",
+            ]
+        ),
         "",
     ]
     return "\n".join(lines)
@@ -188,17 +210,5 @@ def aid_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date) -
         "| measure | " + " | ".join(reports) + " |",
         "|---|" + "---|" * len(reports),
     ]
-    for name, label in AID_MEASURES:
-        cells = []
-        for report in reports.values():
-            s = report.score(name)
-            cells.append(f"F1 {s.f1:.3f} (P {s.precision:.3f}, R {s.recall:.3f})" if s.f1 else "-")
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    for name, label in AID_ACCURACIES:
-        values = [report.accuracy(name).value for report in reports.values()]
-        lines.append(
-            f"| {label} | "
-            + " | ".join(f"{v:.3f}" if v is not None else "-" for v in values)
-            + " |"
-        )
+    lines += measure_rows(reports, AID_MEASURES, AID_ACCURACIES)
     return "\n".join(lines) + "\n"

@@ -47,6 +47,16 @@ def age_bucket(days: int) -> str:
     return "older"
 
 
+def date_features(features: Features, view: SentenceView, published: dt.date | None) -> None:
+    """Whether the sentence is dated, and how old its first date is against publication: what
+    tells news from a recalled event, in either language."""
+    if view.dates:
+        features["dated"] = 1.0
+        if published is not None:
+            days = (published - view.dates[0].span.start).days
+            features[f"age:{age_bucket(days)}"] = 1.0
+
+
 def sentence_features(analysis: Analysis, view: SentenceView) -> Features:
     features: Features = {"bias": 1.0}
     words = tokens(view.text)
@@ -71,11 +81,7 @@ def sentence_features(analysis: Analysis, view: SentenceView) -> Features:
     features[f"parties:{min(parties, 3)}"] = 1.0
     features["quantities"] = float(bool(view.quantities))
     published = analysis.document.published
-    if view.dates:
-        features["dated"] = 1.0
-        if published is not None:
-            days = (published - view.dates[0].span.start).days
-            features[f"age:{age_bucket(days)}"] = 1.0
+    date_features(features, view, published)
     if published is not None:
         for year in YEAR.findall(view.text):
             features[f"year_age:{age_bucket((published - dt.date(int(year), 7, 1)).days)}"] = 1.0
@@ -136,12 +142,7 @@ def chinese_sentence_features(analysis: Analysis, view: SentenceView) -> Feature
     features["foreign_party"] = float(bool(foreign))
     features[f"parties:{min(len(countries), 3)}"] = 1.0
     features["quantities"] = float(bool(view.quantities))
-    published = analysis.document.published
-    if view.dates:
-        features["dated"] = 1.0
-        if published is not None:
-            days = (published - view.dates[0].span.start).days
-            features[f"age:{age_bucket(days)}"] = 1.0
+    date_features(features, view, analysis.document.published)
     if view.index == 0:
         features["first"] = 1.0
     return features
