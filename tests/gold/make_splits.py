@@ -8,7 +8,8 @@ groups are dealt out with a fixed seed, per corpus, to train 60%, dev 20% and te
 documents.
 
 The category top-up of `select_real.py` is split afterwards with its own seed, so adding it moved
-no document of the first round. The result is `tests/gold/real/SPLITS.tsv` (corpus, name, split, story group). It depends only on
+no document of the first round; its train extension goes to train whole, less any article that
+shares a story with a dev or test document (`extend`). The result is `tests/gold/real/SPLITS.tsv` (corpus, name, split, story group). It depends only on
 the documents chosen by `select_real.py` and their texts, never on annotations or on any model.
 `--place` moves converted gold files from `tests/gold/incoming/` into
 `tests/gold/real/<split>/<corpus>/`.

@@ -9,7 +9,11 @@
 - a top-up (`top_up`), drawn after the first 501 were annotated: the random and topical draws
   left most taxonomy categories with few passages, so up to `TOP_UP_PER_CATEGORY` more articles
   are drawn for each rare category from those its keywords find. The keywords only find
-  candidates; every drawn article is annotated completely, like the others.
+  candidates; every drawn article is annotated completely, like the others;
+- a train extension (`extension`), drawn after the first event model: its learning curve was
+  still rising and the rare categories had under ten training passages each, so 180 more
+  articles are drawn by wider finders, rarest category first, then articles dense in security
+  words. They only ever go to train (`make_splits.extend`); dev and test are unchanged.
 
 Fixed seeds, so anyone can re-derive the sample. Prints `corpus<TAB>name<TAB>double` per document;
 `name` is the file stem for aid_reports and `line-N` (from 1) for china_media.
