@@ -158,8 +158,12 @@ def extend(
         for folder in ("test", "fresh")
         for p in sorted((HERE / "china_media" / folder).glob("line-*.yaml"))
     ]
-    evaluated = [k for c, n, s, _ in rows if s != "train" for k in [(c, n)]]
-    held = {k: shingles(t) for k, t in (known | texts(corpus, older)).items() if k in set(evaluated + older)}
+    evaluated = [(c, n) for c, n, s, _ in rows if s != "train"]
+    held = {
+        k: shingles(t)
+        for k, t in (known | texts(corpus, older)).items()
+        if k in set(evaluated + older)
+    }
     mine = texts(corpus, drawn)
     groups = story_groups(mine)
     offset = 1 + max(g for *_, g in rows)

@@ -94,28 +94,52 @@ EXTENSION_DENSE = 6
 # almost every article its narrow keywords found, so these cast wider; they still only find
 # candidates, and every drawn article is annotated completely.
 EXTENSION = (
-    ("domestic.force_development", r"\b(aircraft carriers?|hypersonic|stealth|Rocket Force|"
-     r"military budget|defen[cs]e (budget|spending)|PLA Navy|nuclear arsenal)\b"),
+    (
+        "domestic.force_development",
+        r"\b(aircraft carriers?|hypersonic|stealth|Rocket Force|"
+        r"military budget|defen[cs]e (budget|spending)|PLA Navy|nuclear arsenal)\b",
+    ),
     ("aid.digital", r"\b(5G|data cent(er|re)s?|Digital Silk Road|undersea cables?)\b"),
     ("projection.counter_piracy", r"\b(piracy|pirates?|escort task force|Gulf of Aden)\b"),
-    ("domestic.arms_trade", r"\b(arms (sales?|deals?|exports?|imports?)|fighter jets?|"
-     r"submarines?|drones? (sales?|exports?))\b"),
+    (
+        "domestic.arms_trade",
+        r"\b(arms (sales?|deals?|exports?|imports?)|fighter jets?|"
+        r"submarines?|drones? (sales?|exports?))\b",
+    ),
     ("architecture.un", r"\b(Security Council|General Assembly|Human Rights Council|veto)\b"),
-    ("diplomacy.law_enforcement", r"\b(extradit\w+|scam|telecom fraud|fugitives?|Fox Hunt|"
-     r"law enforcement|drug trafficking)\b"),
+    (
+        "diplomacy.law_enforcement",
+        r"\b(extradit\w+|scam|telecom fraud|fugitives?|Fox Hunt|"
+        r"law enforcement|drug trafficking)\b",
+    ),
     ("projection.peacekeeping", r"\b(peacekeep\w+|blue helmets|UNMISS|UNIFIL|MINUSMA)\b"),
-    ("projection.logistics", r"\b(naval base|military base|Ream|Djibouti|dual-use|"
-     r"overseas bases?)\b"),
+    (
+        "projection.logistics",
+        r"\b(naval base|military base|Ream|Djibouti|dual-use|"
+        r"overseas bases?)\b",
+    ),
     ("projection.cyber_space", r"\b(cyber\w*|hack(ers?|ing)|satellites?|space station)\b"),
     ("diplomacy.military_aid", r"\b(military (aid|assistance|equipment)|armed forces)\b"),
-    ("domestic.policy", r"\b(National People.s Congress|Two Sessions|nine-dash|standard map|"
-     r"white paper|national security law)\b"),
-    ("projection.deployments", r"\b(coast guard|water cannon|Taiwan Strait|incursions?|"
-     r"air defen[cs]e identification zone)\b"),
-    ("diplomacy.exercises_port_calls", r"\b(drills?|war ?games|naval exercises?|"
-     r"military exercises?|port calls?|joint patrols?)\b"),
-    ("projection.hadr", r"\b(disaster relief|earthquake|floods?|humanitarian (aid|assistance)|"
-     r"rescue teams?)\b"),
+    (
+        "domestic.policy",
+        r"\b(National People.s Congress|Two Sessions|nine-dash|standard map|"
+        r"white paper|national security law)\b",
+    ),
+    (
+        "projection.deployments",
+        r"\b(coast guard|water cannon|Taiwan Strait|incursions?|"
+        r"air defen[cs]e identification zone)\b",
+    ),
+    (
+        "diplomacy.exercises_port_calls",
+        r"\b(drills?|war ?games|naval exercises?|"
+        r"military exercises?|port calls?|joint patrols?)\b",
+    ),
+    (
+        "projection.hadr",
+        r"\b(disaster relief|earthquake|floods?|humanitarian (aid|assistance)|"
+        r"rescue teams?)\b",
+    ),
 )
 
 
