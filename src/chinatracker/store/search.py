@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -415,21 +415,42 @@ def _facts(session: Session, query: str, kinds: list[str], limit: int, offset: i
         order = "score"
         params = {"q": fts5_query(query)}
     params["kinds"] = kinds
+    total, page = _fact_page(session, matches, score, order, params, limit, offset)
+    snippets = _evidence_snippets(session, query, [row.evidence_id for row in page], postgres)
+    return SearchPage(query, total, _fact_hits(page, snippets.get))
+
+
+def _fact_page(
+    session: Session,
+    matches: str,
+    score: str | None,
+    order: str,
+    params: dict[str, object],
+    limit: int,
+    offset: int,
+) -> tuple[int, Sequence[Row[Any]]]:
+    """How many facts `matches` finds, and one page of them (one row per fact, with the id of
+    its first matching evidence), for either script's index; `score` is the ranking column
+    where the index ranks, which `order` may name."""
+    ranking = f"{score} AS score, " if score else ""
     expanding: BindParameter[Any] = bindparam("kinds", expanding=True)
     total = session.execute(
         text(f"SELECT count(DISTINCT f.id) {matches}").bindparams(expanding), params
     ).scalar_one()
     page = session.execute(
         text(
-            f"SELECT f.id, f.kind, f.document_id, f.review_status, f.confidence, f.date_start, "
-            f"{score} AS score, min(e.id) AS evidence_id {matches} "
+            "SELECT f.id, f.kind, f.document_id, f.review_status, f.confidence, f.date_start, "
+            f"{ranking}min(e.id) AS evidence_id {matches} "
             "GROUP BY f.id, f.kind, f.document_id, f.review_status, f.confidence, f.date_start "
             f"ORDER BY {order}, f.id LIMIT :limit OFFSET :offset"
         ).bindparams(expanding),
         {**params, "limit": limit, "offset": offset},
     ).all()
-    snippets = _evidence_snippets(session, query, [row.evidence_id for row in page], postgres)
-    hits = [
+    return int(total), page
+
+
+def _fact_hits(page: Sequence[Row[Any]], snippet: Callable[[int], str | None]) -> list[FactHit]:
+    return [
         FactHit(
             fact_id=row.id,
             kind=row.kind,
@@ -437,11 +458,10 @@ def _facts(session: Session, query: str, kinds: list[str], limit: int, offset: i
             review_status=row.review_status,
             confidence=row.confidence,
             date=_day(row.date_start),
-            snippet=snippets.get(row.evidence_id, ""),
+            snippet=snippet(row.evidence_id) or "",
         )
         for row in page
     ]
-    return SearchPage(query, int(total), hits)
 
 
 def _evidence_snippets(
@@ -501,6 +521,19 @@ def _zh_conditions(terms: list[str], columns: list[str], params: dict[str, objec
     return conditions
 
 
+def _trigram_conditions(
+    terms: list[str], table: str, columns: list[str], params: dict[str, object]
+) -> tuple[str, bool]:
+    """The SQLite WHERE clause of a Chinese search, and whether FTS5 can rank it: terms of a
+    trigram or more go to the FTS5 trigram index, shorter ones are substrings of `columns`."""
+    long = [t for t in terms if len(t) >= TRIGRAM]
+    conditions = _zh_conditions([t for t in terms if len(t) < TRIGRAM], columns, params)
+    if long:
+        params["q"] = " ".join('"' + t.replace('"', '""') + '"' for t in long)
+        conditions.insert(0, f"{table} MATCH :q")
+    return " AND ".join(conditions), bool(long)
+
+
 def _zh_documents(session: Session, query: str, limit: int, offset: int) -> SearchPage:
     terms = zh_terms(query)
     params: dict[str, object] = {"limit": limit, "offset": offset}
@@ -509,16 +542,11 @@ def _zh_documents(session: Session, query: str, limit: int, offset: int) -> Sear
         source = f"FROM documents d WHERE d.language LIKE '{ZH_LANGUAGE}' AND {where}"
         order = "d.published DESC NULLS LAST, d.id"
     else:
-        long = [t for t in terms if len(t) >= TRIGRAM]
-        short = [t for t in terms if len(t) < TRIGRAM]
-        conditions = _zh_conditions(short, ["z.title", "z.text"], params)
-        if long:
-            params["q"] = " ".join('"' + t.replace('"', '""') + '"' for t in long)
-            conditions.insert(0, "documents_zh_fts MATCH :q")
-        source = "FROM documents_zh_fts z JOIN documents d ON d.id = z.rowid WHERE " + " AND ".join(
-            conditions
+        conditions, ranked = _trigram_conditions(
+            terms, "documents_zh_fts", ["z.title", "z.text"], params
         )
-        order = "z.rank, d.id" if long else "d.published DESC, d.id"
+        source = "FROM documents_zh_fts z JOIN documents d ON d.id = z.rowid WHERE " + conditions
+        order = "z.rank, d.id" if ranked else "d.published DESC, d.id"
     total = session.execute(text(f"SELECT count(*) {source}"), params).scalar_one()
     rows = session.execute(
         text(
@@ -544,7 +572,7 @@ def _zh_facts(
     session: Session, query: str, kinds: list[str], limit: int, offset: int
 ) -> SearchPage:
     terms = zh_terms(query)
-    params: dict[str, object] = {"kinds": kinds, "limit": limit, "offset": offset}
+    params: dict[str, object] = {"kinds": kinds}
     if session.get_bind().dialect.name == "postgresql":
         where = " AND ".join(_zh_conditions(terms, [zh_evidence_expression("e")], params))
         source = (
@@ -552,29 +580,13 @@ def _zh_facts(
             f"WHERE f.current AND f.kind IN :kinds AND {where}"
         )
     else:
-        long = [t for t in terms if len(t) >= TRIGRAM]
-        conditions = _zh_conditions([t for t in terms if len(t) < TRIGRAM], ["z.quote"], params)
-        if long:
-            params["q"] = " ".join('"' + t.replace('"', '""') + '"' for t in long)
-            conditions.insert(0, "evidence_zh_fts MATCH :q")
+        conditions, _ = _trigram_conditions(terms, "evidence_zh_fts", ["z.quote"], params)
         source = (
             "FROM evidence_zh_fts z JOIN evidence e ON e.id = z.rowid "
             "JOIN facts f ON f.id = e.fact_id "
-            "WHERE f.current = 1 AND f.kind IN :kinds AND " + " AND ".join(conditions)
+            "WHERE f.current = 1 AND f.kind IN :kinds AND " + conditions
         )
-    expanding: BindParameter[Any] = bindparam("kinds", expanding=True)
-    total = session.execute(
-        text(f"SELECT count(DISTINCT f.id) {source}").bindparams(expanding), params
-    ).scalar_one()
-    page = session.execute(
-        text(
-            "SELECT f.id, f.kind, f.document_id, f.review_status, f.confidence, f.date_start, "
-            f"min(e.id) AS evidence_id {source} "
-            "GROUP BY f.id, f.kind, f.document_id, f.review_status, f.confidence, f.date_start "
-            "ORDER BY f.confidence DESC, f.id LIMIT :limit OFFSET :offset"
-        ).bindparams(expanding),
-        params,
-    ).all()
+    total, page = _fact_page(session, source, None, "f.confidence DESC", params, limit, offset)
     quotes: dict[int, str] = {}
     if page:
         ids: BindParameter[Any] = bindparam("ids", expanding=True)
@@ -585,19 +597,9 @@ def _zh_facts(
                 {"ids": [row.evidence_id for row in page]},
             )
         }
-    hits = [
-        FactHit(
-            fact_id=row.id,
-            kind=row.kind,
-            document_id=row.document_id,
-            review_status=row.review_status,
-            confidence=row.confidence,
-            date=_day(row.date_start),
-            snippet=zh_snippet(quotes.get(row.evidence_id, ""), terms),
-        )
-        for row in page
-    ]
-    return SearchPage(query, int(total), hits)
+    return SearchPage(
+        query, total, _fact_hits(page, lambda id_: zh_snippet(quotes.get(id_, ""), terms))
+    )
 
 
 def zh_snippet(original: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
