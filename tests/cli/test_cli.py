@@ -7,18 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.cli.conftest import run
 
 INGEST = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "chinatracker", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_ingest_stats_and_documents(tmp_path: Path) -> None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from tests.cli.conftest import run
 
 from chinatracker.publish.contract import AidOut, EntityOut, EventOut
 from chinatracker.store.database import Store
@@ -16,16 +15,6 @@ from chinatracker.store.models import DocumentRow
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "demo" / "corpus"
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "chinatracker", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -5,25 +5,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.cli.conftest import run
 
 MESSY = Path(__file__).resolve().parents[1] / "fixtures" / "messy" / "articles.jsonl"
 BODY = (
     "Officials in Dili said on Tuesday that a shipment of masks had arrived from Beijing, the "
     "third such delivery this year, and that more would follow before the rainy season."
 )
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "chinatracker", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_most_documents_untitled_warns_on_stderr_and_exits_3(tmp_path: Path) -> None:
