@@ -7,9 +7,11 @@ import resource
 import statistics
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CHINATRACKER_SHARED", REPO.parent / "shared"))
@@ -42,6 +44,49 @@ class Timer:
             yield
         finally:
             self.seconds += time.perf_counter() - start
+
+
+def rss_mib() -> float:
+    """Current resident memory of this process (Linux /proc), MiB."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * 4096 / 2**20
+
+
+@dataclass(frozen=True)
+class Tenths:
+    """One extraction run: wall-clock and CPU seconds, facts, and the resident memory after
+    each tenth of the documents (flat when the extractor keeps nothing between documents)."""
+
+    seconds: float
+    cpu_seconds: float
+    facts: int
+    memory: list[float]
+
+
+def extract_in_tenths(extractor: Any, documents: Iterable[Any], count: int) -> Tenths:
+    """Extract `count` documents one by one, as a long batch would. The first document is
+    extracted once before the clock starts, to warm caches and the model."""
+    marks = {max(1, round(count * k / 10)) for k in range(1, 11)}
+    memory: list[float] = []
+    facts, warm = 0, False
+    start, cpu = time.perf_counter(), time.process_time()
+    for number, document in enumerate(documents, start=1):
+        if not warm:
+            extractor.extract(document)
+            start, cpu, warm = time.perf_counter(), time.process_time(), True
+        facts += extractor.extract(document).fact_count
+        if number in marks:
+            memory.append(rss_mib())
+    return Tenths(time.perf_counter() - start, time.process_time() - cpu, facts, memory)
+
+
+def memory_line(memory: list[float]) -> str:
+    return (
+        "  resident memory after each tenth (MiB): "
+        + " ".join(f"{m:.0f}" for m in memory)
+        + f"; growth from the first tenth to the end: {memory[-1] - memory[0]:+.1f} MiB"
+    )
 
 
 def peak_rss_mib() -> float:

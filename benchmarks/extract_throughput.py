@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from common import SHARED, machine
+from common import SHARED, extract_in_tenths, machine, memory_line
 
 from chinatracker.extract.pipeline import Extractor
 from chinatracker.records import Document
@@ -57,26 +57,6 @@ def documents(bodies: list[str]) -> Iterator[Document]:
             content_hash=digest,
             raw_hash=digest,
         )
-
-
-def rss_mib() -> float:
-    """Current resident memory of this process (Linux /proc), MiB."""
-    with open("/proc/self/statm", encoding="ascii") as statm:
-        pages = int(statm.read().split()[1])
-    return pages * 4096 / 2**20
-
-
-def run_extractor(bodies: list[str], engine: str) -> tuple[float, int, list[float]]:
-    extractor = Extractor(engine=engine)
-    extractor.extract(next(documents(bodies[:1])))  # warm caches, as in a long run
-    marks = {max(1, round(len(bodies) * k / 10)) for k in range(1, 11)}
-    memory, facts = [], 0
-    start = time.perf_counter()
-    for number, document in enumerate(documents(bodies), start=1):
-        facts += extractor.extract(document).fact_count
-        if number in marks:
-            memory.append(rss_mib())
-    return time.perf_counter() - start, facts, memory
 
 
 def run_spacy(bodies: list[str]) -> float:
@@ -112,18 +92,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {args.corpus.name}, {len(bodies):,} articles, {words:,} words")
     timings = {}
     for engine in args.engines.split(","):
-        seconds, facts, memory = run_extractor(bodies, engine)
+        run = extract_in_tenths(Extractor(engine=engine), documents(bodies), len(bodies))
+        seconds, facts = run.seconds, run.facts
         timings[engine] = seconds
         print(
             f"chinatracker extractor, {engine} ({Extractor(engine=engine).version}): "
             f"{seconds:.2f} s, {words / seconds:,.0f} words/s, "
             f"{len(bodies) / seconds:,.1f} documents/s, {facts:,} facts"
         )
-        print(
-            "  resident memory after each tenth of the corpus (MiB): "
-            + " ".join(f"{m:.0f}" for m in memory)
-            + f"; growth from the first tenth to the end: {memory[-1] - memory[0]:+.1f} MiB"
-        )
+        print(memory_line(run.memory))
     if args.spacy:
         spacy_seconds = run_spacy(bodies)
         print(

@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
-from common import SHARED, machine
+from common import SHARED, extract_in_tenths, machine, memory_line
 
 from chinatracker.config import Settings
 from chinatracker.extract.pipeline import Extractor
@@ -59,24 +58,6 @@ def stream(documents: list[Document], min_chars: int) -> list[Document]:
     return out
 
 
-def rss_mib() -> float:
-    with open("/proc/self/statm", encoding="ascii") as statm:
-        return int(statm.read().split()[1]) * 4096 / 2**20
-
-
-def run(extractor: Extractor, documents: list[Document]) -> tuple[float, float, int, list[float]]:
-    """Wall-clock seconds, CPU seconds of this process, facts, and memory after each tenth."""
-    extractor.extract(documents[0])  # warm caches and the model, as in a long run
-    marks = {max(1, round(len(documents) * k / 10)) for k in range(1, 11)}
-    memory, facts = [], 0
-    start, cpu = time.perf_counter(), time.process_time()
-    for number, document in enumerate(documents, start=1):
-        facts += extractor.extract(document).fact_count
-        if number in marks:
-            memory.append(rss_mib())
-    return time.perf_counter() - start, time.process_time() - cpu, facts, memory
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--min-chars", type=int, default=1_000_000)
@@ -93,23 +74,21 @@ def main(argv: list[str] | None = None) -> int:
     rates = {}
     for engine in args.engines.split(","):
         extractor = Extractor(engine=engine)
-        seconds, cpu, facts, memory = run(extractor, chinese)
+        run = extract_in_tenths(extractor, chinese, len(chinese))
+        seconds, cpu, facts = run.seconds, run.cpu_seconds, run.facts
         rates[engine] = chars / cpu
         print(
             f"chinatracker extractor, {engine} ({extractor.version}): {seconds:.2f} s wall, "
             f"{cpu:.2f} s CPU; {chars / cpu:,.0f} characters per CPU second "
             f"({chars / seconds:,.0f} per wall second), {facts:,} facts"
         )
-        print(
-            "  resident memory after each tenth (MiB): "
-            + " ".join(f"{m:.0f}" for m in memory)
-            + f"; growth from the first tenth to the end: {memory[-1] - memory[0]:+.1f} MiB"
-        )
+        print(memory_line(run.memory))
     if args.baseline and EN.is_dir():
         english = stream(read_folder(EN), chars)
         en_chars = sum(len(d.text) for d in english)
         extractor = Extractor(engine="combined")
-        seconds, cpu, _, _ = run(extractor, english)
+        baseline = extract_in_tenths(extractor, english, len(english))
+        seconds, cpu = baseline.seconds, baseline.cpu_seconds
         en_rate = en_chars / cpu
         print(
             f"baseline, English extractor on aid_reports ({extractor.version}): {seconds:.2f} s "
