@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import random
 from pathlib import Path
 from typing import Annotated
 
@@ -19,25 +18,17 @@ import typer
 from rich.table import Table
 
 from chinatracker.cli.app import app, context
-from chinatracker.evaluation.gold import CorpusRoots, GoldDocument, load_gold
+from chinatracker.evaluation.gold import CorpusRoots, load_gold
 from chinatracker.evaluation.runner import evaluate
 from chinatracker.extract.gazetteer import gazetteer
 from chinatracker.extract.learned.aid_training import train_aid_model
+from chinatracker.extract.learned.candidates import curve_subsets
 from chinatracker.extract.learned.card import aid_card, model_card
 from chinatracker.extract.learned.models import AID_MODEL, EVENT_MODEL
 from chinatracker.extract.learned.training import review_examples, train_event_model
 from chinatracker.extract.pipeline import Extractor
 
 REPO = Path(__file__).resolve().parents[3]
-CURVE_SHARES = (0.25, 0.5, 1.0)
-CURVE_SEED = 25
-
-
-def curve_subsets(train: list[GoldDocument]) -> list[tuple[float, list[GoldDocument]]]:
-    """Nested random subsets of the training documents (fixed seed), smallest first."""
-    order = sorted(train, key=lambda d: d.name)
-    random.Random(CURVE_SEED).shuffle(order)
-    return [(share, order[: max(1, round(len(order) * share))]) for share in CURVE_SHARES]
 
 
 @app.command("train")
@@ -68,6 +59,19 @@ def train_command(
             "figures of each; writes no model.",
         ),
     ] = False,
+    candidates: Annotated[
+        bool,
+        typer.Option(
+            "--candidates",
+            help="Compare the model families (linear; MiniLM encoder with ONNX Runtime, needs "
+            "the `encoder` extra) on the frozen test split: scores, learning curve, confusion "
+            "matrix and speed; writes no model.",
+        ),
+    ] = False,
+    encoder_threads: Annotated[
+        int | None,
+        typer.Option(help="ONNX Runtime threads for the encoder (--candidates; default 1)."),
+    ] = None,
     score_test: Annotated[
         bool,
         typer.Option(help="Score the new model on the frozen test split for its model card."),
@@ -80,6 +84,12 @@ def train_command(
     names = gazetteer()
     train = load_gold([gold / "train"], roots)
     dev = load_gold([gold / "dev"], roots)
+    if candidates:
+        from chinatracker.cli.candidates import print_candidates
+
+        settings = app_ctx.settings.with_overrides(encoder_threads=encoder_threads)
+        print_candidates(app_ctx, gold, roots, names, settings)
+        return
     if learning_curve:
         table = Table("training documents", "event category P", "R", "F1", "status accuracy")
         for share, subset in curve_subsets(train):

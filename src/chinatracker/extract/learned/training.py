@@ -25,6 +25,7 @@ from chinatracker.extract.aid import find_aid
 from chinatracker.extract.gazetteer import Gazetteer
 from chinatracker.extract.learned.events import (
     Decision,
+    SentenceScores,
     build_events,
     score_sentences,
     sentence_rows,
@@ -247,9 +248,16 @@ def choose_decision(
     """The sentence threshold and the current-news threshold with the best event-category F1
     on dev (ties: the higher ones), then Platt scaling of the events' scores fitted on the same
     dev events; and precision and recall along the sentence threshold, for the model card."""
+    scored = [(d.gold, d.analysis, score_sentences(d.analysis, d.aid, model)) for d in dev]
+    return decide_on(scored)
+
+
+def decide_on(
+    scored: Sequence[tuple[GoldDocument, Analysis, SentenceScores]],
+) -> tuple[Decision, list[dict[str, float]]]:
+    """`choose_decision` from sentence scores, whichever model gave them."""
     from chinatracker.evaluation.metrics import Report, score_events
 
-    scored = [(d.gold, d.analysis, score_sentences(d.analysis, d.aid, model)) for d in dev]
     grid = []
     for current in CURRENT_THRESHOLDS:
         for threshold in THRESHOLDS:
@@ -316,9 +324,20 @@ def train_event_model(
 ) -> LinearModel:
     """Examples (gold, then analysts' reviews), both heads, the dev decision, and the
     content-derived version."""
-    dev_read = read(dev, names)
+    return fit_event_model(train, dev, read(train, names), read(dev, names), reviewed)
+
+
+def fit_event_model(
+    train: Sequence[GoldDocument],
+    dev: Sequence[GoldDocument],
+    train_read: Sequence[Read],
+    dev_read: Sequence[Read],
+    reviewed: Sequence[Example] = (),
+) -> LinearModel:
+    """`train_event_model` on documents already through the rule passes (`read` of the same
+    gold), so that several models can be fitted on one reading."""
     fitted = train_events(
-        [*examples(read(train, names)), *reviewed],
+        [*examples(train_read), *reviewed],
         examples(dev_read),
         trained_on={
             "train_documents": len(train),
