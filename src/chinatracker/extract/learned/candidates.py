@@ -83,6 +83,7 @@ class Memo:
         self.store = store
         # Keyed by a hash of the text: the file holds no corpus text.
         self.seen: dict[str, np.ndarray] = {}
+        self.unsaved = 0
         if store is not None and store.is_file():
             with np.load(store) as saved:
                 self.seen = dict(zip(saved["keys"].tolist(), saved["vectors"], strict=True))
@@ -94,12 +95,15 @@ class Memo:
             encoded = self.encoder.encode([t for _, t in missing])
             for (key, _), vector in zip(missing, encoded, strict=True):
                 self.seen[key] = vector
-            self._save()
+            self.unsaved += len(missing)
+            if self.unsaved >= 500:
+                self.save()
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
         return np.vstack([self.seen[k] for k in keys])
 
-    def _save(self) -> None:
+    def save(self) -> None:
+        self.unsaved = 0
         if self.store is None:
             return
         self.store.parent.mkdir(parents=True, exist_ok=True)
@@ -127,29 +131,45 @@ def compare(
     train_read, dev_read = read(train, names), read(dev, names)
     memo = Memo(encoder, graph_path(encoder.cache).with_suffix(".embeddings.npz"))
     linear, encoded = Candidate(LINEAR), Candidate(ENCODER)
-    models: tuple[LinearModel, encoder_events.EncoderEventModel] | None = None
-    for share, subset in curve_subsets(train):
+    texts = [d.document for d in load_gold([gold / "test"], roots)]
+    spacy: Speed | None = None
+    # All of train first, then the speed, then the smaller subsets: the main figures come
+    # first (each stage's are printed as progress too).
+    for share, subset in sorted(curve_subsets(train), key=lambda pair: -pair[0]):
         chosen = {d.name for d in subset}
         subset_read = [r for r in train_read if r.gold.name in chosen]
         progress(f"{share:.0%} of train ({len(subset)} documents): linear model …")
         model = fit_event_model(subset, dev, subset_read, dev_read)
-        linear.curve.append((share, len(subset), _test(gold, roots, _linear(model, names))))
+        linear.curve.insert(0, (share, len(subset), _test(gold, roots, _linear(model, names))))
+        progress(f"  linear: {_figures(linear.curve[0][2])}")
         progress(f"{share:.0%} of train: encoder heads …")
         heads, card = encoder_events.fit(model, subset_read, dev_read, memo)
         extractor = encoder_events.EncoderExtractor(heads, memo, names=names)
-        encoded.curve.append((share, len(subset), _test(gold, roots, extractor)))
-        models = (model, heads)
-        linear.dev_f1 = max(float(r["f1"]) for r in model.card["dev_threshold_curve"])
-        encoded.dev_f1 = float(card["dev_best"]["f1"])  # type: ignore[index]
-        encoded.card = card
-    assert models is not None
-    progress("timing both on the test split's texts …")
-    texts = [d.document for d in load_gold([gold / "test"], roots)]
-    linear.speed = timed(_linear(models[0], names), texts)
-    fresh = encoder_events.EncoderExtractor(models[1], encoder.encode, names=names)
-    encoded.speed = timed(fresh, texts)
-    encoded.speed.encoded = fresh.encoded
-    return [linear, encoded], spacy_speed(texts)
+        encoded.curve.insert(0, (share, len(subset), _test(gold, roots, extractor)))
+        memo.save()
+        progress(f"  encoder: {_figures(encoded.curve[0][2])}; {card}")
+        if share == 1.0:
+            linear.dev_f1 = max(float(r["f1"]) for r in model.card["dev_threshold_curve"])
+            encoded.dev_f1 = float(card["dev_best"]["f1"])  # type: ignore[index]
+            encoded.card = card
+            progress("timing both on the test split's texts …")
+            linear.speed = timed(_linear(model, names), texts)
+            fresh = encoder_events.EncoderExtractor(heads, encoder.encode, names=names)
+            encoded.speed = timed(fresh, texts)
+            encoded.speed.encoded = fresh.encoded
+            spacy = spacy_speed(texts)
+            for candidate in (linear, encoded):
+                progress(f"  {candidate.name}: {candidate.speed}")
+            progress(f"  spaCy: {spacy}")
+    return [linear, encoded], spacy
+
+
+def _figures(report: Report) -> str:
+    s, a = report.score("event.category"), report.accuracy("event.status")
+    return (
+        f"P {s.precision} R {s.recall} F1 {s.f1} status {a.value} "
+        f"ECE {report.expected_calibration_error()}"
+    )
 
 
 def _linear(model: LinearModel, names: Gazetteer) -> Extractor:
