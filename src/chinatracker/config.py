@@ -30,6 +30,8 @@ class Settings:
     ingest_batch_size: int = 200
     # Shorter texts are not worth storing: they are navigation stubs or extraction failures.
     min_text_chars: int = 40
+    # A report's focus topic needs at least this many records, or `report` stops (--allow-thin).
+    focus_min_records: int = 10
     # Seconds to wait for a URL to answer.
     fetch_timeout: float = 30.0
     out_dir: str = "out"

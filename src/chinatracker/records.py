@@ -39,6 +39,10 @@ Mode = Literal["donation", "sale", "pledge", "loan"]
 Status = Literal["pledged", "shipped", "delivered"]
 Precision = Literal["day", "month", "year"]
 EntityType = Literal["country", "place", "organization", "person"]
+# The part a named country plays where it is named (docs/annotation.md, docs/countries.md).
+CountryRole = Literal[
+    "actor", "location", "donor", "recipient", "transit", "origin", "topic", "affiliation"
+]
 EventStatus = Literal["current", "background"]
 ClaimKind = Literal["disinformation", "quality_complaint", "conditionality"]
 FactKind = Literal["aid", "event", "entity", "quantity", "quote", "claim"]
@@ -52,7 +56,9 @@ class Record(BaseModel):
 
 
 class Document(Record):
-    """One ingested document. `text` is kept exactly as read so evidence offsets stay valid."""
+    """One ingested document. `text` is the clean view evidence offsets point into; `raw_text`
+    is the text as read, kept when cleaning changed it (`sources/cleaning.py` maps between them).
+    """
 
     id: int | None = None
     path: str
@@ -66,6 +72,7 @@ class Document(Record):
     published_from: Literal["metadata", "filename", "unknown"] = "unknown"
     language: str | None = None
     text: str
+    raw_text: str | None = None
     content_hash: str
     raw_hash: str
 
@@ -120,6 +127,7 @@ class Mention(Record):
     role: str | None = None
     start: int
     end: int
+    country_role: CountryRole | None = None
 
 
 class Donor(Record):

@@ -32,9 +32,9 @@ def test_ingest_stats_and_documents(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert first.returncode == 0, first.stderr
-    assert "2 documents added, 0 duplicates skipped, 0 failed" in first.stdout
+    assert "2 documents added, 0 exact duplicates skipped, 0 failed" in first.stdout
     again = run("--db", db, "ingest", str(INGEST / "front-matter.md"), cwd=tmp_path)
-    assert "0 documents added, 1 duplicates skipped" in again.stdout
+    assert "0 documents added, 1 exact duplicate skipped" in again.stdout
     stats = run("--db", db, "stats", cwd=tmp_path)
     assert stats.returncode == 0
     assert "md: 1" in stats.stdout

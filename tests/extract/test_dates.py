@@ -175,6 +175,10 @@ def test_decades_are_skipped() -> None:
         "Prices rose by 2020 percent.",
         "The Mar Menor lagoon is in Spain.",
         "After the meeting, the ministers left.",
+        "A report from Hunan Today: the ministers left.",
+        "The figures were reported by India Today.",
+        "In today's world, hunger is rising.",
+        "The supply boat Unaizah May 4 was hit by water cannon.",
     ],
 )
 def test_not_dates(sentence: str) -> None:
@@ -204,6 +208,11 @@ def test_not_dates(sentence: str) -> None:
         ("two weeks ago", D(2020, 6, 17), None, "day"),
         ("three days ago", D(2020, 6, 28), None, "day"),
         ("a year ago", D(2019, 1, 1), None, "year"),
+        ("last night", D(2020, 6, 30), None, "day"),
+        ("tonight", D(2020, 7, 1), None, "day"),
+        ("this evening", D(2020, 7, 1), None, "day"),
+        ("earlier today", D(2020, 7, 1), None, "day"),
+        ("over the weekend", D(2020, 6, 27), D(2020, 6, 28), "day"),
     ],
 )
 def test_relative_to_publication(
@@ -222,6 +231,40 @@ def test_relative_to_publication(
 
 def test_weekday_in_future_sentence_is_next_occurrence() -> None:
     assert only("The talks will be held on Friday.").span.start == D(2020, 7, 3)
+
+
+@pytest.mark.parametrize(
+    ("published", "start"),
+    [
+        (D(2023, 10, 30), D(2023, 10, 28)),  # a Monday paper: the weekend just gone
+        (D(2023, 10, 29), D(2023, 10, 28)),  # a Sunday paper: yesterday and today
+        (D(2023, 10, 28), D(2023, 10, 28)),  # a Saturday paper: this weekend
+    ],
+)
+def test_over_the_weekend_is_the_latest_weekend(published: dt.date, start: dt.date) -> None:
+    assert only("The minister visited Washington over the weekend.", published).span.start == start
+
+
+def test_weekend_in_future_sentence_is_the_coming_one() -> None:
+    found = only("The ministers will meet in Laos at the weekend.")
+    assert (found.span.start, found.span.end) == (D(2020, 7, 4), D(2020, 7, 5))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "China will donate vaccines to Sudan, the ambassador announced on Friday.",
+        '"China-ASEAN ties will be as firm as ever," Li said on Friday.',
+        "The government will send more masks, officials told reporters Friday.",
+    ],
+)
+def test_weekday_after_a_past_verb_is_past(sentence: str) -> None:
+    """The promise is reported; the saying is past (publication: Wednesday 1 July 2020)."""
+    assert only(sentence).span.start == D(2020, 6, 26)
+
+
+def test_weekday_after_a_participle_of_the_future_is_future() -> None:
+    assert only("The summit will be held on Friday.").span.start == D(2020, 7, 3)
 
 
 def test_no_publication_date_drops_what_needs_one() -> None:

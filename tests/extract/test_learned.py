@@ -146,11 +146,15 @@ def test_the_extractor_records_the_model_version_on_every_fact(model: LinearMode
     extractor = Extractor(engine="learned", model=model)
     text = MEETING.format(person="Penny Wong", day=14) + "\n"
     found = extractor.extract(document(text, 1))
-    assert found.extractor_version == f"rules-1.1.0+{model.version}+{extractor.aid_model.version}"
+    assert found.extractor_version == extractor.version
+    assert found.extractor_version.startswith(
+        f"rules-1.2.0+{model.version}+{extractor.aid_model.version}+zh-"
+    )
     assert [e.category for e in found.events] == ["diplomacy.high_level"]
     assert 0.0 <= found.events[0].confidence <= 1.0
     assert Extractor.for_version(found.extractor_version).engine == "learned"
-    assert Extractor.for_version("rules-1.1.0").engine == "rules"
+    assert Extractor.for_version("rules-1.2.0").engine == "rules"
+    assert Extractor(engine="rules").version == "rules-1.2.0+zh-1.0.0"
 
 
 def test_corrections_of_one_error_and_a_retrain_remove_it_on_held_back_cases(
@@ -231,3 +235,25 @@ def test_extract_uses_the_configured_model_file(model: LinearModel, tmp_path: Pa
     done = subprocess.run([*base, "extract"], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert model.version in done.stdout + done.stderr
+
+
+def test_the_committed_chinese_model_is_what_training_on_the_chinese_gold_gives(
+    shared_corpus: Path,
+) -> None:
+    """`chinatracker train --language zh` writes the committed Chinese model, byte for byte,
+    from tests/gold/zh; English gold beside it changes nothing."""
+    from chinatracker.cli.train import REPO
+    from chinatracker.evaluation.gold import CorpusRoots, load_gold
+    from chinatracker.extract.learned.models import ZH_EVENT_MODEL
+
+    roots = CorpusRoots(shared=shared_corpus, demo=REPO / "demo" / "corpus")
+    gold = REPO / "tests" / "gold" / "zh"
+    model = train_event_model(
+        load_gold([gold / "train"], roots),
+        load_gold([gold / "dev"], roots),
+        gazetteer(),
+        language="zh",
+    )
+    assert model.version.startswith("events-zh-")
+    assert model.card["language"] == "zh"
+    assert model.to_json() == ZH_EVENT_MODEL.read_text(encoding="utf-8")

@@ -11,11 +11,20 @@ import pytest
 from chinatracker.evaluation.gold import GoldAid, GoldDocument
 from chinatracker.extract.gazetteer import Gazetteer, gazetteer
 from chinatracker.extract.learned.aid import decide, is_chinese
-from chinatracker.extract.learned.aid_training import label_of, train_aid_model
+from chinatracker.extract.learned.aid_training import (
+    aid_review_examples,
+    label_of,
+    train_aid_model,
+)
 from chinatracker.extract.learned.linear import LinearModel
 from chinatracker.extract.pipeline import Extractor, analyse
 from chinatracker.records import Document
+from chinatracker.review import Actor, Role, reject_fact
+from chinatracker.scale.runs import run_local
 from chinatracker.sources.fingerprint import content_hash, raw_hash
+from chinatracker.store import documents as stored_documents
+from chinatracker.store.database import Store
+from chinatracker.store.facts import facts_of_kind
 
 COUNTRIES = ["Nepal", "Kenya", "Peru", "Laos", "Fiji", "Chad", "Iraq", "Ghana", "Togo", "Cuba"]
 ISO = {
@@ -130,3 +139,45 @@ def test_the_committed_aid_model_loads_and_decides(names: Gazetteer) -> None:
     assert [r.country for a in found for r in a.recipients] == ["NPL"]
     assert "+aid-" in extractor.version
     assert decide(analyse(doc, names), [], extractor.aid_model, extractor.aid_decision) == []
+
+
+ANA = Actor("ana", Role.analyst)
+PLEDGE = "The Chinese embassy plans to send {n:,} masks to {country} next month."
+
+
+def test_rejections_of_one_error_and_a_retrain_remove_it_on_held_back_cases(
+    names: Gazetteer, store: Store
+) -> None:
+    """The gold here holds gifts only, so the first model keeps every "will send" announcement
+    as a delivery. Analysts reject 30 of them as not yet aid; after a retrain with the reviews,
+    new announcements are left out and gifts are still kept."""
+    rng = random.Random(1516)
+    gifts = [gold_document(rng, 2 * i + 1)[0] for i in range(24)]
+    model = train_aid_model(gifts[:18], gifts[18:], names)
+    extractor = Extractor(names=names, engine="learned", aid_model=model)
+
+    def announcement(number: int) -> Document:
+        text = PLEDGE.format(n=rng.randrange(1000, 90000), country=rng.choice(COUNTRIES))
+        return document(text + "\n", number)
+
+    reviewed = [announcement(1000 + i) for i in range(30)]
+    held_back = [announcement(2000 + i) for i in range(10)]
+    assert all(extractor.extract(d).aid for d in held_back)
+
+    with store.transaction() as session:
+        stored_documents.add_documents(session, reviewed)
+    run_local(store, extractor)
+    with store.reading() as session:
+        facts = [f.id for f in facts_of_kind(session, "aid")]
+    assert len(facts) == 30
+    for fact_id in facts:
+        reject_fact(store, ANA, fact_id, reason="an announcement, nothing sent yet")
+
+    examples = aid_review_examples(store, names)
+    assert len(examples) == 30 and {e.label for e in examples} == {"other"}
+    retrained = train_aid_model(gifts[:18], gifts[18:], names, examples)
+    assert retrained.version != model.version
+    after = Extractor(names=names, engine="learned", aid_model=retrained)
+    assert not any(after.extract(d).aid for d in held_back)
+    gift = document(GIFT.format(n=4000, country="Peru") + "\n", 3000)
+    assert [r.country for a in after.extract(gift).aid for r in a.recipients] == ["PER"]

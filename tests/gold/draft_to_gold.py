@@ -29,7 +29,13 @@ from typing import Any
 
 import yaml
 
-from chinatracker.evaluation.gold import CorpusRoots, GoldError, load_document, validate_raw
+from chinatracker.evaluation.gold import (
+    CorpusRoots,
+    GoldError,
+    load_document,
+    raw_text,
+    validate_raw,
+)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -88,7 +94,7 @@ def convert(draft: dict[str, Any]) -> dict[str, Any]:
     if corpus == "china_media":
         meta["path"] = "china_media/articles.jsonl"
     document = load_document(meta, ROOTS)
-    text = document.text
+    text = raw_text(document)  # gold offsets count characters of the text as read
     out: dict[str, Any] = {"document": {"corpus": corpus, "path": meta["path"]}}
     if corpus == "china_media":
         out["document"]["line"] = int(meta["line"])

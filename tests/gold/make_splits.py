@@ -8,7 +8,8 @@ groups are dealt out with a fixed seed, per corpus, to train 60%, dev 20% and te
 documents.
 
 The category top-up of `select_real.py` is split afterwards with its own seed, so adding it moved
-no document of the first round. The result is `tests/gold/real/SPLITS.tsv` (corpus, name, split, story group). It depends only on
+no document of the first round; its train extension goes to train whole, less any article that
+shares a story with a dev or test document (`extend`). The result is `tests/gold/real/SPLITS.tsv` (corpus, name, split, story group). It depends only on
 the documents chosen by `select_real.py` and their texts, never on annotations or on any model.
 `--place` moves converted gold files from `tests/gold/incoming/` into
 `tests/gold/real/<split>/<corpus>/`.
@@ -24,9 +25,10 @@ import random
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
-from select_real import DEFAULT, select, top_up
+from select_real import DEFAULT, extension, select, top_up
 
 HERE = Path(__file__).resolve().parent
 REAL = HERE / "real"
@@ -61,10 +63,15 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
 
 
-def story_groups(docs: dict[tuple[str, str], str]) -> dict[tuple[str, str], int]:
-    """Connected components of the same-story relation; a group is named by its first member."""
+def story_groups(
+    docs: dict[tuple[str, str], str],
+    shingles_of: Callable[[str], set[str]] = shingles,
+    same_story: float = SAME_STORY,
+) -> dict[tuple[str, str], int]:
+    """Connected components of the same-story relation; a group is named by its first member.
+    `shingles_of` and `same_story` let another script (the Chinese split) use its own shingles."""
     keys = list(docs)
-    sets = [shingles(docs[k]) for k in keys]
+    sets = [shingles_of(docs[k]) for k in keys]
     parent = list(range(len(keys)))
 
     def root(i: int) -> int:
@@ -76,7 +83,7 @@ def story_groups(docs: dict[tuple[str, str], str]) -> dict[tuple[str, str], int]
     for i in range(len(keys)):
         for j in range(i + 1, len(keys)):
             a, b = sets[i], sets[j]
-            if a and b and len(a & b) >= SAME_STORY * min(len(a), len(b)):
+            if a and b and len(a & b) >= same_story * min(len(a), len(b)):
                 parent[root(j)] = root(i)
     return {k: root(i) for i, k in enumerate(keys)}
 
@@ -135,7 +142,40 @@ def assign(corpus: Path) -> list[tuple[str, str, str, int]]:
     rows += [(c, n, *joined[groups[(c, n)]]) for c, n in extra if groups[(c, n)] in joined]
     rest = [k for k in extra if groups[k] not in joined]
     rows += deal(rest, groups, random.Random(TOP_UP_SPLIT_SEED))
-    return sorted(rows)
+    return sorted(rows + extend(corpus, rows, first_texts | extra_texts))
+
+
+def extend(
+    corpus: Path, rows: list[tuple[str, str, str, int]], known: dict[tuple[str, str], str]
+) -> list[tuple[str, str, str, int]]:
+    """The train extension: every drawn article goes to train, except one that shares a story
+    with a dev or test document here or in the older `china_media/{test,fresh}` gold, which is
+    left out, so that no evaluated story is trained on. Dev and test stay as they were."""
+    taken = {int(n.split("-")[1]) for c, n, _, _ in rows if c == "china_media"}
+    drawn = extension(corpus, taken)
+    older = [
+        ("china_media", p.stem)
+        for folder in ("test", "fresh")
+        for p in sorted((HERE / "china_media" / folder).glob("line-*.yaml"))
+    ]
+    evaluated = [(c, n) for c, n, s, _ in rows if s != "train"]
+    held = {
+        k: shingles(t)
+        for k, t in (known | texts(corpus, older)).items()
+        if k in set(evaluated + older)
+    }
+    mine = texts(corpus, drawn)
+    groups = story_groups(mine)
+    offset = 1 + max(g for *_, g in rows)
+    out = []
+    for key in drawn:
+        words = shingles(mine[key])
+        if not any(
+            words and h and len(words & h) >= SAME_STORY * min(len(words), len(h))
+            for h in held.values()
+        ):
+            out.append((key[0], key[1], "train", offset + groups[key]))
+    return out
 
 
 def read_splits() -> list[tuple[str, str, str, int]]:

@@ -20,7 +20,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from make_splits import deal
+from make_splits import deal, story_groups
 
 HERE = Path(__file__).resolve().parent
 ZH = HERE / "zh"
@@ -44,28 +44,10 @@ def shingles(text: str) -> set[str]:
     return {flat[i : i + SHINGLE] for i in range(max(1, len(flat) - SHINGLE + 1))}
 
 
-def story_groups(docs: dict[tuple[str, str], str]) -> dict[tuple[str, str], int]:
-    keys = list(docs)
-    sets = [shingles(docs[k]) for k in keys]
-    parent = list(range(len(keys)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(keys)):
-        for j in range(i + 1, len(keys)):
-            a, b = sets[i], sets[j]
-            if a and b and len(a & b) >= SAME_STORY * min(len(a), len(b)):
-                parent[root(j)] = root(i)
-    return {k: root(i) for i, k in enumerate(keys)}
-
-
 def assign(corpus: Path) -> list[tuple[str, str, str, int]]:
     docs = texts(corpus)
-    return deal(list(docs), story_groups(docs), random.Random(SEED))
+    groups = story_groups(docs, shingles_of=shingles, same_story=SAME_STORY)
+    return deal(list(docs), groups, random.Random(SEED))
 
 
 def main() -> int:

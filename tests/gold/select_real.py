@@ -9,7 +9,11 @@
 - a top-up (`top_up`), drawn after the first 501 were annotated: the random and topical draws
   left most taxonomy categories with few passages, so up to `TOP_UP_PER_CATEGORY` more articles
   are drawn for each rare category from those its keywords find. The keywords only find
-  candidates; every drawn article is annotated completely, like the others.
+  candidates; every drawn article is annotated completely, like the others;
+- a train extension (`extension`), drawn after the first event model: its learning curve was
+  still rising and the rare categories had under ten training passages each, so 180 more
+  articles are drawn by wider finders, rarest category first, then articles dense in security
+  words. They only ever go to train (`make_splits.extend`); dev and test are unchanged.
 
 Fixed seeds, so anyone can re-derive the sample. Prints `corpus<TAB>name<TAB>double` per document;
 `name` is the file stem for aid_reports and `line-N` (from 1) for china_media.
@@ -82,6 +86,94 @@ def top_up_doubles(drawn: list[tuple[str, str]]) -> set[tuple[str, str]]:
     return set(random.Random(DOUBLE_SEED + 1).sample(drawn, round(len(drawn) * DOUBLE_SHARE)))
 
 
+EXTENSION_SEED = 1416
+EXTENSION_PER_CATEGORY = 10
+EXTENSION_TOTAL = 180
+EXTENSION_DENSE = 6
+# Candidate finders for the train extension, rarest category first. The first top-up took
+# almost every article its narrow keywords found, so these cast wider; they still only find
+# candidates, and every drawn article is annotated completely.
+EXTENSION = (
+    (
+        "domestic.force_development",
+        r"\b(aircraft carriers?|hypersonic|stealth|Rocket Force|"
+        r"military budget|defen[cs]e (budget|spending)|PLA Navy|nuclear arsenal)\b",
+    ),
+    ("aid.digital", r"\b(5G|data cent(er|re)s?|Digital Silk Road|undersea cables?)\b"),
+    ("projection.counter_piracy", r"\b(piracy|pirates?|escort task force|Gulf of Aden)\b"),
+    (
+        "domestic.arms_trade",
+        r"\b(arms (sales?|deals?|exports?|imports?)|fighter jets?|"
+        r"submarines?|drones? (sales?|exports?))\b",
+    ),
+    ("architecture.un", r"\b(Security Council|General Assembly|Human Rights Council|veto)\b"),
+    (
+        "diplomacy.law_enforcement",
+        r"\b(extradit\w+|scam|telecom fraud|fugitives?|Fox Hunt|"
+        r"law enforcement|drug trafficking)\b",
+    ),
+    ("projection.peacekeeping", r"\b(peacekeep\w+|blue helmets|UNMISS|UNIFIL|MINUSMA)\b"),
+    (
+        "projection.logistics",
+        r"\b(naval base|military base|Ream|Djibouti|dual-use|"
+        r"overseas bases?)\b",
+    ),
+    ("projection.cyber_space", r"\b(cyber\w*|hack(ers?|ing)|satellites?|space station)\b"),
+    ("diplomacy.military_aid", r"\b(military (aid|assistance|equipment)|armed forces)\b"),
+    (
+        "domestic.policy",
+        r"\b(National People.s Congress|Two Sessions|nine-dash|standard map|"
+        r"white paper|national security law)\b",
+    ),
+    (
+        "projection.deployments",
+        r"\b(coast guard|water cannon|Taiwan Strait|incursions?|"
+        r"air defen[cs]e identification zone)\b",
+    ),
+    (
+        "diplomacy.exercises_port_calls",
+        r"\b(drills?|war ?games|naval exercises?|"
+        r"military exercises?|port calls?|joint patrols?)\b",
+    ),
+    (
+        "projection.hadr",
+        r"\b(disaster relief|earthquake|floods?|humanitarian (aid|assistance)|"
+        r"rescue teams?)\b",
+    ),
+)
+
+
+def extension(corpus: Path, taken: set[int]) -> list[tuple[str, str]]:
+    """The train extension, drawn after the first model showed that the rare categories had too
+    few training passages (its learning curve still rising). Up to `EXTENSION_PER_CATEGORY`
+    articles per finder, then articles dense in security words, up to `EXTENSION_TOTAL`.
+    `make_splits.py` keeps them out of any story already in dev or test, so every one is train."""
+    path = corpus / "china_media" / "articles.jsonl"
+    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+    rng = random.Random(EXTENSION_SEED)
+    used = set(taken) | annotated_before()
+    drawn: list[tuple[str, str]] = []
+    for _, pattern in EXTENSION:
+        finder = re.compile(pattern, re.IGNORECASE)
+        candidates = [i + 1 for i, t in enumerate(texts) if i + 1 not in used and finder.search(t)]
+        for line in rng.sample(candidates, min(EXTENSION_PER_CATEGORY, len(candidates))):
+            used.add(line)
+            drawn.append(("china_media", f"line-{line}"))
+    dense = [
+        i + 1
+        for i, t in enumerate(texts)
+        if i + 1 not in used and len(SECURITY_OR_DIPLOMACY.findall(t)) >= EXTENSION_DENSE
+    ]
+    fill = max(0, EXTENSION_TOTAL - len(drawn))
+    drawn += [("china_media", f"line-{n}") for n in rng.sample(dense, min(fill, len(dense)))]
+    return drawn
+
+
+def extension_doubles(drawn: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """A tenth of the extension is annotated twice, to measure this round's agreement."""
+    return set(random.Random(DOUBLE_SEED + 2).sample(drawn, round(len(drawn) * DOUBLE_SHARE)))
+
+
 def annotated_before() -> set[int]:
     """Line numbers (from 1) that already have gold under tests/gold/china_media/."""
     return {int(p.stem.split("-")[1]) for p in (HERE / "china_media").rglob("line-*.yaml")}
@@ -116,3 +208,8 @@ if __name__ == "__main__":
     twice = top_up_doubles(extra)
     for corpus, name in extra:
         print(f"{corpus}\t{name}\ttop-up{' double' if (corpus, name) in twice else ''}")
+    lines |= {int(n.split("-")[1]) for _, n in extra}
+    more = extension(root, lines)
+    again = extension_doubles(more)
+    for corpus, name in more:
+        print(f"{corpus}\t{name}\textension{' double' if (corpus, name) in again else ''}")

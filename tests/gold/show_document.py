@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from chinatracker.evaluation.gold import CorpusRoots, load_document
+from chinatracker.evaluation.gold import CorpusRoots, load_document, raw_text
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -30,8 +30,9 @@ def main(argv: list[str]) -> int:
         print(f"title: {document.title!r}")
         print(f"published: {document.published}  publisher: {document.publisher}")
         print(f"url: {document.url}")
-        print(f"--- body ({len(document.text)} chars)")
-        print(document.text)
+        text = raw_text(document)  # gold offsets count characters of the text as read
+        print(f"--- body ({len(text)} chars)")
+        print(text)
         print()
     return 0
 

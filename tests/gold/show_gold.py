@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from chinatracker.evaluation.gold import CorpusRoots, load_document
+from chinatracker.evaluation.gold import CorpusRoots, load_document, raw_text
 from chinatracker.yaml_io import safe_load
 
 HERE = Path(__file__).resolve().parent
@@ -27,7 +27,7 @@ def clip(text: str, width: int = 160) -> str:
 def main(argv: list[str]) -> int:
     for name in argv:
         raw = safe_load(Path(name).read_text(encoding="utf-8"))
-        text = load_document(raw["document"], ROOTS).text
+        text = raw_text(load_document(raw["document"], ROOTS))
         print(f"=== {name} ({raw.get('annotator')})")
         print(f"countries: {raw.get('countries')}  roles: {raw.get('country_roles')}")
         for kind in ("aid", "events", "quotes", "claims", "quantities"):

@@ -39,6 +39,8 @@ def test_report_without_chromium_still_writes_html_and_markdown(
         str(tmp_path / "no-such-chromium"),
         "--focus",
         "projection",
+        "--min-records",
+        "3",
         "--eval",
         f"demo={tmp_path / 'missing.json'}",
         cwd=tmp_path,

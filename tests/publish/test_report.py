@@ -81,7 +81,7 @@ def test_report_says_which_records_it_prints(
 ) -> None:
     html = report.html.read_text(encoding="utf-8")
     assert "events with a calibrated confidence of at least 0.50" in html
-    assert "aid records with an extraction confidence of at least 0.65" in html
+    assert "aid records with an extraction confidence of at least 0.50" in html
     everything = build_issue(
         demo_store, ReportOptions(scope=Scope(PERIOD.start, PERIOD.end, include_unreviewed=True))
     )
@@ -187,7 +187,14 @@ def test_highlights_link_to_digest_items(report: Written) -> None:
 
 
 def test_category_focus(demo_store: Store) -> None:
-    built = build_issue(demo_store, ReportOptions(scope=PERIOD, focus="diplomacy.military_aid"))
+    # Four demo events: printed with allow_thin, which marks the issue thin. Every record is
+    # printed: by default the calibrated threshold leaves out the rule events the combined
+    # engine adds (right 36% of the time on dev, the model card), the 20-country airlift among
+    # them, and this test is about the focus, not the threshold.
+    scope = Scope(PERIOD.start, PERIOD.end, include_unreviewed=True)
+    options = ReportOptions(scope=scope, focus="diplomacy.military_aid", allow_thin=True)
+    built = build_issue(demo_store, options)
+    assert built.thin and "under the minimum of 10" in built.warnings[0]
     focus = built.issue.focus
     assert focus.kind == "category" and focus.title == "Military aid and training"
     countries = built.issue.figures.get("countries")

@@ -32,8 +32,9 @@ def test_resolve_list_show_link_and_unlink(filled: Store, db_url: str) -> None:
     db = db_url
     first = run(db, "resolve")
     assert first.exit_code == 0, first.output
-    assert "resolve: 2 aid facts -> 2 canonical aid records (1 merged from several facts)" in (
-        first.stdout
+    assert (
+        "resolve: 2 aid facts became 2 aid records, one per recipient (1 merged from several facts)"
+        in (first.stdout)
     )
     listing = json.loads(run(db, "resolve", "list", "--format", "json", "--merged").stdout)
     [zimbabwe] = listing
@@ -47,10 +48,10 @@ def test_resolve_list_show_link_and_unlink(filled: Store, db_url: str) -> None:
     linked = run(db, "resolve", "link", str(fact_a), str(fact_b), "--cannot", "--reason", "two")
     assert linked.exit_code == 0, linked.output
     assert "constraint 1: cannot_link" in linked.stdout
-    assert "2 aid facts -> 3 canonical aid records" in run(db, "resolve").stdout
+    assert "2 aid facts became 3 aid records, one per recipient" in run(db, "resolve").stdout
     assert "two" in run(db, "resolve", "constraints").stdout
     assert run(db, "resolve", "unlink", "1").exit_code == 0
-    assert "-> 2 canonical aid records" in run(db, "resolve").stdout
+    assert "became 2 aid records" in run(db, "resolve").stdout
 
 
 def test_resolve_errors_are_one_line(filled: Store, db_url: str) -> None:

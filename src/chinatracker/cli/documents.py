@@ -1,4 +1,4 @@
-"""`chinatracker documents list|show`."""
+"""`chinatracker documents list|show|retitle|stories`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from rich.table import Table
 
 from chinatracker.cli.app import app, context
 from chinatracker.errors import TrackerError
+from chinatracker.sources.ingest import regroup_stories
+from chinatracker.sources.titles import retitled
 from chinatracker.store import documents as stored
 
 
@@ -21,7 +23,9 @@ class OutputFormat(enum.StrEnum):
     json = "json"
 
 
-documents_app = typer.Typer(help="List and show stored documents.", no_args_is_help=True)
+documents_app = typer.Typer(
+    help="List, show, retitle and group stored documents.", no_args_is_help=True
+)
 app.add_typer(documents_app, name="documents")
 
 
@@ -90,3 +94,40 @@ def show_command(
     if text:
         app_ctx.out.print()
         app_ctx.out.print(doc.text, highlight=False, markup=False)
+
+
+@documents_app.command("retitle")
+def retitle_command(ctx: typer.Context) -> None:
+    """Give every stored document the title ingest gives it now.
+
+    A store ingested before titles were checked holds page furniture as titles ("Advertisement",
+    "BEIJING"): each such title becomes the first headline-like line of the text, or none (the
+    report and web app then show the body's first sentence). Titles from metadata are kept.
+    The text itself is not touched, so evidence offsets stay valid.
+    """
+    app_ctx = context(ctx)
+    with app_ctx.store.transaction() as session:
+        seen, changed, untitled = stored.retitle_documents(session, retitled)
+    app_ctx.out.print(
+        f"retitle: {changed:,} of {seen:,} documents got a new title; "
+        f"{untitled:,} have none and show their first sentence instead",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+@documents_app.command("stories")
+def stories_command(ctx: typer.Context) -> None:
+    """Group documents stored before near-duplicate stories existed into stories.
+
+    Ingest groups new documents itself; this files the older ones, in the order they were
+    stored, so the first stored copy of a story stays its representative. Run `resolve` after
+    it: copies of one story then count once.
+    """
+    app_ctx = context(ctx)
+    grouped, copies = regroup_stories(app_ctx.store)
+    app_ctx.out.print(
+        f"stories: {grouped:,} documents filed, {copies:,} of them copies of an earlier story",
+        highlight=False,
+        soft_wrap=True,
+    )

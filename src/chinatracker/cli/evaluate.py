@@ -172,3 +172,52 @@ def _payload(report: Report, extractor: Extractor) -> dict[str, Any]:
             for n, a in report.accuracies.items()
         },
     }
+
+
+@app.command("eval-crosslang")
+def eval_crosslang_command(
+    ctx: typer.Context,
+    pairs: Annotated[
+        Path,
+        typer.Argument(help="Pairs of documents reporting one batch in Chinese and English."),
+    ] = REPO / "tests" / "gold" / "crosslang" / "pairs.yaml",
+    shared: Annotated[
+        Path | None,
+        typer.Option(help="Folder holding the corpora (default: ../shared/corpus)."),
+    ] = None,
+    engine: Annotated[str, typer.Option(help="Extractor engine.")] = DEFAULT_ENGINE,
+) -> None:
+    """Score cross-language merging: the share of batches reported in both languages that
+    resolve to one canonical record with both sources."""
+    from chinatracker.evaluation.crosslang import load_pairs, score_pairs
+
+    app_ctx = context(ctx)
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"choose from {', '.join(ENGINES)}", param_hint="--engine")
+    corpus = (
+        shared or Path(os.environ.get("CHINATRACKER_SHARED", REPO.parent / "shared")) / "corpus"
+    )
+    extractor = Extractor(engine=engine)
+    results = score_pairs(load_pairs(pairs), corpus, extractor)
+    table = Table("Chinese", "English", "country", "same batch", "one record", "why")
+    for result in results:
+        table.add_row(
+            Path(result.pair.zh).stem,
+            Path(result.pair.en).stem,
+            result.pair.country,
+            "yes" if result.pair.same else "no",
+            "yes" if result.merged else "no",
+            result.why,
+        )
+    app_ctx.out.print(table)
+    same = [r for r in results if r.pair.same]
+    apart = [r for r in results if not r.pair.same]
+    merged = sum(r.merged for r in same)
+    kept = sum(not r.merged for r in apart)
+    share = merged / len(same) if same else 0.0
+    app_ctx.out.print(
+        f"cross-language merging ({extractor.version}): {merged}/{len(same)} batches reported "
+        f"in both languages are one record ({share:.0%}); {kept}/{len(apart)} different "
+        "batches kept apart",
+        highlight=False,
+    )

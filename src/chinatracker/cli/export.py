@@ -94,4 +94,8 @@ def export_command(
         include_rejected=include_rejected,
     )
     if output:
-        app_ctx.err.print(f"{written_one.records} {what.value} records → {output}", highlight=False)
+        noun = what.value.removesuffix("s").replace("-", " ")
+        plural = "" if written_one.records == 1 else "s"
+        app_ctx.err.print(
+            f"{written_one.records} {noun}{plural} written to {output}", highlight=False
+        )

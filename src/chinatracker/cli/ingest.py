@@ -32,8 +32,10 @@ def ingest_command(
 ) -> None:
     """Read documents (text, Markdown, HTML, PDF, JSON Lines, RSS/Atom) into the store.
 
-    Documents already stored (same normalised text) are skipped. Inputs that cannot be read are
-    recorded with a reason and the batch goes on; the exit code is then 3.
+    Documents already stored (same normalised text) are skipped; near-duplicate copies of a
+    stored story are kept, grouped with it. Inputs that cannot be read are recorded with a
+    reason and the batch goes on; the exit code is then 3, as it is when most documents added
+    have no title (a warning on stderr says so).
     """
     app_ctx = context(ctx)
     settings = app_ctx.settings.with_overrides(
@@ -53,18 +55,53 @@ def ingest_command(
         task = progress.add_task("ingest", total=total)
         summary = ingest(inputs, store, settings, on_input=lambda _: progress.advance(task))
     _print_summary(app_ctx.out, summary, store.display_url)
-    if summary.failed:
+    suspicious = suspicious_ingest(summary)
+    for warning in suspicious:
+        app_ctx.err.print(f"warning: {warning}", highlight=False, soft_wrap=True)
+    if summary.failed or suspicious:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+# Above this share of untitled documents an ingest is suspicious: the input probably has its
+# titles under a key the reader does not know, or no headline lines at all.
+UNTITLED_SHARE = 0.5
+# ... judged only on a batch of at least this many: one untitled text file is not suspicious.
+UNTITLED_MIN_DOCUMENTS = 10
+
+
+def suspicious_ingest(summary: IngestSummary) -> list[str]:
+    """Warnings about a run that went through but whose result looks wrong."""
+    warnings = []
+    if (
+        summary.added >= UNTITLED_MIN_DOCUMENTS
+        and summary.untitled / summary.added > UNTITLED_SHARE
+    ):
+        warnings.append(
+            f"{summary.untitled:,} of the {summary.added:,} documents added have no title "
+            "(no title field and no headline-like first line); they show their first sentence"
+        )
+    return warnings
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
 def _print_summary(out: object, summary: IngestSummary, where: str) -> None:
     from rich.console import Console
 
     assert isinstance(out, Console)
+    copies = (
+        f" ({counted(summary.copies, 'copy', 'copies')} of a story already stored, kept as "
+        "its sources)"
+        if summary.copies
+        else ""
+    )
     out.print(
-        f"{summary.inputs} inputs: {summary.added} documents added, "
-        f"{summary.duplicates} duplicates skipped, {summary.failed} failed, "
-        f"{summary.warnings} warnings → {where}",
+        f"Read {counted(summary.inputs, 'input')} into {where}: "
+        f"{counted(summary.added, 'document')} added{copies}, "
+        f"{counted(summary.duplicates, 'exact duplicate')} skipped, "
+        f"{summary.failed:,} failed, {counted(summary.warnings, 'warning')}.",
         highlight=False,
         soft_wrap=True,
     )

@@ -1,7 +1,9 @@
 """`chinatracker report`: write a tracker issue (HTML, PDF, Markdown) for a period.
 
 Exit codes: 0 when every asked format was written; 0 too when only the PDF was skipped because
-no Chromium is installed (one line says so: HTML and Markdown are the issue); 1 on an error.
+no Chromium is installed (one line says so: HTML and Markdown are the issue); 1 on an error,
+among them a focus topic resting on fewer records than the minimum (one line names the counts
+and the sections that have enough); 3 when such a thin focus was printed with --allow-thin.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from chinatracker.cli.app import app, context
+from chinatracker.cli.app import EXIT_PARTIAL, app, context
 from chinatracker.cli.resolve import summary_line
 from chinatracker.errors import ConfigError
 from chinatracker.publish.focus_channels import DEFAULT_CHANNELS
@@ -70,6 +72,20 @@ def report_command(
         typer.Option(help="Least calibrated confidence of an unreviewed event that is printed."),
     ] = DEFAULT_MIN_EVENT_CONFIDENCE,
     highlights: Annotated[int, typer.Option(help="Number of highlights.")] = 5,
+    min_records: Annotated[
+        int | None,
+        typer.Option(
+            help="Least number of records the focus topic may rest on "
+            "(default: focus_min_records, 10)."
+        ),
+    ] = None,
+    allow_thin: Annotated[
+        bool,
+        typer.Option(
+            "--allow-thin",
+            help="Print a focus topic with fewer records than the minimum (warns, exit code 3).",
+        ),
+    ] = False,
     eval_files: Annotated[
         list[str] | None,
         typer.Option(
@@ -104,6 +120,8 @@ def report_command(
         title=title,
         highlights=highlights,
         eval_files=tuple(parse_eval_option(v) for v in eval_files or []),
+        min_records=app_ctx.settings.focus_min_records if min_records is None else min_records,
+        allow_thin=allow_thin,
     )
     resolved = ensure_resolved(app_ctx.store)
     if resolved is not None:
@@ -136,3 +154,5 @@ def report_command(
             app_ctx.err.print(
                 f"  {outcome.format:7} skipped: {outcome.skipped}", highlight=False, soft_wrap=True
             )
+    if built.thin:
+        raise typer.Exit(EXIT_PARTIAL)

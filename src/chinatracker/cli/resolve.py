@@ -29,14 +29,21 @@ class ListFormat(enum.StrEnum):
 
 
 def summary_line(summary: ResolveSummary) -> str:
-    stale = f", {len(summary.stale_constraints)} stale" if summary.stale_constraints else ""
+    stale = f", {len(summary.stale_constraints)} of them stale" if summary.stale_constraints else ""
     return (
-        f"resolve: {summary.aid_facts} aid facts -> {summary.aid_records} canonical aid records "
-        f"({summary.merged_aid} merged from several facts); {summary.event_facts} event facts -> "
-        f"{summary.event_records} canonical events ({summary.merged_events} merged); "
-        f"{summary.conflicts} records with conflicting values; "
-        f"{summary.constraints} link constraints{stale}"
+        f"resolve: {counted(summary.aid_facts, 'aid fact')} became "
+        f"{counted(summary.aid_records, 'aid record')}, one per recipient "
+        f"({summary.merged_aid} merged from several facts); "
+        f"{counted(summary.event_facts, 'event fact')} became "
+        f"{counted(summary.event_records, 'event record')} ({summary.merged_events} merged); "
+        f"{counted(summary.conflicts, 'record')} with conflicting values; "
+        f"{counted(summary.constraints, 'link constraint')}{stale}"
     )
+
+
+def counted(n: int, noun: str) -> str:
+    """ "1 aid fact", "25 aid facts": a count as a person writes it."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 @resolve_app.callback(invoke_without_command=True)

@@ -21,34 +21,74 @@ from chinatracker.cli.app import app, context
 from chinatracker.evaluation.gold import CorpusRoots, load_gold
 from chinatracker.evaluation.runner import evaluate
 from chinatracker.extract.gazetteer import gazetteer
-from chinatracker.extract.learned.aid_training import train_aid_model
+from chinatracker.extract.learned.aid_training import aid_review_examples, train_aid_model
 from chinatracker.extract.learned.candidates import curve_subsets
 from chinatracker.extract.learned.card import aid_card, model_card
-from chinatracker.extract.learned.models import AID_MODEL, EVENT_MODEL
-from chinatracker.extract.learned.training import review_examples, train_event_model
+from chinatracker.extract.learned.linear import LinearModel
+from chinatracker.extract.learned.models import AID_MODEL, MODEL_FILES
+from chinatracker.extract.learned.training import (
+    LANGUAGES,
+    of_language,
+    review_examples,
+    train_event_model,
+)
 from chinatracker.extract.pipeline import Extractor
 
 REPO = Path(__file__).resolve().parents[3]
+GOLD = {"en": REPO / "tests" / "gold" / "real", "zh": REPO / "tests" / "gold" / "zh"}
+# Gold folders of Chinese documents inside each split (train/zh_reports, ...).
+CHINESE_CORPORA = ("zh_reports",)
+
+
+def split_folders(split: Path, language: str) -> list[Path]:
+    """The corpus folders of a split that hold one language's documents, so that each model's
+    card is scored on its own language's test documents."""
+    if not split.is_dir():
+        return [split]
+    folders = sorted(p for p in split.iterdir() if p.is_dir())
+    if not folders:
+        return [split]
+    chosen = [p for p in folders if (p.name in CHINESE_CORPORA) == (language == "zh")]
+    return chosen or [split]
+
+
+def extractor_with(
+    model: LinearModel, language: str, engine: str = "learned", aid: LinearModel | None = None
+) -> Extractor:
+    names = gazetteer()
+    if language == "zh":
+        return Extractor(names=names, engine=engine, zh_model=model)
+    return Extractor(names=names, engine=engine, model=model, aid_model=aid)
 
 
 @app.command("train")
 def train_command(
     ctx: typer.Context,
-    gold: Annotated[Path, typer.Option(help="Folder with train/, dev/ and test/ gold.")] = REPO
-    / "tests"
-    / "gold"
-    / "real",
+    gold: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder with train/, dev/ and test/ gold (default: tests/gold/real for en, "
+            "tests/gold/zh for zh)."
+        ),
+    ] = None,
     shared: Annotated[
         Path | None,
         typer.Option(help="Folder holding the corpora (default: ../shared/corpus)."),
     ] = None,
-    out: Annotated[Path, typer.Option(help="Where to write the model file.")] = EVENT_MODEL,
+    language: Annotated[
+        str,
+        typer.Option(help="Which model: en (English documents) or zh (Chinese documents)."),
+    ] = "en",
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Where to write the model file (default: the shipped one)."),
+    ] = None,
     reviews: Annotated[
         bool,
         typer.Option(
             "--reviews",
             help="Also learn from the analysts' reviews in the store (--db): accepted, "
-            "corrected and rejected event facts.",
+            "corrected and rejected event and aid facts.",
         ),
     ] = False,
     learning_curve: Annotated[
@@ -79,12 +119,20 @@ def train_command(
 ) -> None:
     """Train the event model on the annotated real text and write it with its model card."""
     app_ctx = context(ctx)
+    if language not in LANGUAGES:
+        raise typer.BadParameter(f"choose from {', '.join(LANGUAGES)}", param_hint="--language")
+    out = out or MODEL_FILES[language]
+    gold = gold or GOLD[language]
     default_shared = Path(os.environ.get("CHINATRACKER_SHARED", REPO.parent / "shared")) / "corpus"
     roots = CorpusRoots(shared=shared or default_shared, demo=REPO / "demo" / "corpus")
     names = gazetteer()
-    train = load_gold([gold / "train"], roots)
-    dev = load_gold([gold / "dev"], roots)
+    train = of_language(load_gold([gold / "train"], roots), language)
+    dev = of_language(load_gold([gold / "dev"], roots), language)
     if candidates:
+        if language != "en":
+            raise typer.BadParameter(
+                "the encoder candidate is English only", param_hint="--language"
+            )
         from chinatracker.cli.candidates import print_candidates
 
         settings = app_ctx.settings.with_overrides(encoder_threads=encoder_threads)
@@ -93,8 +141,10 @@ def train_command(
     if learning_curve:
         table = Table("training documents", "event category P", "R", "F1", "status accuracy")
         for share, subset in curve_subsets(train):
-            model = train_event_model(subset, dev, names)
-            report = evaluate([gold / "test"], roots, Extractor(names=names, model=model))
+            model = train_event_model(subset, dev, names, language=language)
+            report = evaluate(
+                split_folders(gold / "test", language), roots, extractor_with(model, language)
+            )
             s, a = report.score("event.category"), report.accuracy("event.status")
             table.add_row(
                 f"{share:.0%} ({len(subset)})",
@@ -108,26 +158,28 @@ def train_command(
         f"training on {len(train)} documents and {len(reviewed)} reviewed sentences, "
         f"tuning on {len(dev)} documents …"
     )
-    model = train_event_model(train, dev, names, reviewed)
+    model = train_event_model(train, dev, names, reviewed, language=language)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(model.to_json(), encoding="utf-8")
-    aid = train_aid_model(train, dev, names)
-    aid_out = out.with_name(AID_MODEL.name)
-    aid_out.write_text(aid.to_json(), encoding="utf-8")
+    aid = None
+    if language == "en":  # the aid decision reads the English frame's proposals
+        aid_reviews = aid_review_examples(app_ctx.store, names) if reviews else []
+        aid = train_aid_model(train, dev, names, aid_reviews)
+        out.with_name(AID_MODEL.name).write_text(aid.to_json(), encoding="utf-8")
     reports = {}
     if score_test:
         for engine in ("rules", "learned", "combined"):
-            extractor = Extractor(names=names, engine=engine, model=model, aid_model=aid)
-            reports[engine] = evaluate([gold / "test"], roots, extractor)
-    card = out.with_name("MODEL_CARD.md")
+            extractor = extractor_with(model, language, engine, aid)
+            reports[engine] = evaluate(split_folders(gold / "test", language), roots, extractor)
+    card = out.with_name("MODEL_CARD.md" if language == "en" else f"MODEL_CARD-{language}.md")
     card.write_text(model_card(model, reports, dt.date.today()), encoding="utf-8")
-    aid_reports = {k: v for k, v in reports.items() if k in ("rules", "combined")}
-    out.with_name("AID_MODEL_CARD.md").write_text(
-        aid_card(aid, aid_reports, dt.date.today()), encoding="utf-8"
-    )
-    app_ctx.out.print(
-        f"aid decision {aid.version} -> {aid_out} (threshold {aid.card['threshold']})"
-    )
+    if aid is not None:
+        aid_reports = {k: v for k, v in reports.items() if k in ("rules", "combined")}
+        out.with_name("AID_MODEL_CARD.md").write_text(
+            aid_card(aid, aid_reports, dt.date.today()), encoding="utf-8"
+        )
+        threshold = aid.card["threshold"]
+        app_ctx.out.print(f"aid decision {aid.version} -> {AID_MODEL.name} (threshold {threshold})")
     app_ctx.out.print(
         f"model {model.version} -> {out} (threshold {model.card.get('threshold')}); card -> {card}"
     )

@@ -13,8 +13,10 @@ Matching rules (kept simple so anyone can check a number by hand):
   overlaps a current gold event whose category (or an accepted alternative) is the same; a gold
   event is found when such a prediction exists. A prediction on a background or not-an-event
   passage is a false alarm, and its status is scored in `event.status`;
-- countries mentioned, quotes (by span overlap), claims (span overlap and kind), quantities
-  ((document, value, unit); precision only where the gold lists quantities exhaustively).
+- countries named (`entity.countries`), the countries of each role (`country.<role>`) and named
+  actors' countries (see `score_countries`); quotes (by span overlap), claims (span overlap and
+  kind), quantities ((document, value, unit); precision only where the gold lists quantities
+  exhaustively).
 Recall and precision are only counted on documents whose gold marks that fact type `complete`.
 """
 
@@ -26,7 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from chinatracker.evaluation.gold import GoldAid, GoldDocument, GoldEvent, Span
+from chinatracker.evaluation.gold import COUNTRY_ROLES, GoldAid, GoldDocument, GoldEvent, Span
+from chinatracker.extract.country_roles import document_roles
 from chinatracker.extract.quantities import normalise_unit
 from chinatracker.records import AidDelivery, DateSpan, Event, Evidence, Extraction
 
@@ -353,11 +356,7 @@ def score_document(report: Report, gold: GoldDocument, extraction: Extraction) -
     score_aid(report, gold, list(extraction.aid))
     score_events(report, gold, list(extraction.events))
     if gold.countries is not None and "countries" in gold.complete:
-        predicted = {
-            m.country for m in extraction.mentions if m.country and m.type in ("country", "place")
-        }
-        report.score("entity.countries").add_sets(set(gold.countries), predicted)
-        _list_differences(report, name, "country", set(gold.countries), predicted)
+        score_countries(report, gold, extraction)
     if gold.quantities:
         exhaustive = "quantities" in gold.complete
         gold_q = {_quantity_key(q.value, q.unit) for q in gold.quantities}
@@ -399,6 +398,41 @@ def score_document(report: Report, gold: GoldDocument, extraction: Extraction) -
             for c in extraction.claims
             if not any(c.kind == gc.kind and any_overlap(c.evidence, gc.span) for gc in gold.claims)
         )
+
+
+# Roles in which a named official or organisation takes part (the actor country measure).
+TAKING_PART = frozenset({"actor", "donor", "recipient"})
+
+
+def score_countries(report: Report, gold: GoldDocument, extraction: Extraction) -> None:
+    """Countries the document names, each role's countries, and named actors' countries.
+
+    - `entity.countries`: every country a country, place, organisation or person mention gives;
+    - `country.<role>`: per role of docs/annotation.md, the countries given that role in the
+      document (extract/country_roles.py) against the gold `country_roles`;
+    - `entity.actor_country` (accuracy): each country a named official or organisation resolves
+      to is one the gold has taking part (actor, donor or recipient).
+    """
+    name = gold.name
+    predicted = {m.country for m in extraction.mentions if m.country}
+    report.score("entity.countries").add_sets(set(gold.countries or ()), predicted)
+    _list_differences(report, name, "country", set(gold.countries or ()), predicted)
+    if not gold.country_roles:
+        return
+    roles = document_roles(extraction.mentions, extraction.aid)
+    for role in COUNTRY_ROLES:
+        want = {c for c, found in gold.country_roles.items() if role in found}
+        got = {c for c, found in roles.items() if role in found}
+        report.score(f"country.{role}").add_sets(want, got)
+        _list_differences(report, name, f"{role} country", want, got)
+    named = {
+        m.country for m in extraction.mentions if m.country and m.type in ("organization", "person")
+    }
+    for country in sorted(named):
+        ok = bool(gold.country_roles.get(country, frozenset()) & TAKING_PART)
+        report.accuracy("entity.actor_country").add(ok)
+        if not ok:
+            report.errors.add(name, f"named actor's country {country} takes no part in the gold")
 
 
 def _same_person(gold: str, predicted: str | None) -> bool:

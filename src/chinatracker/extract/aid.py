@@ -268,9 +268,10 @@ class Direction:
 
 
 def _usable(view: SentenceView) -> list[Mention]:
-    """Mentions that can play a part: not in the dateline, not an origin or a carrier."""
+    """Mentions that can play a part: not in the dateline, not an origin or a carrier, not a
+    country named only inside a name or as a topic (extract/country_roles.py)."""
     cut = view.sentence.body_start
-    return [m for m in view.mentions if m.start >= cut and not _excluded(m, view)]
+    return [m for m in view.taking_part if m.start >= cut and not _excluded(m, view)]
 
 
 def _best_chinese(mentions: list[Mention], reference: Reference) -> Mention:

@@ -111,7 +111,9 @@ _ATOM = re.compile(
     rf"|{_S}+(?:of{_S}+)?(?P<ry>this|last|next){_S}+year\b)?)"
     rf"|(?P<year>\b(?P<y4>{_YEAR}))"
     rf"|(?P<wd>\b(?:{_phrases(_WEEKDAYS)})\b)"
-    r"|(?P<rel>\b(?i:yesterday|today|tomorrow"
+    r"|(?P<rel>\b(?i:yesterday|today|tomorrow|tonight"
+    rf"|last{_S}+night|this{_S}+(?:morning|afternoon|evening)|(?:earlier|later){_S}+today"
+    rf"|(?:(?<=over{_S})|(?<=at{_S})|(?<=during{_S}))the{_S}+weekend"
     rf"|(?:earlier|later){_S}+this{_S}+(?:week|month|year)"
     rf"|(?:last|this|next){_S}+(?:weekend|week|month|year)"
     rf"|(?P<agon>{_phrases(_COUNT_WORDS)}|[0-9]{{1,3}}){_S}+(?P<agou>day|week|month|year)s?"
@@ -130,6 +132,16 @@ _FUTURE = re.compile(
     rf"\b(?:{_phrases(_texts(_RAW['future_cues'], 'future_cues'))})\b", re.IGNORECASE
 )
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+_PAST_BEFORE = re.compile(
+    rf"(?<!\bbe{_S})(?<!\bbeing{_S})"
+    rf"\b((?-i:[a-z]+ed)|{_phrases(_texts(_RAW['past_verbs'], 'past_verbs'))})"
+    rf"(?:{_S}+(?:reporters|journalists))?(?:{_S}+(?:on|late|early|in{_S}+the))?{_S}*\Z",
+    re.IGNORECASE,
+)
+_POSSESSED = re.compile(rf"['’]s{_S}+([^\W\d_]+)")
+_NOT_A_DAY_AFTER = frozenset(_texts(_RAW["not_a_day_after"], "not_a_day_after"))
+_NOT_PAST = frozenset(_texts(_RAW["not_past"], "not_past"))
 _COUNTED_AFTER = re.compile(rf"{_S}+([a-z][a-z'’\-]*[a-rt-z]s)\b")
 _DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "that", "a", "an"})
 _BAD_BEFORE_YEAR = frozenset("$€£¥#+")
@@ -194,6 +206,11 @@ def _atom(text: str, match: re.Match[str], lo: int) -> _Atom | None:
         if prev_word in _WEEKDAY_BLOCKERS:
             return None
         return _Atom(start, end, "weekday", weekday=_WEEKDAYS[match.group()], trigger=trigger)
+    if match.group()[0].isupper() and prev_word[:1].isupper() and not prev_word.endswith("."):
+        return None  # "India Today", "Hunan Today": a title, not a day
+    possessed = _POSSESSED.match(text, end)
+    if possessed and possessed.group(1).lower() in _NOT_A_DAY_AFTER:
+        return None  # "today's world"
     phrase = " ".join(match.group().lower().split())
     return _Atom(start, end, "relative", trigger=trigger, phrase=phrase)
 
@@ -267,9 +284,16 @@ def _atom_year(atom: _Atom, published: dt.date | None) -> int | None:
 
 
 def _is_future(text: str, start: int, lo: int) -> bool:
+    """Whether the sentence up to a date speaks of the future. A quotation keeps its own tense
+    ("'ties will be firm,' Li said on Wednesday"), and a date right after a verb in the past
+    ("announced on Wednesday") is past, whatever the reported words promise; "will be held on
+    Friday" is not."""
     window = text[max(lo, start - 150) : start]
     breaks = list(_SENTENCE_BREAK.finditer(window))
-    sentence = window[breaks[-1].end() :] if breaks else window
+    sentence = _QUOTED.sub(" ", window[breaks[-1].end() :] if breaks else window)
+    past = _PAST_BEFORE.search(sentence)
+    if past and past.group(1).lower() not in _NOT_PAST:
+        return False
     return bool(_FUTURE.search(sentence))
 
 
@@ -285,14 +309,30 @@ def _weekday_date(atom: _Atom, published: dt.date, future: bool) -> dt.date:
     return published - dt.timedelta(days=(today - atom.weekday) % 7)
 
 
-def _relative_span(phrase: str, published: dt.date) -> tuple[dt.date, dt.date | None, Precision]:
-    """What "yesterday", "last week", "earlier this month", "two weeks ago" mean."""
+_DAY_OFFSETS = {"yesterday": -1, "last night": -1, "today": 0, "tomorrow": 1, "tonight": 0}
+
+
+def _relative_span(
+    phrase: str, published: dt.date, future: bool = False
+) -> tuple[dt.date, dt.date | None, Precision]:
+    """What "yesterday", "last night", "last week", "earlier this month", "two weeks ago" mean.
+
+    "Over the weekend" is the latest Saturday and Sunday on or before publication (a Monday
+    paper's weekend is the one just gone), or the coming one when the sentence speaks of the
+    future."""
     words = phrase.split()
     monday = published - dt.timedelta(days=published.weekday())
     day = dt.timedelta(days=1)
-    if phrase in ("yesterday", "today", "tomorrow"):
-        offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[phrase]
-        return published + offset * day, None, "day"
+    if phrase in _DAY_OFFSETS:
+        return published + _DAY_OFFSETS[phrase] * day, None, "day"
+    if words[-1] in ("morning", "afternoon", "evening", "today"):  # "earlier today"
+        return published, None, "day"
+    if words[0] == "the":  # "over the weekend"
+        saturday = (
+            published
+            + ((5 - published.weekday()) % 7 if future else -((published.weekday() - 5) % 7)) * day
+        )
+        return saturday, saturday + day, "day"
     if words[-1] == "ago":
         count = int(words[0]) if words[0].isdigit() else _COUNT_WORDS[words[0]]
         unit = words[1].rstrip("s")
@@ -329,9 +369,9 @@ def _meaning(text: str, atom: _Atom, published: dt.date | None, lo: int) -> _Mea
     if atom.level in ("relative", "weekday"):
         if published is None:
             return None
-        if atom.level == "relative":
-            return (*_relative_span(atom.phrase, published), "relative")
         future = _is_future(text, atom.start, lo)
+        if atom.level == "relative":
+            return (*_relative_span(atom.phrase, published, future), "relative")
         return _weekday_date(atom, published, future), None, "day", "relative"
     year = _atom_year(atom, published) if atom.anchored else None
     if year is None or atom.month is None:

@@ -9,17 +9,29 @@ title kept as their role.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 
 from chinatracker.extract.gazetteer import Gazetteer, Match
 from chinatracker.extract.rule_files import rule_file
 from chinatracker.records import Mention
+from chinatracker.reference.offices import term_at
 
 # Capitals used as actors ("Beijing said", "Ankara rejected"): these stand for their country.
 METONYM_KINDS = frozenset({"metonym", "capital"})
 COUNTRY_KINDS = frozenset(
-    {"name", "short", "official", "former", "abbreviation", "demonym", "metonym"}
+    {
+        "name",
+        "short",
+        "official",
+        "former",
+        "abbreviation",
+        "demonym",
+        "metonym",
+        "combining",
+        "misspelling",
+    }
 )
 
 _NAME_TOKEN = r"(?:[A-Z][a-z'’\-]+|[A-Z]\.|[A-Z][A-Z]+(?=\s[A-Z][a-z]))"
@@ -115,37 +127,46 @@ def find_people(text: str, start: int = 0, end: int | None = None) -> list[Menti
     window = text[start:end]
     found: dict[tuple[int, int], Mention] = {}
     for match in TITLED_PERSON.finditer(window):
-        name = _trim_name(match.group("name"))
-        if name:
-            s = start + match.start("name")
-            found[(s, s + len(name))] = Mention(
-                text=name,
+        span = _trim_name(match.group("name"))
+        if span:
+            s, e = start + match.start("name") + span[0], start + match.start("name") + span[1]
+            found[(s, e)] = Mention(
+                text=text[s:e],
                 type="person",
-                canonical=name,
+                canonical=" ".join(text[s:e].split()),
                 role=" ".join(match.group("title").split()),
                 start=s,
-                end=s + len(name),
+                end=e,
             )
     for pattern in (SPEAKER_AFTER, SPEAKER_BEFORE):
         for match in pattern.finditer(window):
-            name = _trim_name(match.group("name"))
-            s = start + match.start("name")
-            if name and not any(a <= s < b for a, b in found):
-                found[(s, s + len(name))] = Mention(
-                    text=name, type="person", canonical=name, start=s, end=s + len(name)
+            span = _trim_name(match.group("name"))
+            if not span:
+                continue
+            s, e = start + match.start("name") + span[0], start + match.start("name") + span[1]
+            if not any(a <= s < b for a, b in found):
+                found[(s, e)] = Mention(
+                    text=text[s:e],
+                    type="person",
+                    canonical=" ".join(text[s:e].split()),
+                    start=s,
+                    end=e,
                 )
     return sorted(found.values(), key=lambda m: m.start)
 
 
-def _trim_name(name: str) -> str | None:
-    tokens = name.split()
-    while tokens and tokens[-1] in NOT_NAMES:
+def _trim_name(name: str) -> tuple[int, int] | None:
+    """The span of the name within `name` once words that are not names ("The", "He",
+    "Honourable") are trimmed from either end: offsets, so the mention's evidence stays the
+    exact words of the text."""
+    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", name)]
+    while tokens and tokens[-1][2] in NOT_NAMES:
         tokens.pop()
-    while tokens and tokens[0] in NOT_NAMES:
+    while tokens and tokens[0][2] in NOT_NAMES:
         tokens.pop(0)
-    if not tokens or (len(tokens) == 1 and len(tokens[0]) < 3):
+    if not tokens or (len(tokens) == 1 and len(tokens[0][2]) < 3):
         return None
-    return " ".join(tokens)
+    return tokens[0][0], tokens[-1][1]
 
 
 def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:
@@ -157,3 +178,20 @@ def find_mentions(gazetteer: Gazetteer, text: str) -> list[Mention]:
 
 def _overlaps_any(mention: Mention, others: Iterable[Mention]) -> bool:
     return any(mention.start < o.end and o.start < mention.end for o in others)
+
+
+def with_offices(mentions: Iterable[Mention], day: dt.date | None) -> list[Mention]:
+    """People of the office-holders table with the office they held on `day` and its country;
+    one whose term had ended is "former" ("former President Duterte")."""
+    out = []
+    for mention in mentions:
+        held = term_at(mention.canonical, day) if mention.type == "person" else None
+        if held is None:
+            out.append(mention)
+            continue
+        term, current = held
+        title = (
+            term.title if current or term.start > (day or term.start) else f"former {term.title}"
+        )
+        out.append(mention.model_copy(update={"country": term.country, "role": title}))
+    return out

@@ -11,18 +11,19 @@ here: `sentences.py` only yields body text.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from chinatracker.extract.event_dates import event_date
 from chinatracker.extract.rule_files import rule_file
 from chinatracker.extract.sentences import DATELINE
 from chinatracker.records import (
     Actor,
     AidDelivery,
-    DateSpan,
     Event,
     EventQuantity,
     Evidence,
@@ -301,7 +302,8 @@ def find_events(analysis: Analysis, aid: Sequence[AidDelivery] = ()) -> list[Eve
             last = Draft(category, strength, [view])
             drafts.append(last)
     drafts.sort(key=lambda d: d.views[0].start)
-    return merge_restatements([to_event(d) for d in drafts])
+    published = analysis.document.published
+    return merge_restatements([to_event(d, published) for d in drafts])
 
 
 # Openings that set the scene ("Between March 13 and June 19, ...", "According to MERICS, ...")
@@ -366,15 +368,7 @@ def _actor_type(mention: Mention) -> str:
     return "organization"
 
 
-def _date(views: list[SentenceView]) -> DateSpan | None:
-    """The first date the event's sentences give, in reading order."""
-    for view in views:
-        if view.dates:
-            return view.dates[0].span
-    return None
-
-
-def to_event(draft: Draft) -> Event:
+def to_event(draft: Draft, published: dt.date | None) -> Event:
     views = draft.views
     summary = " ".join(v.text.strip() for v in views)
     if len(summary) > SUMMARY_CHARS:
@@ -383,7 +377,7 @@ def to_event(draft: Draft) -> Event:
         category=draft.category,
         title=_title(views[0]),
         summary=summary,
-        date=_date(views),
+        date=event_date(views, draft.category, published),
         countries=_countries(views),
         actors=_actors(views),
         quantities=tuple(

@@ -10,22 +10,29 @@ the cheap pass that runs on every sentence of every document: it scans millions 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import ahocorasick
 
+from chinatracker.extract.misspellings import CountryNameSpeller
+from chinatracker.extract.rule_files import rule_file
 from chinatracker.reference import Reference
 from chinatracker.reference.actors import Actor
 from chinatracker.reference.names import strip_accents
+from chinatracker.reference.offices import terms
 from chinatracker.reference.people import people
 from chinatracker.reference.places import Place
 
 # Priority when one surface form has several meanings; higher wins.
-KIND_PRIORITY = {"person": 4, "actor": 3, "country": 2, "place": 1}
+# Publishers only swallow the place names inside them ("The Jakarta Post"); they are dropped.
+KIND_PRIORITY = {"publisher": 5, "person": 4, "actor": 3, "country": 2, "place": 1}
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
 # Subdivision and city names shorter than this are mostly noise ("Ga", "Bo").
 MIN_PLACE_NAME = 4
+READING = rule_file("countries.yaml")
+NOT_PLACES = frozenset(READING["not_places"])
+PERSON_TITLES = frozenset(READING["person_titles"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +71,19 @@ class Gazetteer:
     def __init__(self, reference: Reference) -> None:
         self.reference = reference
         self._entries: dict[str, list[Entry]] = {}
+        # Readings of ambiguous aliases allowed only in some contexts: form -> (before, next).
+        self._guards: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._add_countries(reference)
         self._add_places(reference)
         self._add_actors(reference)
         self._add_people()
+        for name in READING["publishers"]:
+            self._add(name, Entry("publisher", name, None, name, False, name, "publisher", 3))
         self._automaton = ahocorasick.Automaton()
         for key, entries in self._entries.items():
             self._automaton.add_word(key, (key, tuple(entries)))
         self._automaton.make_automaton()
+        self.speller = CountryNameSpeller(reference.countries, frozenset(self._entries))
 
     # building ---------------------------------------------------------------------------
 
@@ -105,28 +117,49 @@ class Gazetteer:
                             3,
                         ),
                     )
+        readings = READING["read_ambiguous"]
+        low, high = READING["dotted_abbreviation_length"]
         for alias in index.aliases:
-            if alias.ambiguous:
+            reading = readings.get(alias.alias)
+            if alias.ambiguous and reading is None:
                 continue
             owner = index.country(alias.iso3)
             assert owner is not None
-            self._add(
-                alias.alias,
-                Entry(
-                    "country",
-                    alias.iso3,
-                    alias.iso3,
-                    owner.name,
-                    alias.case_sensitive,
-                    alias.alias,
-                    alias.kind,
-                    3,
-                ),
-            )
+            forms = [(alias.alias, alias.case_sensitive)]
+            dotted = alias.kind == "abbreviation" and alias.alias.isupper()
+            if dotted and low <= len(alias.alias) <= high:  # "U.S.", "U.A.E."
+                forms.append(("".join(ch + "." for ch in alias.alias), True))
+            if alias.kind == "demonym" and _has_plural(alias.alias):  # "Filipinos", "Russians"
+                forms.append((alias.alias + "s", alias.case_sensitive))
+            for form, case_sensitive in forms:
+                self._add(
+                    form,
+                    Entry(
+                        "country",
+                        alias.iso3,
+                        alias.iso3,
+                        owner.name,
+                        case_sensitive,
+                        form,
+                        alias.kind,
+                        3,
+                    ),
+                )
+            if reading is not None:
+                self._guards[alias.alias] = (
+                    frozenset(reading.get("unless_before", ())),
+                    frozenset(reading.get("unless_next", ())),
+                )
+        for form, iso3 in READING["combining"].items():
+            owner = index.country(iso3)
+            assert owner is not None
+            self._add(form, Entry("country", iso3, iso3, owner.name, True, form, "combining", 3))
 
     def _add_places(self, reference: Reference) -> None:
         for place, trust in _place_tables(reference):
             if place.ambiguous or (trust < 3 and len(place.name) < MIN_PLACE_NAME):
+                continue
+            if trust < 3 and place.name in NOT_PLACES:
                 continue
             self._add(
                 place.name,
@@ -150,6 +183,16 @@ class Gazetteer:
                 self._add(acronym, _actor_entry(actor, acronym, case_sensitive=True))
 
     def _add_people(self) -> None:
+        """Public figures (people.csv) and office holders (office_holders.csv); an office
+        holder's title and country are settled by the document's date (extract/entities.py)."""
+        for term in terms():
+            entry = Entry(
+                "person", term.name, term.country, term.name, False, term.name, term.title, 3
+            )
+            for label in (term.name, *term.aliases):
+                self._add(label, replace(entry, form=label))
+            for surname in term.surnames:
+                self._add(surname, replace(entry, case_sensitive=True, form=surname))
         for person in people():
             for label in (person.name, *person.aliases):
                 self._add(
@@ -192,11 +235,48 @@ class Gazetteer:
                 continue  # "US$", "S$", "HK$" are currencies, not countries
             surface = text[start:end]
             kept = tuple(
-                e for e in entries if _case_ok(e, surface) and not _inside_name(e, text, end)
+                e
+                for e in entries
+                if _case_ok(e, surface)
+                and not _inside_name(e, text, start, end)
+                and self._reading_ok(e, text, start, end)
             )
             if kept:
                 candidates.append(Match(start, end, surface, kept))
-        return _leftmost_longest(candidates)
+        found = _leftmost_longest(candidates)
+        found = self._with_misspellings(text, found)
+        return [m for m in found if m.best.kind != "publisher"]
+
+    def _reading_ok(self, entry: Entry, text: str, start: int, end: int) -> bool:
+        """Context checks for readings that are only sometimes a country."""
+        if entry.detail == "combining":
+            return text[end : end + 1] in ("-", "\u2010", "\u2011", "\u2013")
+        guard = self._guards.get(entry.form) if entry.kind == "country" else None
+        if guard is None:
+            return True
+        before, after = _word_before(text, start), _word_after(text, end)
+        if before in guard[0] or after in guard[1]:
+            return False
+        return not _is_name_word(before)
+
+    def _with_misspellings(self, text: str, found: list[Match]) -> list[Match]:
+        """Add misspelt country names in the gaps between matches (one pass over capitals)."""
+        extra = []
+        for start, end, iso3 in self.speller.find(text):
+            entry = self._misspelt_entry(iso3)
+            if entry is not None:
+                extra.append(Match(start, end, text[start:end], (entry,)))
+        if not extra:
+            return found
+        taken = [(m.start, m.end) for m in found]
+        extra = [m for m in extra if not any(m.start < e and s < m.end for s, e in taken)]
+        return sorted([*found, *extra], key=lambda m: m.start)
+
+    def _misspelt_entry(self, iso3: str) -> Entry | None:
+        country = self.reference.countries.country(iso3)
+        if country is None:
+            return None
+        return Entry("country", iso3, iso3, country.name, False, country.name, "misspelling", 3)
 
 
 def _actor_entry(actor: Actor, form: str, *, case_sensitive: bool) -> Entry:
@@ -239,12 +319,50 @@ def _case_ok(entry: Entry, surface: str) -> bool:
 
 
 _NEXT_NAME = re.compile(r" [A-Z][a-z]")
+_WORD_BEFORE = re.compile(r"([\w.'’-]+)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([\w.'’-]+)")
+_SAID = re.compile(
+    r"[ \t]+(?:said|says|told|added|noted|explained|recalled)\b|['’]s\s+(?:wife|husband)"
+)
+# Words written with a capital at the start of a sentence or title; not part of a name.
+_NOT_NAME_WORDS = frozenset(rule_file("lexicon.yaml")["not_names"])
 
 
-def _inside_name(entry: Entry, text: str, end: int) -> bool:
-    """A GeoNames city followed by another capitalised word is part of a name ("Vladimir Putin",
-    "Santa Clara"), not the city."""
-    return entry.kind == "place" and entry.trust == 1 and bool(_NEXT_NAME.match(text, end))
+def _word_before(text: str, start: int) -> str:
+    match = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return match.group(1) if match else ""
+
+
+def _word_after(text: str, end: int) -> str:
+    match = _WORD_AFTER.match(text, end)
+    return match.group(1).rstrip(".,;:") if match else ""
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word that could be a given name or a title ("Tom", "Lake", "Mr")."""
+    return bool(word[:1].isupper() and word[1:2].islower()) and word not in _NOT_NAME_WORDS
+
+
+def _inside_name(entry: Entry, text: str, start: int, end: int) -> bool:
+    """A city or subdivision that is part of a person's name, not the place.
+
+    A GeoNames city followed by another capitalised word ("Vladimir Putin", "Santa Clara"); a
+    city or subdivision after a title ("Mr Chin", "Sen. Nelson") or a given name ("Bill
+    Nelson", "Lina Alexandra"), or followed by "said" ("Rivera said").
+    """
+    if entry.kind != "place" or entry.trust == 3:
+        return False
+    if entry.trust == 1 and _NEXT_NAME.match(text, end):
+        return True
+    before = _word_before(text, start)
+    if before in PERSON_TITLES or before.rstrip(".") in PERSON_TITLES:
+        return True
+    return _is_name_word(before) or bool(_SAID.match(text, end))
+
+
+def _has_plural(demonym: str) -> bool:
+    """Demonyms that also name the people in the plural ("Russians"), unlike "Chinese"."""
+    return not demonym.endswith(("s", "sh", "ch", "ese", "x", "z")) and " " not in demonym
 
 
 def _leftmost_longest(matches: list[Match]) -> list[Match]:

@@ -14,19 +14,23 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from chinatracker.extract import aid, claims, events, quotes
+from chinatracker.extract.country_roles import takes_part, with_aid_roles, with_context_roles
 from chinatracker.extract.dates import FoundDate, find_dates
-from chinatracker.extract.entities import find_people, mention_from_match
+from chinatracker.extract.entities import find_people, mention_from_match, with_offices
 from chinatracker.extract.gazetteer import Gazetteer, gazetteer
 from chinatracker.extract.learned import aid as learned_aid
 from chinatracker.extract.learned import events as learned_events
 from chinatracker.extract.learned.linear import LinearModel
 from chinatracker.extract.learned.models import aid_model as learned_aid_model
-from chinatracker.extract.learned.models import event_model
+from chinatracker.extract.learned.models import event_model, zh_event_model
 from chinatracker.extract.quantities import find_quantities
 from chinatracker.extract.sentences import Sentence, split_sentences
 from chinatracker.records import AidDelivery, Document, Event, Extraction, Mention, Quantity
+from chinatracker.reference.scripts import is_chinese
 
-EXTRACTOR_VERSION = "rules-1.1.0"
+EXTRACTOR_VERSION = "rules-1.2.0"
+# The Chinese passes (`extract/zh/`) have their own version, part of every version string.
+ZH_EXTRACTOR_VERSION = "zh-1.0.0"
 
 
 @dataclass
@@ -61,8 +65,15 @@ class SentenceView:
         learned model, so the combined engine matches the cue patterns once per sentence."""
         return events.score(self.lower)
 
+    @cached_property
+    def taking_part(self) -> list[Mention]:
+        """Mentions that can be a party to what the sentence reports: not a country named only
+        inside a name, as an origin or as the topic of talks (extract/country_roles.py)."""
+        return [m for m in self.mentions if takes_part(self.sentence.text, m, self.start)]
+
     def countries(self) -> list[str]:
-        return [m.country for m in self.mentions if m.country and m.type in ("country", "place")]
+        """Countries and places that take part in the sentence."""
+        return [m.country for m in self.taking_part if m.country and m.type in ("country", "place")]
 
 
 @dataclass
@@ -114,6 +125,7 @@ def analyse(document: Document, names: Gazetteer) -> Analysis:
         ]
         if people:
             view.mentions = sorted([*view.mentions, *people], key=lambda m: m.start)
+        view.mentions = with_context_roles(text, with_offices(view.mentions, document.published))
         view.quantities = find_quantities(text, view.start, view.end)
         view.dates = find_dates(text, document.published, view.sentence.body_start, view.end)
     _defined_acronyms(text, views)
@@ -162,6 +174,42 @@ def _line_view(line: str | None, names: Gazetteer) -> SentenceView | None:
     return view
 
 
+def read_document(document: Document, names: Gazetteer) -> tuple[Analysis, list[AidDelivery]]:
+    """The cheap passes and the aid frame for the document's language: what the event model
+    reads, in extraction and in training alike."""
+    if is_chinese(document.language):
+        from chinatracker.extract.zh.aid import find_aid as find_chinese_aid
+        from chinatracker.extract.zh.analysis import analyse as analyse_chinese
+
+        analysis = analyse_chinese(document)
+        return analysis, find_chinese_aid(analysis)
+    analysis = analyse(document, names)
+    return analysis, aid.find_aid(analysis)
+
+
+def rule_events(analysis: Analysis, found_aid: list[AidDelivery]) -> list[Event]:
+    """The cue rules' events for the document's language."""
+    if is_chinese(analysis.document.language):
+        from chinatracker.extract.zh import events as zh_events
+
+        return zh_events.find_events(analysis, found_aid)
+    return events.find_events(analysis, found_aid)
+
+
+def finish_events(
+    found: list[Event], analysis: Analysis, found_aid: list[AidDelivery]
+) -> list[Event]:
+    """The annotation guide's rules applied after any engine, for Chinese documents: aid events
+    need a Chinese delivery, events five months old are background, restated aid events merge."""
+    if not is_chinese(analysis.document.language):
+        return found
+    from chinatracker.extract.zh import events as zh_events
+
+    found = zh_events.chinese_party_only(found, analysis, found_aid)
+    found = zh_events.as_of_publication(found, analysis)
+    return zh_events.merge_aid_restatements(found, analysis, found_aid)
+
+
 ENGINES = ("combined", "learned", "rules")
 DEFAULT_ENGINE = "combined"
 
@@ -184,6 +232,7 @@ class Extractor:
         model: LinearModel | None = None,
         threshold: float | None = None,
         aid_model: LinearModel | None = None,
+        zh_model: LinearModel | None = None,
     ) -> None:
         if engine not in ENGINES:
             raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
@@ -192,6 +241,7 @@ class Extractor:
         self._model = model
         self._threshold = threshold
         self._aid_model = aid_model
+        self._zh_model = zh_model
 
     @classmethod
     def for_version(cls, version: str) -> Extractor:
@@ -226,11 +276,27 @@ class Extractor:
         return decision
 
     @property
+    def zh_model(self) -> LinearModel | None:
+        """The Chinese event model; None until one is trained (the rules find events then)."""
+        if self._zh_model is None:
+            self._zh_model = zh_event_model()
+        return self._zh_model
+
+    @cached_property
+    def zh_decision(self) -> learned_events.Decision | None:
+        model = self.zh_model
+        return None if model is None else learned_events.Decision.of(model)
+
+    @property
     def version(self) -> str:
+        """Both languages' passes and models: a fact of either records which made it."""
         if self.engine == "rules":
-            return EXTRACTOR_VERSION
+            return f"{EXTRACTOR_VERSION}+{ZH_EXTRACTOR_VERSION}"
         suffix = "+combined" if self.engine == "combined" else ""
-        return f"{EXTRACTOR_VERSION}+{self.model.version}+{self.aid_model.version}{suffix}"
+        zh = ZH_EXTRACTOR_VERSION
+        if self.zh_model is not None:
+            zh = f"{zh}+{self.zh_model.version}"
+        return f"{EXTRACTOR_VERSION}+{self.model.version}+{self.aid_model.version}+{zh}{suffix}"
 
     @property
     def names(self) -> Gazetteer:
@@ -240,6 +306,8 @@ class Extractor:
         return self._names
 
     def extract(self, document: Document) -> Extraction:
+        if is_chinese(document.language):
+            return self.extract_chinese(document)
         analysis = analyse(document, self.names)
         proposed = aid.find_aid(analysis)
         found_aid = proposed
@@ -248,13 +316,46 @@ class Extractor:
         return Extraction(
             document_id=document.id,
             extractor_version=self.version,
-            mentions=tuple(analysis.mentions),
+            mentions=tuple(with_aid_roles(analysis.mentions, found_aid)),
             quantities=tuple(analysis.quantities),
             aid=tuple(found_aid),
             events=tuple(self.events(analysis, proposed, found_aid)),
             quotes=tuple(quotes.find_quotes(analysis)),
             claims=tuple(claims.find_claims(analysis)),
         )
+
+    def extract_chinese(self, document: Document) -> Extraction:
+        """The Chinese passes (`extract/zh/`): the same records from Chinese wording."""
+        from chinatracker.extract.zh import aid as zh_aid
+        from chinatracker.extract.zh import quotes as zh_quotes
+        from chinatracker.extract.zh.analysis import analyse as analyse_chinese
+
+        analysis = analyse_chinese(document)
+        found_aid = zh_aid.find_aid(analysis)
+        return Extraction(
+            document_id=document.id,
+            extractor_version=self.version,
+            mentions=tuple(analysis.mentions),
+            quantities=tuple(analysis.quantities),
+            aid=tuple(found_aid),
+            events=tuple(self.chinese_events(analysis, found_aid)),
+            quotes=tuple(zh_quotes.find_quotes(analysis)),
+        )
+
+    def chinese_events(self, analysis: Analysis, found_aid: list[AidDelivery]) -> list[Event]:
+        from chinatracker.extract.zh import events as zh_events
+
+        model, decision = self.zh_model, self.zh_decision
+        if self.engine == "rules" or model is None or decision is None:
+            found = zh_events.find_events(analysis, found_aid)
+        else:
+            found = learned_events.find_events(analysis, found_aid, model, decision)
+            if self.engine == "combined" and model.card.get("combined_adds_rules", True):
+                confidence = model.card.get("combined_rule_event_confidence")
+                ruled = zh_events.find_events(analysis, found_aid)
+                found = combine(found, ruled, found_aid, confidence, zh_events.PRECISE)
+                found.sort(key=lambda event: event.evidence[0].start)
+        return finish_events(found, analysis, found_aid)
 
     def events(
         self, analysis: Analysis, proposed: list[AidDelivery], found_aid: list[AidDelivery]
@@ -277,17 +378,19 @@ def combine(
     ruled: list[Event],
     found_aid: list[AidDelivery],
     confidence: float | None,
+    precise: frozenset[str] = frozenset(),
 ) -> list[Event]:
-    """The learned events, then each rule event built on an aid delivery that no learned event
-    overlaps: the aid frame is the rules' most precise part (docs/extraction.md). The added
-    events take `confidence`, how often such events were right on dev (the model card), so
-    that every confidence the combined engine gives is a probability."""
+    """The learned events, then each rule event built on an aid delivery (or of a `precise`
+    category) that no learned event overlaps: the aid frame is the rules' most precise part
+    (docs/extraction.md). The added events take `confidence`, how often such events were right
+    on dev (the model card), so that every confidence the combined engine gives is a
+    probability."""
     aid_starts = {e.start for a in found_aid for e in a.evidence}
     taken = [(e.start, e.end) for event in learned for e in event.evidence]
     extra = [
         event
         for event in ruled
-        if any(e.start in aid_starts for e in event.evidence)
+        if (any(e.start in aid_starts for e in event.evidence) or event.category in precise)
         and not any(s < e.end and e.start < t for e in event.evidence for s, t in taken)
     ]
     if confidence is not None:

@@ -12,7 +12,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from chinatracker.records import Channel, EntityType, InstitutionType, Item, Mode, Precision, Status
+from chinatracker.records import (
+    Channel,
+    CountryRole,
+    EntityType,
+    InstitutionType,
+    Item,
+    Mode,
+    Precision,
+    Status,
+)
 
 
 class Contract(BaseModel):
@@ -118,6 +127,12 @@ class EntityOut(Contract):
     type: EntityType
     canonical: str
     country: str | None = Field(description="ISO3 of the country the entity belongs to, or null.")
+    country_role: CountryRole | None = Field(
+        default=None,
+        description="The part that country plays where it is named: actor, location, donor, "
+        "recipient, transit, origin, topic or affiliation (docs/countries.md); null when the "
+        "entity has no country.",
+    )
     evidence: list[EvidenceOut]
 
 
@@ -262,7 +277,9 @@ class DocumentOut(Contract):
     published_from: str = Field(
         description="Where the date came from: metadata, filename or unknown."
     )
-    language: str | None = Field(description="ISO 639-1 language detected.")
+    language: str | None = Field(
+        description="ISO 639-1 language detected; Chinese with its script (zh-Hans, zh-Hant)."
+    )
     word_count: int = Field(description="Words in the text (the text itself is not exported).")
     content_hash: str = Field(description="SHA-256 of the normalised text (deduplication key).")
     facts: FactCountsOut = Field(description="Current facts extracted from the document.")

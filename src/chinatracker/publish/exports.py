@@ -130,6 +130,7 @@ def entity_out(fact: FactRow, document: DocumentRef) -> EntityOut:
         type=mention.type,
         canonical=mention.canonical,
         country=mention.country,
+        country_role=mention.country_role,
         evidence=[
             EvidenceOut(
                 document_id=document.id, start=mention.start, end=mention.end, quote=mention.text

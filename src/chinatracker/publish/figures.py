@@ -51,8 +51,17 @@ def format_count(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def format_share(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
+# A share of fewer than this many records (or countries) prints as "2 of 3", not "67%": a
+# percentage over a handful of records reads as a finding it is not.
+MIN_SHARE_BASE = 5
+
+
+def format_share(value: float | None, part: float | None = None, whole: float | None = None) -> str:
+    if value is None:
+        return "–"
+    if part is not None and whole is not None and whole < MIN_SHARE_BASE:
+        return f"{part:,.0f} of {whole:,.0f}"
+    return f"{value:.0%}"
 
 
 @dataclass(frozen=True)
@@ -147,7 +156,7 @@ class FigureBook:
                 id=slug(id),
                 label=label,
                 value=value,
-                display=format_share(value),
+                display=format_share(value, numerator, denominator),
                 measure=f"share_{of}",
                 kind=kind,
                 record_ids=tuple(sorted(r.id for r in part)),

@@ -2,8 +2,8 @@
 
     score = 0.40 × corroboration + 0.35 × magnitude + 0.25 × novelty     (each term 0..1)
 
-- corroboration: independent sources (distinct publishers, `CanonicalEvent.corroboration`),
-  full weight at three;
+- corroboration: independent stories (`CanonicalEvent.corroboration`: distinct publishers,
+  and a wire story carried by ten sites counts once), full weight at three;
 - magnitude: 0.5 × the category's weight (`data/highlights.yaml`: armed clashes and
   deployments 1.0, arms control 0.9, ... civilian medical aid 0.35) + 0.2 × breadth (foreign
   countries involved, on a log scale; 20 or more earn the full weight) + 0.3 × prominence

@@ -127,6 +127,11 @@ class DigestSection:
     def count(self) -> int:
         return sum(len(c.items) for c in self.categories)
 
+    @property
+    def rests_on(self) -> str:
+        """What the section rests on, in words: "rests on 1 record", "rests on 12 records"."""
+        return f"rests on {self.count} record{'' if self.count == 1 else 's'}"
+
 
 @dataclass(frozen=True)
 class Accuracy:

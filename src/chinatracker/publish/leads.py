@@ -4,19 +4,24 @@ A tracker item opens with a headline. When an event is the lead story of one of 
 documents (the document's first event, found in its opening `LEAD_WINDOW` characters), that
 document's own headline is the lead line: it was written by an editor for exactly this story.
 Otherwise the lead is the first sentence of the event's summary and the rest is the body.
-Datelines ("BEIJING, June 5 (Demo Wire) -- ") and Markdown emphasis are removed.
+Datelines ("BEIJING, June 5 (Demo Wire) -- ") and Markdown emphasis are removed. The report is
+in English: a Chinese headline is never the lead; an event told in Chinese leads with its English
+title (built from its fields) and keeps its Chinese sentences as the body, the evidence in the
+original language.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from chinatracker.reference.scripts import has_han
 from chinatracker.resolve.records import CanonicalEvent
+from chinatracker.sources.titles import is_furniture_title
 from chinatracker.store.models import EvidenceRow, FactRow
 
 # The opening of a document: its headline, dateline and first paragraph.
@@ -82,7 +87,10 @@ def headline(event: CanonicalEvent, leads: Mapping[int, int]) -> str | None:
     """The headline of the earliest source document whose lead story this event is."""
     facts = set(event.fact_ids)
     for document in sorted(event.sources, key=lambda d: (d.published is None, d.published, d.id)):
-        if leads.get(document.id) in facts and document.title:
+        # A store ingested before titles were checked may hold "Advertisement" as a title.
+        if document.title and is_furniture_title(document.title):
+            continue
+        if leads.get(document.id) in facts and document.title and not has_han(document.title):
             return clean(document.title).rstrip(".")
     return None
 
@@ -92,7 +100,28 @@ def lead_of(event: CanonicalEvent, leads: Mapping[int, int]) -> Lead:
     title = headline(event, leads)
     if title:
         return Lead(lead=title + ".", body=text)
+    if has_han(text):
+        return Lead(lead=clean(event.title) + ".", body=text)
     parts = sentences(text)
     if not parts:
         return Lead(lead=clean(event.title), body="")
     return Lead(lead=parts[0], body=" ".join(parts[1:]))
+
+
+def distinct_leads(events: Sequence[CanonicalEvent], leads: Mapping[str, Lead]) -> dict[str, Lead]:
+    """No lead line printed twice: two stories may share a sentence (a wire photo caption
+    reused by two papers), and an issue that prints it twice reads like one story counted twice.
+    A later event whose lead was already used leads with its next own sentence, else its title."""
+    used: set[str] = set()
+    out: dict[str, Lead] = {}
+    for event in events:
+        lead = leads[event.id]
+        if lead.lead in used:
+            rest = sentences(lead.body)
+            if rest and rest[0] not in used:
+                lead = Lead(lead=rest[0], body=" ".join(rest[1:]))
+            else:
+                lead = Lead(lead=clean(event.title).rstrip(".") + ".", body=lead.body)
+        used.add(lead.lead)
+        out[event.id] = lead
+    return out

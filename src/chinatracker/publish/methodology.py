@@ -186,8 +186,9 @@ def methodology(
         fill(
             "Highlights are the events of the period with the highest score = "
             "{c} × corroboration + {m} × magnitude + {n} × novelty, each term between 0 and 1. "
-            "Corroboration is the number of independent sources (distinct publishers), full at "
-            "three. Magnitude is {mc} × the weight of the event's category (armed clashes and "
+            "Corroboration is the number of independent stories (distinct publishers; a wire "
+            "story carried by ten sites is one story with ten copies), full at three. "
+            "Magnitude is {mc} × the weight of the event's category (armed clashes and "
             "deployments weigh most, routine aid least; publish/data/highlights.yaml) + {mb} × "
             "the number of foreign countries involved, on a log scale + {mp} × prominence "
             "(the event is the lead story of one of its sources). Novelty is the share of the "

@@ -32,7 +32,8 @@ class Note:
 
     @property
     def title(self) -> str:
-        return self.document.title or PurePath(self.document.path).name
+        document = self.document
+        return document.title or document.first_sentence or PurePath(document.path).name
 
     @property
     def date(self) -> str | None:
@@ -54,6 +55,9 @@ class Note:
     def text(self) -> str:
         """The note as one line of plain text."""
         parts = [p for p in (self.publisher, f"“{self.title}”", self.date) if p]
+        if self.document.copies:
+            count = len(self.document.copies)
+            parts.append(f"the same story {count} more time{'' if count == 1 else 's'}")
         tail = self.url or self.file
         return ", ".join(parts) + (f". {tail}" if tail else ".")
 

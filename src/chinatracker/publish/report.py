@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from chinatracker.errors import TrackerError
 from chinatracker.publish.dates import long_date, period_words
 from chinatracker.publish.digest import digest, event_anchor
 from chinatracker.publish.figures import FigureBook
@@ -23,18 +25,27 @@ from chinatracker.publish.focus_channels import DEFAULT_CHANNELS, channel_focus
 from chinatracker.publish.focus_events import event_focus, focus_codes
 from chinatracker.publish.highlights import rank
 from chinatracker.publish.issue import HighlightItem, Issue
-from chinatracker.publish.leads import headline, lead_facts, lead_of
+from chinatracker.publish.leads import Lead, distinct_leads, headline, lead_facts, lead_of
 from chinatracker.publish.methodology import EvalFile, methodology
 from chinatracker.publish.notes import Notes
 from chinatracker.publish.render import Outcome, render_all
 from chinatracker.publish.scope import Scope, select
 from chinatracker.reference import Reference
+from chinatracker.resolve.records import CanonicalAid, CanonicalEvent
 from chinatracker.resolve.runner import ensure_resolved
+from chinatracker.sources.titles import is_furniture_title
 from chinatracker.store import canonical as stored
 from chinatracker.store.database import Store
 
 CHANNELS = "channels"
 FIGURES_FILE = "report-figures.json"
+DEFAULT_MIN_RECORDS = 10
+# A highlight's lead must be a sentence, not a label: at least this many words.
+MIN_LEAD_WORDS = 4
+
+
+class ThinEvidence(TrackerError):
+    """The focus topic rests on fewer records than the minimum; the message says what has more."""
 
 
 @dataclass(frozen=True)
@@ -47,12 +58,18 @@ class ReportOptions:
     title: str | None = None
     highlights: int = 5
     eval_files: tuple[EvalFile, ...] = ()
+    # The least number of records a focus topic may rest on (Settings.focus_min_records).
+    min_records: int = DEFAULT_MIN_RECORDS
+    # Print a focus topic below the minimum anyway (with a warning, exit code 3).
+    allow_thin: bool = False
 
 
 @dataclass
 class Built:
     issue: Issue
     warnings: list[str] = field(default_factory=list)
+    # The focus rests on fewer records than the minimum (printed only with allow_thin).
+    thin: bool = False
 
 
 def build_issue(store: Store, options: ReportOptions, reference: Reference | None = None) -> Built:
@@ -66,13 +83,22 @@ def build_issue(store: Store, options: ReportOptions, reference: Reference | Non
         events = stored.load_canonical_events(session)
         aid = stored.load_canonical_aid(session)
         selected = select(scope, events, aid, scope.aid_selection())
+        resting = focus_records(options, selected.events, selected.aid, reference)
+        thin = resting < options.min_records
+        if thin and not options.allow_thin:
+            raise ThinEvidence(
+                thin_message(options, resting, selected.events, selected.aid, reference)
+            )
         documents = {d.id for e in selected.events for d in e.sources}
         lead_map = lead_facts(session, documents)
-        leads = {e.id: lead_of(e, lead_map) for e in selected.events}
+        leads = distinct_leads(
+            selected.events, {e.id: lead_of(e, lead_map) for e in selected.events}
+        )
         stories = [e.id for e in selected.events if headline(e, lead_map)]
         notes, book = Notes(), FigureBook()
+        newsworthy = [e for e in selected.events if worth_highlighting(e, leads[e.id])]
         ranked = rank(
-            selected.events, events, scope.start, lead_stories=stories, limit=options.highlights
+            newsworthy, events, scope.start, lead_stories=stories, limit=options.highlights
         )
         highlights = tuple(
             HighlightItem(
@@ -119,7 +145,65 @@ def build_issue(store: Store, options: ReportOptions, reference: Reference | Non
         figures=book,
         stats=stats,
     )
-    return Built(issue, warnings)
+    if thin:
+        warnings.insert(
+            0,
+            f"the focus rests on {resting} records, under the minimum of {options.min_records} "
+            "(printed because of --allow-thin)",
+        )
+    return Built(issue, warnings, thin=thin)
+
+
+def focus_records(
+    options: ReportOptions,
+    events: Sequence[CanonicalEvent],
+    aid: Sequence[CanonicalAid],
+    reference: Reference,
+) -> int:
+    """How many records the focus topic rests on."""
+    if options.focus == CHANNELS:
+        return sum(1 for r in aid if r.donor_channel in options.channels)
+    _, codes = focus_codes(options.focus, reference)
+    return sum(1 for e in events if e.category in codes)
+
+
+def thin_message(
+    options: ReportOptions,
+    resting: int,
+    events: Sequence[CanonicalEvent],
+    aid: Sequence[CanonicalAid],
+    reference: Reference,
+) -> str:
+    """One line: the counts, the focus sections that have enough records, what to do."""
+    what = "aid records" if options.focus == CHANNELS else "events"
+    counts = Counter(
+        reference.taxonomy.section_of(e.category).code
+        for e in events
+        if reference.taxonomy.is_code(e.category)
+    )
+    enough = [f"{code} ({n})" for code, n in counts.most_common() if n >= options.min_records]
+    compared = sum(1 for r in aid if r.donor_channel in options.channels)
+    if options.focus != CHANNELS and compared >= options.min_records:
+        enough.insert(0, f"channels ({compared})")
+    suggestion = (
+        f"sections with enough records: {', '.join(enough)}"
+        if enough
+        else "no focus topic has enough records in this period"
+    )
+    return (
+        f"the focus '{options.focus}' rests on {resting} {what} in the period, under the minimum "
+        f"of {options.min_records}; {suggestion}; use --focus to pick one, or --allow-thin to "
+        "print it anyway"
+    )
+
+
+def worth_highlighting(event: CanonicalEvent, lead: Lead) -> bool:
+    """A highlight is current news with a date and a lead that is a sentence, not a label
+    ("Beijing.", "World."): background events never reach the report (store/canonical.py)."""
+    if event.reference_date is None:
+        return False
+    words = lead.lead.rstrip(".").split()
+    return len(words) >= MIN_LEAD_WORDS and not is_furniture_title(lead.lead.rstrip("."))
 
 
 def _date(day: dt.date | None) -> str:

@@ -6,12 +6,14 @@ published figure never rests on a guess nobody checked. `include_unreviewed` pri
 record resolve kept (rejected facts never reach canonical records). The issue says which rule
 it used and how many records it left out.
 
-Events and aid deliveries have their own thresholds, because their confidences mean different
-things. An event's confidence is a calibrated probability that it is a current event of its
-category (the learned extractor, docs/extraction.md), so `DEFAULT_MIN_EVENT_CONFIDENCE` 0.5
-prints the events more likely right than wrong. An aid delivery's confidence is still the rule
-frame's score: `DEFAULT_MIN_CONFIDENCE` 0.65 needs an explicit donor and a recipient
-(0.4 + 0.2 donor + 0.05 recipient at least); below it are the frame's weakest guesses.
+Events and aid deliveries have their own thresholds. An event's confidence is a calibrated
+probability that it is a current event of its category (the learned extractor,
+docs/extraction.md), so `DEFAULT_MIN_EVENT_CONFIDENCE` 0.5 prints the events more likely right
+than wrong. An aid delivery's confidence is, with the learned engines, the aid decision's
+calibrated probability that it is China's aid (`extract/learned/aid.py`), and
+`DEFAULT_MIN_CONFIDENCE` 0.5 likewise prints the deliveries more likely right than wrong. (With
+`--extractor rules` it is the frame's score, 0.4 + 0.2 for a donor + 0.05 for a recipient at
+least, so 0.5 still asks for a named donor.)
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from chinatracker.analysis import AidSelection
 from chinatracker.resolve.records import CanonicalAid, CanonicalEvent
 
-DEFAULT_MIN_CONFIDENCE = 0.65
+DEFAULT_MIN_CONFIDENCE = 0.5
 DEFAULT_MIN_EVENT_CONFIDENCE = 0.5
 
 Canonical = CanonicalAid | CanonicalEvent

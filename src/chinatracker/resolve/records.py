@@ -42,12 +42,20 @@ class DocumentInfo(Record):
     published: dt.date | None = None
     content_hash: str | None = None
     official: bool = False
+    # The body's first sentence, shown where a document has no title.
+    first_sentence: str | None = None
+    # The story this document is a copy of (the id of its first stored copy), if any.
+    story_id: int | None = None
+    # Later copies of this document's story at other addresses: "publisher: title" each.
+    copies: tuple[str, ...] = ()
 
     @property
     def source_key(self) -> str:
         """Who stands behind the document: its publisher, or the document itself if unknown.
 
-        Two stories of one wire service are one source, not two corroborating ones.
+        Two stories of one wire service are one source, not two corroborating ones; copies of
+        one story are filtered before this (only the story's first copy makes facts that
+        resolve sees, the others ride along in `copies`).
         """
         if self.publisher and self.publisher.strip():
             return "publisher:" + " ".join(self.publisher.casefold().split())

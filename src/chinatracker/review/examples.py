@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from chinatracker.extract.learned.aid import is_chinese
+from chinatracker.records import AidDelivery
 from chinatracker.review.facts import record_of
 from chinatracker.store.facts import evidence_of
 from chinatracker.store.models import FactRow, ReviewExampleRow, utcnow
@@ -26,6 +28,9 @@ def example_rows(fact: FactRow, action: str, actor: str) -> list[ReviewExampleRo
     if fact.kind == "event":
         label = str(getattr(record, "category", fact.kind))
         status = str(getattr(record, "status", "current"))
+    if fact.kind == "aid" and isinstance(record, AidDelivery):
+        # What the aid decision learns: is this (as accepted or corrected) China's aid?
+        label = "delivery" if is_chinese(record) else "other"
     if action == "reject":
         label, status = NONE, None
     at = utcnow()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chinatracker.config import Settings
 from chinatracker.errors import InputError
@@ -17,12 +18,18 @@ from chinatracker.links import is_web_url
 from chinatracker.records import Document, IngestProblem
 from chinatracker.sources import feeds, html, jsonl, markdown, pdf, text  # noqa: F401  (registers readers)
 from chinatracker.sources.base import Draft, RawInput, reader_for
+from chinatracker.sources.cleaning import clean_text, unescape_title
 from chinatracker.sources.dates import date_from_filename
 from chinatracker.sources.discover import discover, walk_folder
 from chinatracker.sources.fingerprint import content_hash, raw_hash
-from chinatracker.sources.language import detect_language
+from chinatracker.sources.language import detect_language, with_script
+from chinatracker.sources.stories import StoryIndex, from_bytes, signature, to_bytes
+from chinatracker.sources.titles import headline_of, is_furniture_title
 from chinatracker.store import documents as stored
 from chinatracker.store.database import Store
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # Problems kept in memory for the end-of-run report; all of them are in `ingest_errors`.
 MAX_PROBLEMS_SHOWN = 1000
@@ -32,6 +39,9 @@ MAX_PROBLEMS_SHOWN = 1000
 class IngestSummary:
     added: int = 0
     duplicates: int = 0
+    # Stored documents that are near-duplicate copies of a story already stored.
+    copies: int = 0
+    untitled: int = 0
     failed: int = 0
     warnings: int = 0
     inputs: int = 0
@@ -40,7 +50,17 @@ class IngestSummary:
 
 
 def finish_draft(draft: Draft, raw: RawInput) -> Document:
-    """Hash, date and language a draft: the metadata date, else the file name's, else unknown."""
+    """Clean, title, hash, date and language a draft: the metadata date, else the file name's,
+    else unknown.
+
+    `text` is the clean view (`cleaning.py`) that extraction reads and evidence points into;
+    `raw_text` keeps the text as read when cleaning changed it. The hash is of the text as read,
+    so a store ingested before cleaning still recognises its documents.
+    """
+    clean = clean_text(draft.text)
+    given = unescape_title(draft.title)
+    if given is not None and is_furniture_title(given):
+        given = None
     published, published_from = draft.published, "metadata"
     named = date_from_filename(raw.name) if draft.locator is None else None
     if named is not None and (published is None or draft.published_is_stamp):
@@ -52,24 +72,24 @@ def finish_draft(draft: Draft, raw: RawInput) -> Document:
         locator=draft.locator,
         format=draft.format,
         url=draft.url or (raw.source if is_web_url(raw.source) else None),
-        title=draft.title or _title_from_text(draft.text),
+        title=given or headline_of(clean.text),
         author=draft.author,
         publisher=draft.publisher,
         published=published,
         published_from=published_from,
-        language=(draft.language or detect_language(draft.text) or None),
-        text=draft.text,
+        language=_language(draft),
+        text=clean.text,
+        raw_text=draft.text if clean.changed else None,
         content_hash=content_hash(draft.text),
         raw_hash=raw_hash(draft.raw),
     )
 
 
-def _title_from_text(body: str) -> str | None:
-    """Plain text has no title field: a short first line followed by more text is the headline."""
-    lines = [line.strip() for line in body.strip().splitlines() if line.strip()]
-    if len(lines) > 1 and len(lines[0]) <= 200:
-        return lines[0]
-    return None
+def _language(draft: Draft) -> str | None:
+    """The metadata's language, else the detected one; Chinese either way gets its script."""
+    if draft.language:
+        return with_script(draft.language, draft.text)
+    return detect_language(draft.text)
 
 
 def _drop_unsafe_url(draft: Draft) -> InputError | None:
@@ -141,6 +161,7 @@ class _Batch:
         self.summary = summary
         self.documents: dict[str, Document] = {}
         self.problems: list[IngestProblem] = []
+        self.stories: StoryIndex | None = None
 
     def __len__(self) -> int:
         return len(self.documents) + len(self.problems)
@@ -165,12 +186,52 @@ class _Batch:
         with self.store.transaction() as session:
             known = stored.existing_hashes(session, self.documents)
             fresh = [d for h, d in self.documents.items() if h not in known]
-            self.summary.added_ids.extend(stored.add_documents(session, fresh))
+            ids = stored.add_documents(session, fresh)
+            self.summary.added_ids.extend(ids)
+            self._file_stories(session, ids, fresh)
             stored.record_problems(session, self.problems)
         self.summary.added += len(fresh)
+        self.summary.untitled += sum(1 for d in fresh if not d.title)
         self.summary.duplicates += len(self.documents) - len(fresh)
         self.documents.clear()
         self.problems.clear()
+
+    def _file_stories(self, session: Session, ids: list[int], fresh: list[Document]) -> None:
+        """Group the new documents with the stored ones into near-duplicate stories."""
+        if self.stories is None:
+            self.stories = load_story_index(session)
+        assigned = {}
+        for document_id, document in zip(ids, fresh, strict=True):
+            minhash = signature(document.text)
+            story_id = self.stories.assign(document_id, minhash)
+            assigned[document_id] = (story_id, to_bytes(minhash))
+            if story_id != document_id:
+                self.summary.copies += 1
+        stored.set_stories(session, assigned)
+
+
+def load_story_index(session: Session) -> StoryIndex:
+    """The story index of every document already grouped in the store."""
+    index = StoryIndex()
+    for document_id, data, story_id in stored.story_signatures(session):
+        index.add(document_id, from_bytes(data), story_id)
+    return index
+
+
+def regroup_stories(store: Store) -> tuple[int, int]:
+    """Group documents stored before stories existed; (documents grouped, copies found)."""
+    grouped = copies = 0
+    with store.transaction() as session:
+        index = load_story_index(session)
+        assigned = {}
+        for document_id, text in stored.ungrouped_documents(session):
+            minhash = signature(text)
+            story_id = index.assign(document_id, minhash)
+            assigned[document_id] = (story_id, to_bytes(minhash))
+            grouped += 1
+            copies += story_id != document_id
+        stored.set_stories(session, assigned)
+    return grouped, copies
 
 
 def ingest(

@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from chinatracker.records import DateSpan
+from chinatracker.records import DateSpan, Event
+from chinatracker.resolve.events import REVIEWED, is_background
 from chinatracker.resolve.records import (
     AidFact,
     CanonicalAid,
@@ -30,7 +31,8 @@ from chinatracker.resolve.records import (
     LinkConstraint,
     Member,
 )
-from chinatracker.store.documents import IN_CHUNK
+from chinatracker.sources.titles import first_sentence
+from chinatracker.store.documents import IN_CHUNK, OPENING_CHARS
 from chinatracker.store.facts import facts_of_kind, to_aid, to_event
 from chinatracker.store.models import (
     AuditRow,
@@ -65,7 +67,10 @@ def document_infos(session: Session, ids: Sequence[int]) -> dict[int, DocumentIn
         DocumentRow.url,
         DocumentRow.published,
         DocumentRow.content_hash,
+        DocumentRow.story_id,
+        func.substr(DocumentRow.text, 1, OPENING_CHARS).label("opening"),
     )
+    copies: dict[int, list[str]] = {}
     for i in range(0, len(wanted), IN_CHUNK):
         chunk = wanted[i : i + IN_CHUNK]
         for row in session.execute(select(*columns).where(DocumentRow.id.in_(chunk))):
@@ -78,8 +83,37 @@ def document_infos(session: Session, ids: Sequence[int]) -> dict[int, DocumentIn
                 url=row.url,
                 published=row.published,
                 content_hash=row.content_hash,
+                first_sentence=None if row.title else first_sentence(row.opening) or None,
+                story_id=row.story_id,
             )
-    return found
+        copy_rows = session.execute(
+            select(DocumentRow.id, DocumentRow.story_id, DocumentRow.publisher, DocumentRow.url)
+            .where(DocumentRow.story_id.in_(chunk), DocumentRow.id != DocumentRow.story_id)
+            .order_by(DocumentRow.id)
+        )
+        for row in copy_rows:
+            copies.setdefault(row.story_id, []).append(
+                f"{row.publisher or 'unknown publisher'}: {row.url or f'document {row.id}'}"
+            )
+    return {
+        k: v.model_copy(update={"copies": tuple(copies[k])}) if k in copies else v
+        for k, v in found.items()
+    }
+
+
+def is_news(record: Event, review_status: str, document: DocumentInfo) -> bool:
+    """Does this event fact make a canonical record? Not when it is background (marked so, or
+    dated well before its article, unless an analyst accepted it as current news) or comes from
+    a later copy of a story."""
+    if is_copy(document) or record.status != "current":
+        return False
+    return review_status in REVIEWED or not is_background(record, document.published)
+
+
+def is_copy(document: DocumentInfo) -> bool:
+    """Is this document a later copy of a story stored before it? Its facts are the story's
+    first copy's facts again, so resolve leaves them out: no fact is counted twice."""
+    return document.story_id is not None and document.story_id != document.id
 
 
 def _pages(session: Session, kind: str) -> Iterator[list[FactRow]]:
@@ -105,14 +139,16 @@ def load_aid_facts(session: Session) -> list[AidFact]:
                 review_status=f.review_status,
             )
             for f in page
+            if not is_copy(documents[f.document_id])
         ]
     return facts
 
 
 def load_event_facts(session: Session) -> list[EventFact]:
     """Every current, not rejected event fact with its document, in id order; events the
-    document only recalls (status `background`) stay facts that the web app shows, but make
-    no canonical record, so reports, digests and highlights are built from news."""
+    document only recalls (status `background`, or dated more than a year before it: see
+    `is_news`) stay facts that the web app shows, but make no canonical record, so reports,
+    digests and highlights are built from news."""
     facts: list[EventFact] = []
     for page in _pages(session, "event"):
         documents = document_infos(session, [f.document_id for f in page])
@@ -124,7 +160,7 @@ def load_event_facts(session: Session) -> list[EventFact]:
                 review_status=f.review_status,
             )
             for f in page
-            if (record := to_event(f)).status == "current"
+            if is_news(record := to_event(f), f.review_status, documents[f.document_id])
         ]
     return facts
 

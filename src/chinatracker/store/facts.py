@@ -19,6 +19,7 @@ from chinatracker.records import (
     Actor,
     AidDelivery,
     AidItem,
+    CountryRole,
     DateSpan,
     Donor,
     Event,
@@ -90,7 +91,7 @@ CHILD_COLUMNS: dict[str, tuple[str, ...]] = {
     "event_countries": ("country",),
     "event_actors": ("name", "country", "type"),
     "event_quantities": ("value", "unit", "text"),
-    "entities": ("text", "type", "canonical", "country", "actor_id", "role"),
+    "entities": ("text", "type", "canonical", "country", "actor_id", "role", "country_role"),
     "quantities": ("value", "unit", "currency", "text"),
     "quotes": ("speaker", "speaker_role", "text"),
     "claims": ("kind", "text", "countries"),
@@ -190,7 +191,17 @@ def _add_extraction(batch: PreparedBatch, extraction: Extraction, document_id: i
         batch.add("claims", at, claim.kind, claim.text, list(claim.countries))
     for m in extraction.mentions:
         at = batch.add_fact("entity", document_id, 1.0, None, [(m.start, m.end, m.text)])
-        batch.add("entities", at, m.text, m.type, m.canonical, m.country, m.actor_id, m.role)
+        batch.add(
+            "entities",
+            at,
+            m.text,
+            m.type,
+            m.canonical,
+            m.country,
+            m.actor_id,
+            m.role,
+            m.country_role,
+        )
     for n in extraction.quantities:
         at = batch.add_fact("quantity", document_id, 1.0, None, [(n.start, n.end, n.text)])
         batch.add("quantities", at, n.value, n.unit, n.currency, n.text)
@@ -525,6 +536,7 @@ def to_mention(fact: FactRow) -> Mention:
         role=entity.role,
         start=span.start,
         end=span.end,
+        country_role=cast(CountryRole | None, entity.country_role),
     )
 
 

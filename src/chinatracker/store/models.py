@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -55,6 +56,11 @@ class DocumentRow(Base):
     published_from: Mapped[str] = mapped_column(String(20), default="unknown")
     language: Mapped[str | None] = mapped_column(String(12))
     text: Mapped[str] = mapped_column(Text)
+    # The text as read, when the clean view `text` differs from it (sources/cleaning.py).
+    raw_text: Mapped[str | None] = mapped_column(Text)
+    # The first stored copy of this document's near-duplicate story (sources/stories.py).
+    story_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
     word_count: Mapped[int] = mapped_column(Integer, default=0)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -75,7 +81,7 @@ class ExtractionRunRow(Base):
     __tablename__ = "extraction_runs"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    extractor_version: Mapped[str] = mapped_column(String(40), index=True)
+    extractor_version: Mapped[str] = mapped_column(String(100), index=True)
     engine: Mapped[str] = mapped_column(String(20), default="local")
     started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
@@ -97,7 +103,7 @@ class DocumentExtractionRow(Base):
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
     content_hash: Mapped[str] = mapped_column(String(64))
-    extractor_version: Mapped[str] = mapped_column(String(40))
+    extractor_version: Mapped[str] = mapped_column(String(100))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("extraction_runs.id"))
     status: Mapped[str] = mapped_column(String(20), default="done")
     error: Mapped[str | None] = mapped_column(Text)
@@ -133,7 +139,7 @@ class FactRow(Base):
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
     run_id: Mapped[int | None] = mapped_column(ForeignKey("extraction_runs.id"))
-    extractor_version: Mapped[str] = mapped_column(String(40))
+    extractor_version: Mapped[str] = mapped_column(String(100))
     current: Mapped[bool] = mapped_column(Boolean, default=True)
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
     review_status: Mapped[str] = mapped_column(String(12), default="pending")
@@ -396,6 +402,8 @@ class EntityRow(Base):
     country: Mapped[str | None] = mapped_column(String(3), index=True)
     actor_id: Mapped[str | None] = mapped_column(String(60))
     role: Mapped[str | None] = mapped_column(Text)
+    # The part the country plays where it is named (extract/country_roles.py); migration 0011.
+    country_role: Mapped[str | None] = mapped_column(String(16))
 
 
 class QuantityRow(Base):
@@ -465,7 +473,7 @@ class ReviewExampleRow(Base):
     status: Mapped[str | None] = mapped_column(String(12))
     action: Mapped[str] = mapped_column(String(12))
     actor: Mapped[str] = mapped_column(String(80))
-    extractor_version: Mapped[str] = mapped_column(String(80))
+    extractor_version: Mapped[str] = mapped_column(String(100))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from chinatracker.extract.items import find_items
 from chinatracker.extract.learned.features import Features, tokens
 from chinatracker.extract.learned.linear import LinearModel
 from chinatracker.records import AidDelivery
@@ -38,6 +39,9 @@ AGGREGATE = re.compile(
     r"\b(?:so far|in total|a total of|total(?:ling)?|in all|altogether|cumulative(?:ly)?|"
     r"since (?:the )?(?:start|beginning|outbreak)|to date|more than \d+ countries)\b",
     re.IGNORECASE,
+)
+GIFT = re.compile(
+    r"\b(?:donat\w*|gift\w*|grant(?:ed|s)?|free of charge|gratis|assistance|aid)\b", re.IGNORECASE
 )
 PURCHASE = re.compile(
     r"\b(?:bought|buy|purchas\w*|order(?:ed|s)?|procur\w*|contract\w*|commercial|paid|deal)\b",
@@ -78,6 +82,19 @@ def delivery_features(analysis: Analysis, delivery: AidDelivery) -> Features:
     features["dated"] = float(delivery.date is not None)
     features["aggregate_words"] = float(bool(AGGREGATE.search(evidence)))
     features["purchase_words"] = float(bool(PURCHASE.search(evidence)))
+    features["gift_words"] = float(bool(GIFT.search(evidence)))
+    # The rest of the document: "Hungary received 550,000 doses" is a purchase when the
+    # article says elsewhere that the doses were bought, and no one is said to give them.
+    kinds = {i.item for i in delivery.items} - {"other"}
+    elsewhere = [
+        view.text
+        for view in analysis.sentences
+        if not any(e.start <= view.start < e.end for e in delivery.evidence)
+        and (PURCHASE.search(view.text) or GIFT.search(view.text))
+        and (not kinds or kinds & {i.item for i in find_items(view.text)})
+    ]
+    features["document_purchase"] = float(any(PURCHASE.search(t) for t in elsewhere))
+    features["document_gift"] = float(any(GIFT.search(t) for t in elsewhere))
     features["sentences"] = min(len(delivery.evidence), 3) / 3
     return features
 

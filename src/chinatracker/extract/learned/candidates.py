@@ -25,7 +25,7 @@ from chinatracker.extract.gazetteer import Gazetteer
 from chinatracker.extract.learned import encoder_events
 from chinatracker.extract.learned.encoder import DIMENSION, SentenceEncoder, graph_path
 from chinatracker.extract.learned.linear import LinearModel
-from chinatracker.extract.learned.training import fit_event_model, read
+from chinatracker.extract.learned.training import fit_event_model, of_language, read
 from chinatracker.extract.pipeline import Extractor
 from chinatracker.extract.sentences import split_sentences
 from chinatracker.records import Document
@@ -125,8 +125,8 @@ def compare(
     progress: Callable[[str], None] = lambda _: None,
 ) -> tuple[list[Candidate], Speed | None]:
     """Both families, and spaCy's speed on the same texts (None without the `bench` extra)."""
-    train = load_gold([gold / "train"], roots)
-    dev = load_gold([gold / "dev"], roots)
+    train = of_language(load_gold([gold / "train"], roots), "en")
+    dev = of_language(load_gold([gold / "dev"], roots), "en")
     progress(f"reading {len(train)} train and {len(dev)} dev documents …")
     train_read, dev_read = read(train, names), read(dev, names)
     memo = Memo(encoder, graph_path(encoder.cache).with_suffix(".embeddings.npz"))

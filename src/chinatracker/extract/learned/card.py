@@ -7,7 +7,7 @@ the committed model produced, measured on the frozen test split it never saw.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from chinatracker.evaluation.metrics import Report
@@ -26,14 +26,39 @@ ACCURACIES = (
 )
 
 
+def measure_rows(
+    reports: Mapping[str, Report],
+    measures: Sequence[tuple[str, str]],
+    accuracies: Sequence[tuple[str, str]],
+) -> list[str]:
+    """Table rows, one per measure, one column per engine: the same form in every card."""
+    lines = []
+    for key, label in measures:
+        cells = []
+        for report in reports.values():
+            s = report.scores.get(key)
+            cells.append(
+                "-" if s is None else f"F1 {_f(s.f1)} (P {_f(s.precision)}, R {_f(s.recall)})"
+            )
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    for key, label in accuracies:
+        cells = []
+        for report in reports.values():
+            a = report.accuracies.get(key)
+            cells.append("-" if a is None else f"{_f(a.value)} ({a.correct}/{a.total})")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date) -> str:
     card: dict[str, Any] = model.card
     lines = [
-        f"# Model card: event model `{model.version}`",
+        f"# Model card: {'Chinese ' if card.get('language') == 'zh' else ''}event model "
+        f"`{model.version}`",
         "",
-        "Written by `chinatracker train` on "
-        f"{date.isoformat()}. The model file (`events.json`) is deterministic: the same gold gives",
-        "the same bytes and the same version, whatever the date.",
+        f"Written by `chinatracker train` on {date.isoformat()}. The model file "
+        f"(`{_file(card)}`) is deterministic: the same gold gives the same bytes and the same",
+        "version, whatever the date.",
         "",
         "## What it does",
         "",
@@ -45,13 +70,23 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
         "the threshold make events; the event's confidence is its calibrated probability",
         "(docs/extraction.md).",
         "",
+        *(
+            [
+                "For **Chinese** documents (`language: zh`): the words are the character unigrams",
+                "and bigrams of the simplified text, and the rule passes are those of",
+                "`extract/zh/` (Chinese cue scores, actors with their channel, dates, figures).",
+                "",
+            ]
+            if card.get("language") == "zh"
+            else []
+        ),
         "## Data",
         "",
-        f"- trained on `tests/gold/real/train`: {card.get('train_documents')} documents, "
+        f"- trained on `{_gold(card)}/train`: {card.get('train_documents')} documents, "
         f"{card.get('train_sentences')} sentences (data hash `{card.get('data_hash')}`);",
-        f"- tuned on `tests/gold/real/dev`: {card.get('dev_documents')} documents, "
+        f"- tuned on `{_gold(card)}/dev`: {card.get('dev_documents')} documents, "
         f"{card.get('dev_sentences')} sentences (regularisation, temperature, threshold);",
-        "- never tuned on `tests/gold/real/test` (frozen, `tests/gold/real/test.sha256`);",
+        f"- never tuned on `{_gold(card)}/test` (frozen, `{_gold(card)}/test.sha256`);",
         f"- {card.get('features')} features seen in at least 3 training sentences.",
         "",
         "Sentences per label in training: "
@@ -83,20 +118,7 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
             "| measure | " + " | ".join(names) + " |",
             "|---|" + "---|" * len(names),
         ]
-        for key, label in MEASURES:
-            cells = []
-            for report in reports.values():
-                s = report.scores.get(key)
-                cells.append(
-                    "-" if s is None else f"F1 {_f(s.f1)} (P {_f(s.precision)}, R {_f(s.recall)})"
-                )
-            lines.append(f"| {label} | " + " | ".join(cells) + " |")
-        for key, label in ACCURACIES:
-            cells = []
-            for report in reports.values():
-                a = report.accuracies.get(key)
-                cells.append("-" if a is None else f"{_f(a.value)} ({a.correct}/{a.total})")
-            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        lines += measure_rows(reports, MEASURES, ACCURACIES)
         cells = [
             f"{_f(r.expected_calibration_error())} ({len(r.calibration)} events)"
             for r in reports.values()
@@ -109,10 +131,30 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
         "## Limits",
         "",
         "- Categories with few training passages (tests/gold/README.md) are rarely predicted.",
-        "- Aid deliveries, quotes and claims are still found by the rules; events are learned.",
+        *(
+            [
+                "- Aid deliveries, quotes and claims are still found by the rules; events are "
+                "learned."
+            ]
+            if card.get("language") == "zh"
+            else [
+                "- Aid deliveries are proposed by the rules and kept or left out by the aid "
+                "decision",
+                "  (AID_MODEL_CARD.md); quotes and claims are found by the rules; events are "
+                "learned.",
+            ]
+        ),
         "",
     ]
     return "\n".join(lines)
+
+
+def _gold(card: dict[str, Any]) -> str:
+    return "tests/gold/zh" if card.get("language") == "zh" else "tests/gold/real"
+
+
+def _file(card: dict[str, Any]) -> str:
+    return "events-zh.json" if card.get("language") == "zh" else "events.json"
 
 
 def _f(value: float | None) -> str:
@@ -155,9 +197,12 @@ def aid_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date) -
         f"- trained on `tests/gold/real/train`: {trained.get('train_documents')} documents, "
         f"{trained.get('train_examples')} proposals ({trained.get('train_positive')} right; "
         f"data hash `{trained.get('data_hash')}`);",
-        f"- tuned on `tests/gold/real/dev`: {trained.get('dev_documents')} documents, "
-        f"{trained.get('dev_examples')} proposals; threshold {card.get('threshold')} (dev F1 "
-        f"{card.get('dev_f1_at_threshold')} against {card.get('dev_f1_keep_all')} keeping all);",
+        f"- regularisation chosen on `tests/gold/real/dev` ({trained.get('dev_documents')} "
+        f"documents, {trained.get('dev_examples')} proposals); threshold "
+        f"{card.get('threshold')} and calibration fitted on those plus out-of-fold "
+        f"predictions on train ({card.get('tuning_proposals')} proposals in all): F1 "
+        f"{card.get('tuning_f1_at_threshold')} against {card.get('tuning_f1_keep_all')} "
+        "keeping every proposal;",
         "- never tuned on `tests/gold/real/test`.",
         "",
         "## Figures on the frozen test split",
@@ -165,17 +210,5 @@ def aid_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date) -
         "| measure | " + " | ".join(reports) + " |",
         "|---|" + "---|" * len(reports),
     ]
-    for name, label in AID_MEASURES:
-        cells = []
-        for report in reports.values():
-            s = report.score(name)
-            cells.append(f"F1 {s.f1:.3f} (P {s.precision:.3f}, R {s.recall:.3f})" if s.f1 else "-")
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
-    for name, label in AID_ACCURACIES:
-        values = [report.accuracy(name).value for report in reports.values()]
-        lines.append(
-            f"| {label} | "
-            + " | ".join(f"{v:.3f}" if v is not None else "-" for v in values)
-            + " |"
-        )
+    lines += measure_rows(reports, AID_MEASURES, AID_ACCURACIES)
     return "\n".join(lines) + "\n"

@@ -181,9 +181,7 @@ def fit(
     )
     heads = {"category": category, "status": status}
     draft = EncoderEventModel(linear, heads, scale, Decision(0.5))
-    scored = [
-        (doc.gold, doc.analysis, score(doc.analysis, doc.rows, draft, embed)[0]) for doc in dev
-    ]
+    scored = [(doc, doc.analysis, score(doc.analysis, doc.rows, draft, embed)[0]) for doc in dev]
     decision, curve = decide_on(scored)
     card: dict[str, object] = {
         "scale": scale,

@@ -17,14 +17,23 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from chinatracker.extract import events as rules
-from chinatracker.extract.learned.features import sentence_features
+from chinatracker.extract.event_dates import borrowed_date
+from chinatracker.extract.learned.features import features_for, sentence_features
 from chinatracker.extract.learned.linear import LinearModel
+from chinatracker.extract.rule_files import rule_file
+from chinatracker.extract.zh.events import aid_category as zh_aid_category
+from chinatracker.extract.zh.events import is_chinese as zh_is_chinese
+from chinatracker.extract.zh.events import to_event as zh_to_event
 from chinatracker.records import AidDelivery, Event
+from chinatracker.reference.scripts import is_chinese
 
 if TYPE_CHECKING:
     from chinatracker.extract.pipeline import Analysis, SentenceView
 
 NONE = "none"
+# How likely the model must find a neighbouring sentence to be of an undated event's category
+# for the event to take that sentence's date (extract/data/event_dates.yaml).
+BORROW_MIN_PROBABILITY = float(rule_file("event_dates.yaml")["borrow_min_probability"])
 
 
 @dataclass
@@ -38,13 +47,18 @@ class _Draft:
 def sentence_rows(analysis: Analysis, aid: Sequence[AidDelivery]) -> list[dict[str, float]]:
     """Features of every sentence, with the aid deliveries the rule frame found there."""
     starts = {e.start: a for a in aid for e in a.evidence}
+    features = features_for(analysis)
+    chinese = features is not sentence_features
     rows = []
     for view in analysis.sentences:
-        row = sentence_features(analysis, view)
+        row = features(analysis, view)
         delivery = starts.get(view.start)
-        if delivery is not None:
+        if delivery is not None and chinese and not zh_is_chinese(delivery):
+            row["aid_foreign"] = 1.0  # another donor's gift, or aid to China: no Chinese event
+        elif delivery is not None:
             row["aid_here"] = 1.0
-            row[f"aid_category:{rules.aid_category(delivery)}"] = 1.0
+            category = zh_aid_category(delivery) if chinese else rules.aid_category(delivery)
+            row[f"aid_category:{category}"] = 1.0
         rows.append(row)
     return rows
 
@@ -144,11 +158,30 @@ def build_events(analysis: Analysis, scores: SentenceScores, decision: Decision)
         last.views.append(view)
         last.probabilities.append(probability)
         last.current.append(float(current))
-    return rules.merge_restatements([_to_event(d, decision) for d in drafts])
+    chinese = is_chinese(analysis.document.language)
+    return rules.merge_restatements(
+        [_to_event(d, decision, analysis, scores, chinese) for d in drafts]
+    )
 
 
-def _to_event(draft: _Draft, decision: Decision) -> Event:
-    base = rules.to_event(rules.Draft(draft.category, 0.0, draft.views))
+def _to_event(
+    draft: _Draft, decision: Decision, analysis: Analysis, scores: SentenceScores, chinese: bool
+) -> Event:
+    published = analysis.document.published
+    if chinese:
+        base = zh_to_event(rules.Draft(draft.category, 0.0, draft.views))
+    else:
+        base = rules.to_event(rules.Draft(draft.category, 0.0, draft.views), published)
+    if base.date is None and not chinese:
+        column = scores.categories.index(draft.category)
+
+        def same_story(view: SentenceView) -> bool:
+            return bool(scores.category[view.index, column] >= BORROW_MIN_PROBABILITY)
+
+        borrowed = borrowed_date(
+            analysis.sentences, draft.views, draft.category, published, same_story
+        )
+        base = base.model_copy(update={"date": borrowed})
     category = max(draft.probabilities)
     current = float(np.mean(draft.current))
     status = "current" if current >= decision.current_threshold else "background"

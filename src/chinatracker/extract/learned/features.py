@@ -13,14 +13,19 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from chinatracker.extract import events as rules
+from chinatracker.reference.scripts import is_chinese
 
 if TYPE_CHECKING:
     from chinatracker.extract.pipeline import Analysis, SentenceView
 
 TOKEN = re.compile(r"[a-z][a-z'’-]*|\d+")
+# Chinese has no spaces: runs of Han characters, read as character unigrams and bigrams (most
+# Chinese words are one or two characters), with runs of digits and Latin letters as words.
+HAN_RUN = re.compile(r"[\u3400-\u9fff]+|[a-z]+|\d+")
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 Features = dict[str, float]
 
@@ -40,6 +45,16 @@ def age_bucket(days: int) -> str:
     if days <= 400:
         return "year"
     return "older"
+
+
+def date_features(features: Features, view: SentenceView, published: dt.date | None) -> None:
+    """Whether the sentence is dated, and how old its first date is against publication: what
+    tells news from a recalled event, in either language."""
+    if view.dates:
+        features["dated"] = 1.0
+        if published is not None:
+            days = (published - view.dates[0].span.start).days
+            features[f"age:{age_bucket(days)}"] = 1.0
 
 
 def sentence_features(analysis: Analysis, view: SentenceView) -> Features:
@@ -66,14 +81,75 @@ def sentence_features(analysis: Analysis, view: SentenceView) -> Features:
     features[f"parties:{min(parties, 3)}"] = 1.0
     features["quantities"] = float(bool(view.quantities))
     published = analysis.document.published
-    if view.dates:
-        features["dated"] = 1.0
-        if published is not None:
-            days = (published - view.dates[0].span.start).days
-            features[f"age:{age_bucket(days)}"] = 1.0
+    date_features(features, view, published)
     if published is not None:
         for year in YEAR.findall(view.text):
             features[f"year_age:{age_bucket((published - dt.date(int(year), 7, 1)).days)}"] = 1.0
     if view.index == 0:
         features["first"] = 1.0
     return features
+
+
+def han_grams(text: str) -> list[str]:
+    """Character unigrams and bigrams of each Han run; a digit or Latin run is one gram."""
+    grams: list[str] = []
+    for run in HAN_RUN.findall(text.lower()):
+        if not run[0] >= "\u3400":
+            grams.append("0" if run.isdigit() else run)
+            continue
+        grams.extend(run)
+        grams.extend(a + b for a, b in itertools.pairwise(run))
+    return grams
+
+
+# What separates news from a total, a hope or a recollection in Chinese (docs/annotation.md).
+CHINESE_SIGNALS = {
+    "aggregate": re.compile(r"累计|截至|迄今|总计|先后|多批|多次|据统计|目前已|至此|共向"),
+    "hedge": re.compile(r"可能|或将|如果|若|是否|希望|愿意|愿同|将继续"),
+    "past": re.compile(r"此前|曾|早在|去年|前年|上一次|以来"),
+    "meeting": re.compile(r"会见|会谈|通电话|视频|会晤|磋商|出席"),
+}
+
+
+def _grams(view: SentenceView) -> list[str]:
+    """The sentence's character grams, computed once per sentence (they serve it and the next)."""
+    cached = getattr(view, "grams", None)
+    return cached if cached is not None else han_grams(view.lower)
+
+
+def chinese_sentence_features(analysis: Analysis, view: SentenceView) -> Features:
+    """The features of `sentence_features` for a Chinese sentence: character grams of the
+    simplified text in place of words and word pairs, the Chinese cue scores, and the same
+    signals from the Chinese passes (actors, foreign parties, figures, dates and their age)."""
+    features: Features = {"bias": 1.0}
+    simple = view.lower
+    features.update(dict.fromkeys(["c:" + gram for gram in _grams(view)], 1.0))
+    if view.index > 0:
+        previous = _grams(analysis.sentences[view.index - 1])
+        features.update(dict.fromkeys(["p:" + g for g in previous if len(g) == 2], 0.5))
+    for code, strength in view.cue_scores.items():
+        features[f"rule:{code}"] = min(strength, 3.0)
+    for name, pattern in CHINESE_SIGNALS.items():
+        if pattern.search(simple):
+            features[name] = 1.0
+    countries = {m.country for m in view.mentions if m.country}
+    features["china_related"] = float(bool(countries & rules.CHINA_RELATED))
+    channels = {m.role for m in view.mentions if (m.role or "").startswith("channel:")}
+    features["chinese_actor"] = float(bool(channels))
+    for channel in channels:
+        features[str(channel)] = 1.0
+    foreign = countries - rules.CHINA_RELATED
+    features["foreign_party"] = float(bool(foreign))
+    features[f"parties:{min(len(countries), 3)}"] = 1.0
+    features["quantities"] = float(bool(view.quantities))
+    date_features(features, view, analysis.document.published)
+    if view.index == 0:
+        features["first"] = 1.0
+    return features
+
+
+def features_for(analysis: Analysis) -> Callable[[Analysis, SentenceView], Features]:
+    """The feature function for the document's language."""
+    if is_chinese(analysis.document.language):
+        return chinese_sentence_features
+    return sentence_features

@@ -10,6 +10,10 @@ from chinatracker.extract.learned.linear import LinearModel
 MODELS = Path(__file__).resolve().parents[1] / "data" / "models"
 EVENT_MODEL = MODELS / "events.json"
 AID_MODEL = MODELS / "aid.json"
+# The event model for Chinese text: the same format, trained on the Chinese gold
+# (`chinatracker train --language zh`).
+ZH_EVENT_MODEL = MODELS / "events-zh.json"
+MODEL_FILES = {"en": EVENT_MODEL, "zh": ZH_EVENT_MODEL}
 
 
 @cache
@@ -20,3 +24,9 @@ def event_model() -> LinearModel:
 @cache
 def aid_model() -> LinearModel:
     return LinearModel.load(AID_MODEL)
+
+
+@cache
+def zh_event_model() -> LinearModel | None:
+    """None until a Chinese model has been trained: Chinese events then come from the rules."""
+    return LinearModel.load(ZH_EVENT_MODEL) if ZH_EVENT_MODEL.is_file() else None

@@ -14,6 +14,7 @@ from chinatracker.records import Document
 from chinatracker.review.errors import NotFound
 from chinatracker.review.facts import FactView, document_facts
 from chinatracker.review.roles import Permission
+from chinatracker.sources.titles import display_title
 from chinatracker.store.documents import get_document, list_documents
 from chinatracker.store.models import DocumentRow
 from chinatracker.web.highlight import Span, segments
@@ -97,6 +98,8 @@ def document_page(request: Request, document_id: RowId, _viewer: Read) -> Respon
     }
     context = {
         "document": document,
+        # An untitled document is shown by its first sentence, never by a blank or its path.
+        "heading": display_title(document.title, text) or document.path,
         "segments": segments(text, spans),
         "facts": [f for f in facts if f.kind in shown],
         "shown": shown,

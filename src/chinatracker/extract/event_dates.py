@@ -1,0 +1,160 @@
+"""When an event happened: which of the dates in its sentences is the happening's own.
+
+An event's sentences name many dates besides the day of the happening: the day it was reported
+("the ministry said on Saturday"), the edge of another span of time ("since August", "after
+March 5"), a target ("by 2022"), something recalled ("Moscow's February 2022 invasion"). The
+gold rules (docs/annotation.md, decisions 10, 15, 29, 31 and 40) say which one counts:
+
+- a dateline's date dates the filing; a date given for the report of a delivery is not the
+  delivery's (`delivery_categories`, decision 40), while in other news the day an official
+  spoke is most often the day of what is reported;
+- a date after "since", "after", "following" ... marks another span of time, and "by" with a
+  date after publication is a target; neither is the happening's;
+- a current event happened within months of publication (decision 15), so a date that ended
+  `background_days` or more before publication belongs to something recalled;
+- of the dates left, the first one with a day or a month wins; a bare year, or a date that
+  names another thing ("the February election"), only when nothing more precise is there;
+- "last week", "this week" are the month (decision 10), with no end (decision 29).
+
+With no date left, the event may take one from a sentence next to its own (`borrowed_date`):
+news often names the happening in one sentence and dates it in the next ("They began on August
+9"), and an event's sentences are only those its category was found in. A neighbour lends its
+date only when it tells the same story, which the caller judges (the learned engine: the model
+gives the neighbour some chance of the same category); otherwise the event has no date, since a
+reaction the text does not date is not given the date of what it reacts to (decision 31).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from chinatracker.extract.dates import FoundDate
+from chinatracker.extract.rule_files import rule_file
+from chinatracker.records import DateSpan
+
+if TYPE_CHECKING:
+    from chinatracker.extract.pipeline import SentenceView
+
+_RAW = rule_file("event_dates.yaml")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+
+
+# Between a reporting word and its date: "said on", "said in a statement on", "told reporters
+# on", "according to a report from the Media Centre of the Fiji Government on". Lower-case words
+# other than these would be a clause of their own ("said the troops arrived on Friday").
+_LINK = (
+    r"(?:in|on|at|a|an|the|to|of|from|by|its|his|her|their|statement|reporters|journalists|"
+    r"media|press|conference|briefing|interview|website|release|report|late|early|posted|"
+    r"[A-Z][\w.'’()-]*)"
+)
+_REPORT_BEFORE = re.compile(
+    rf"\b(?:{_alternation(_RAW['report_verbs_before'])})(?:\s+{_LINK}){{0,10}}\s*\Z"
+)
+_REPORT_AFTER = re.compile(rf"\A\s+(?:{_alternation(_RAW['report_verbs_after'])})\b")
+# A dateline the sentence splitter left in the body: "BEIJING, Oct. 21, 2024 /PRNewswire/ --",
+# "ATHENS (UrduPoint News / Sputnik - 21st March, 2020) China has sent ...". It dates the filing.
+_WIRES = _alternation(_RAW["wire_services"])
+_WIRE_AFTER = re.compile(rf"\A\s*/\s*(?:{_WIRES})\b")
+_WIRE_OPEN = re.compile(rf"\((?=[^()]*\b(?:{_WIRES})\b)[^()]*\Z")
+_REFERENCE = re.compile(rf"\b(?:{_alternation(_RAW['reference_triggers'])})\s+(?:the\s+)?\Z", re.I)
+_TARGET = re.compile(rf"\b(?:{_alternation(_RAW['target_triggers'])})\s+\Z", re.I)
+# "the February election", "Moscow's February 2022 invasion": a date naming another thing.
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|this|that)|['’]s)\s+\Z")
+_NOUN_AFTER = re.compile(r"\A\s+([a-z]+)\b")
+_NOT_NOUNS = frozenset(_RAW["not_nouns"])
+DELIVERY_CATEGORIES = frozenset(_RAW["delivery_categories"])
+BACKGROUND = dt.timedelta(days=int(_RAW["background_days"]))
+_WEEK = re.compile(r"\bweek\Z", re.IGNORECASE)
+NEIGHBOURS = int(_RAW["borrow_within_sentences"])
+
+
+def event_date(
+    views: Sequence[SentenceView], category: str, published: dt.date | None
+) -> DateSpan | None:
+    """The date of the happening the event's sentences report, or None."""
+    best: DateSpan | None = None
+    for view in views:
+        for found in view.dates:
+            if not _is_happening(view, found, category, published):
+                continue
+            if found.span.precision != "year" and not _names_another_thing(view, found):
+                return _as_coded(found)
+            best = best or _as_coded(found)
+    return best
+
+
+def _is_happening(
+    view: SentenceView, found: FoundDate, category: str, published: dt.date | None
+) -> bool:
+    before = view.text[: found.start - view.start]
+    after = view.text[found.end - view.start :]
+    if _WIRE_AFTER.match(after) or _WIRE_OPEN.search(before):
+        return False
+    if category in DELIVERY_CATEGORIES and (
+        _REPORT_BEFORE.search(before) or _REPORT_AFTER.match(after)
+    ):
+        return False
+    if _REFERENCE.search(before):
+        return False
+    if published is None:
+        return True
+    if _TARGET.search(before) and found.span.start > published:
+        return False
+    return _last_day(found.span) > published - BACKGROUND
+
+
+def _last_day(span: DateSpan) -> dt.date:
+    if span.end is not None:
+        return span.end
+    if span.precision == "year":
+        return dt.date(span.start.year, 12, 31)
+    if span.precision == "month":
+        following = dt.date(span.start.year + span.start.month // 12, span.start.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return span.start
+
+
+def _names_another_thing(view: SentenceView, found: FoundDate) -> bool:
+    before = view.text[: found.start - view.start]
+    noun = _NOUN_AFTER.match(view.text[found.end - view.start :])
+    return bool(_DETERMINER_BEFORE.search(before) and noun and noun.group(1) not in _NOT_NOUNS)
+
+
+def _as_coded(found: FoundDate) -> DateSpan:
+    """ "Last week" and "this week" are coded as their month (decision 10): start on the first
+    day of the month the week begins in, no end (decision 29)."""
+    span = found.span
+    if found.kind == "relative" and _WEEK.search(span.text):
+        return DateSpan(start=span.start.replace(day=1), precision="month", text=span.text)
+    return span
+
+
+def borrowed_date(
+    sentences: Sequence[SentenceView],
+    views: Sequence[SentenceView],
+    category: str,
+    published: dt.date | None,
+    same_story: Callable[[SentenceView], bool],
+) -> DateSpan | None:
+    """The date of the nearest sentence within `NEIGHBOURS` of the event's own (the one before
+    first at each distance) that tells the same story and dates a happening."""
+    own = {view.index for view in views}
+    for distance in range(1, NEIGHBOURS + 1):
+        for index in sorted(own):
+            for near in (index - distance, index + distance):
+                if near in own or not 0 <= near < len(sentences):
+                    continue
+                neighbour = sentences[near]
+                if not neighbour.dates or not same_story(neighbour):
+                    continue
+                found = event_date([neighbour], category, published)
+                if found is not None:
+                    return found
+    return None

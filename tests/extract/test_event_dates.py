@@ -1,0 +1,214 @@
+"""The date of an event: which date of its sentences is the happening's, and when a neighbouring
+sentence lends one (docs/annotation.md, decisions 10, 15, 29, 31 and 40).
+
+Sentences are our own. Publication: Wednesday 1 July 2020.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pytest
+
+from chinatracker.extract.event_dates import borrowed_date, event_date
+from chinatracker.extract.gazetteer import Gazetteer, gazetteer
+from chinatracker.extract.pipeline import SentenceView, analyse
+from chinatracker.records import DateSpan, Document
+from chinatracker.sources.fingerprint import content_hash, raw_hash
+
+PUBLISHED = dt.date(2020, 7, 1)  # a Wednesday
+D = dt.date
+
+
+@cache
+def names() -> Gazetteer:
+    return gazetteer()
+
+
+def sentences(text: str, published: dt.date | None = PUBLISHED) -> list[SentenceView]:
+    document = Document(
+        id=1,
+        path="test.txt",
+        format="txt",
+        text=text,
+        published=published,
+        content_hash=content_hash(text),
+        raw_hash=raw_hash(text.encode()),
+    )
+    return analyse(document, names()).sentences
+
+
+def date_of(text: str, category: str = "aid.medical") -> DateSpan | None:
+    return event_date(sentences(text), category, PUBLISHED)
+
+
+def start_of(text: str, category: str = "aid.medical") -> dt.date | None:
+    found = date_of(text, category)
+    return found.start if found else None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "China has sent one million masks to Greece, the Greek Health Ministry said on Saturday.",
+        "Zambia received masks from Jack Ma, a government official said Tuesday.",
+        "The firm donated 300,000 masks to Italy, GizmoChina reported on Monday.",
+        "China donated gloves to the agency, today said a press release.",
+        "China handed over ten vehicles to Fiji, according to a report from the Media Centre of "
+        "the Fiji Government on Friday.",
+    ],
+)
+def test_report_date_is_not_the_happening(sentence: str) -> None:
+    assert date_of(sentence) is None
+
+
+@pytest.mark.parametrize("category", ["narrative.information", "diplomacy.high_level"])
+def test_report_date_outside_deliveries_is_the_happening(category: str) -> None:
+    """Outside deliveries, the day an official spoke is the day of what is reported."""
+    sentence = "The United States holds a wrong view of China, Wang Yi said on Monday."
+    assert start_of(sentence, category) == D(2020, 6, 29)
+
+
+def test_date_after_said_with_its_own_verb_is_the_happening() -> None:
+    sentence = "The ministry said the masks arrived in Athens on Monday."
+    assert start_of(sentence) == D(2020, 6, 29)
+
+
+def test_report_date_gives_way_to_the_happening() -> None:
+    sentence = "The kits arrived on Sunday, June 28, the health authority reported on Tuesday."
+    assert start_of(sentence) == D(2020, 6, 28)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Since August 2019, the army has provided vaccines to its neighbours.", None),
+        ("After March 5 the team visited three hospitals in Lusaka on Monday.", D(2020, 6, 29)),
+        ("China pledged to help vaccinate 60 percent of Africans by 2021.", None),
+        ("All gifts were delivered by June 13, the company said.", D(2020, 6, 13)),
+    ],
+)
+def test_reference_points_and_targets_are_not_the_happening(
+    sentence: str, expected: dt.date | None
+) -> None:
+    assert start_of(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # decision 15: a date five months or more before publication is background
+        (
+            "Despite the February 2019 dispute, China donated masks to Chile on Monday.",
+            D(2020, 6, 29),
+        ),
+        ("Since its deployment in July 2018, the force has patrolled the region.", None),
+        ("Thailand met China in Bangkok last November to discuss visas.", None),
+        # a month of this spring is still current
+        ("China donated ventilators to Peru in April.", D(2020, 4, 1)),
+    ],
+)
+def test_dates_long_before_publication_are_background(
+    sentence: str, expected: dt.date | None
+) -> None:
+    assert start_of(sentence, "diplomacy.high_level") == expected
+
+
+def test_a_day_or_month_beats_a_bare_year() -> None:
+    sentence = "The 2020 forum on China-Africa cooperation opened in Beijing on June 4."
+    assert start_of(sentence, "diplomacy.high_level") == D(2020, 6, 4)
+
+
+def test_a_year_alone_is_kept() -> None:
+    sentence = "China will host the forum in Beijing next year."
+    found = date_of(sentence, "diplomacy.high_level")
+    assert found is not None and (found.start, found.precision) == (D(2021, 1, 1), "year")
+
+
+def test_a_date_naming_another_thing_gives_way() -> None:
+    sentence = "After the June election, the president met Xi Jinping in Beijing on Monday."
+    assert start_of(sentence, "diplomacy.high_level") == D(2020, 6, 29)
+
+
+def test_a_date_naming_another_thing_is_kept_alone() -> None:
+    sentence = "The leaders recalled the June 15 meeting between Xi and Modi."
+    assert start_of(sentence, "diplomacy.high_level") == D(2020, 6, 15)
+
+
+@pytest.mark.parametrize("phrase", ["last week", "earlier this week", "this week"])
+def test_weeks_are_coded_as_their_month(phrase: str) -> None:
+    """Decision 10 and 29: month precision, start on the first, no end; the week of Monday
+    29 June 2020 straddles two months and takes the earlier."""
+    found = date_of(f"China delivered the masks to Lima {phrase}.")
+    assert found is not None
+    assert (found.start, found.end, found.precision) == (D(2020, 6, 1), None, "month")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BEIJING\n, June 30, 2020 /PRNewswire/ -- China donated masks to the WHO.",
+        "ATHENS (UrduPoint News / Sputnik - 30th June, 2020) China has sent masks to Greece.",
+    ],
+)
+def test_a_dateline_dates_the_filing_not_the_event(text: str) -> None:
+    views = sentences(text)
+    assert any(view.dates for view in views)  # the date is found, and then set aside
+    assert event_date(views, "aid.medical", PUBLISHED) is None
+
+
+def test_no_date_without_publication_for_relative_words() -> None:
+    views = sentences("China sent doctors to Serbia on Monday.", published=None)
+    assert event_date(views, "projection.hadr", None) is None
+
+
+# --- borrowing from a neighbouring sentence --------------------------------------------------
+STORY = (
+    "Pakistan and China started a joint naval exercise in Shanghai on Sunday.\n\n"
+    "The drill is a normal arrangement between the two militaries, a spokesperson said.\n\n"
+    "Separately, Italy opened a new embassy in Lima on June 2."
+)
+
+
+def test_an_undated_event_borrows_its_neighbours_date() -> None:
+    views = sentences(STORY)
+    event = [views[1]]
+    assert event_date(event, "diplomacy.exercises_port_calls", PUBLISHED) is None
+    found = borrowed_date(
+        views, event, "diplomacy.exercises_port_calls", PUBLISHED, lambda v: v.index == 0
+    )
+    assert found is not None and found.start == D(2020, 6, 28)
+
+
+def test_no_date_is_borrowed_from_another_story() -> None:
+    """Decision 31: a reaction the text does not date is not given another happening's date;
+    the caller says which neighbours tell the same story (here none)."""
+    views = sentences(STORY)
+    found = borrowed_date(
+        views, [views[1]], "diplomacy.exercises_port_calls", PUBLISHED, lambda v: False
+    )
+    assert found is None
+
+
+def test_the_nearest_neighbour_lends_first() -> None:
+    views = sentences(STORY)
+    found = borrowed_date(
+        views, [views[1]], "diplomacy.exercises_port_calls", PUBLISHED, lambda v: v.index == 2
+    )
+    assert found is not None and found.start == D(2020, 6, 2)
+
+
+def test_no_date_is_borrowed_from_far_away() -> None:
+    text = "\n\n".join(
+        [
+            "China donated masks to Peru on Monday.",
+            "The masks are of the N95 type.",
+            "They will go to hospitals in Lima.",
+            "Nurses will get them first.",
+            "The health ministry thanked China for the masks.",
+        ]
+    )
+    views = sentences(text)
+    found = borrowed_date(views, [views[4]], "aid.medical", PUBLISHED, lambda v: True)
+    assert found is None
