@@ -38,6 +38,11 @@ class Settings:
     # The event model file `extract` uses; empty means the one shipped with the package. Point it
     # at a model `chinatracker train --out FILE` wrote from your own reviews.
     event_model: str = ""
+    # The sentence encoder candidate (`chinatracker train --candidates`, the `encoder` extra):
+    # where its ONNX graph is written once (90 MB, built from the packaged weights), and how many
+    # threads ONNX Runtime may use (1: one core per process, like the rest of the extractor).
+    encoder_cache: str = "~/.cache/chinatracker/encoder"
+    encoder_threads: int = 1
 
     @property
     def db_url(self) -> str:

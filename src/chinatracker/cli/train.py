@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import random
 from pathlib import Path
 from typing import Annotated
 
@@ -19,10 +18,11 @@ import typer
 from rich.table import Table
 
 from chinatracker.cli.app import app, context
-from chinatracker.evaluation.gold import CorpusRoots, GoldDocument, load_gold
+from chinatracker.evaluation.gold import CorpusRoots, load_gold
 from chinatracker.evaluation.runner import evaluate
 from chinatracker.extract.gazetteer import gazetteer
 from chinatracker.extract.learned.aid_training import aid_review_examples, train_aid_model
+from chinatracker.extract.learned.candidates import curve_subsets
 from chinatracker.extract.learned.card import aid_card, model_card
 from chinatracker.extract.learned.linear import LinearModel
 from chinatracker.extract.learned.models import AID_MODEL, MODEL_FILES
@@ -35,8 +35,6 @@ from chinatracker.extract.learned.training import (
 from chinatracker.extract.pipeline import Extractor
 
 REPO = Path(__file__).resolve().parents[3]
-CURVE_SHARES = (0.25, 0.5, 1.0)
-CURVE_SEED = 25
 GOLD = {"en": REPO / "tests" / "gold" / "real", "zh": REPO / "tests" / "gold" / "zh"}
 # Gold folders of Chinese documents inside each split (train/zh_reports, ...).
 CHINESE_CORPORA = ("zh_reports",)
@@ -61,13 +59,6 @@ def extractor_with(
     if language == "zh":
         return Extractor(names=names, engine=engine, zh_model=model)
     return Extractor(names=names, engine=engine, model=model, aid_model=aid)
-
-
-def curve_subsets(train: list[GoldDocument]) -> list[tuple[float, list[GoldDocument]]]:
-    """Nested random subsets of the training documents (fixed seed), smallest first."""
-    order = sorted(train, key=lambda d: d.name)
-    random.Random(CURVE_SEED).shuffle(order)
-    return [(share, order[: max(1, round(len(order) * share))]) for share in CURVE_SHARES]
 
 
 @app.command("train")
@@ -108,6 +99,19 @@ def train_command(
             "figures of each; writes no model.",
         ),
     ] = False,
+    candidates: Annotated[
+        bool,
+        typer.Option(
+            "--candidates",
+            help="Compare the model families (linear; MiniLM encoder with ONNX Runtime, needs "
+            "the `encoder` extra) on the frozen test split: scores, learning curve, confusion "
+            "matrix and speed; writes no model.",
+        ),
+    ] = False,
+    encoder_threads: Annotated[
+        int | None,
+        typer.Option(help="ONNX Runtime threads for the encoder (--candidates; default 1)."),
+    ] = None,
     score_test: Annotated[
         bool,
         typer.Option(help="Score the new model on the frozen test split for its model card."),
@@ -124,6 +128,16 @@ def train_command(
     names = gazetteer()
     train = of_language(load_gold([gold / "train"], roots), language)
     dev = of_language(load_gold([gold / "dev"], roots), language)
+    if candidates:
+        if language != "en":
+            raise typer.BadParameter(
+                "the encoder candidate is English only", param_hint="--language"
+            )
+        from chinatracker.cli.candidates import print_candidates
+
+        settings = app_ctx.settings.with_overrides(encoder_threads=encoder_threads)
+        print_candidates(app_ctx, gold, roots, names, settings)
+        return
     if learning_curve:
         table = Table("training documents", "event category P", "R", "F1", "status accuracy")
         for share, subset in curve_subsets(train):

@@ -24,6 +24,7 @@ from chinatracker.evaluation.gold import GoldDocument
 from chinatracker.extract.gazetteer import Gazetteer
 from chinatracker.extract.learned.events import (
     Decision,
+    SentenceScores,
     build_events,
     score_sentences,
     sentence_rows,
@@ -248,9 +249,15 @@ def choose_decision(
     """The sentence threshold and the current-news threshold with the best event-category F1
     on dev (ties: the higher ones), then Platt scaling of the events' scores fitted on the same
     dev events; and precision and recall along the sentence threshold, for the model card."""
+    return decide_on([(d, d.analysis, score_sentences(d.analysis, d.aid, model)) for d in dev])
+
+
+def decide_on(
+    scored: Sequence[tuple[Read, Analysis, SentenceScores]],
+) -> tuple[Decision, list[dict[str, float]]]:
+    """`choose_decision` from sentence scores, whichever model gave them."""
     from chinatracker.evaluation.metrics import Report, score_events
 
-    scored = [(d, d.analysis, score_sentences(d.analysis, d.aid, model)) for d in dev]
     grid = []
     for current in CURRENT_THRESHOLDS:
         for threshold in THRESHOLDS:
@@ -366,9 +373,23 @@ def train_event_model(
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; choose from {', '.join(LANGUAGES)}")
     train, dev = of_language(train, language), of_language(dev, language)
-    dev_read = read(dev, names)
+    return fit_event_model(
+        train, dev, read(train, names), read(dev, names), reviewed, language=language
+    )
+
+
+def fit_event_model(
+    train: Sequence[GoldDocument],
+    dev: Sequence[GoldDocument],
+    train_read: Sequence[Read],
+    dev_read: Sequence[Read],
+    reviewed: Sequence[Example] = (),
+    language: str = "en",
+) -> LinearModel:
+    """`train_event_model` on documents of one language already through the rule passes (`read`
+    of the same gold), so that several models can be fitted on one reading."""
     fitted = train_events(
-        [*examples(read(train, names)), *reviewed],
+        [*examples(train_read), *reviewed],
         examples(dev_read),
         trained_on={
             **({"language": language} if language != "en" else {}),
