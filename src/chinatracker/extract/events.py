@@ -99,6 +99,9 @@ class Rules:
     threshold: float
     categories: dict[str, list[Cue]]
     prefilter: re.Pattern[str]
+    # Per category, one pattern for all its positive cues: a sentence none of them matches
+    # gets no score there, so its cues need not be tried one by one.
+    gates: dict[str, re.Pattern[str]]
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -118,7 +121,11 @@ def rules() -> Rules:
     every = "|".join(
         f"(?:{rule[1]})" for patterns in raw["categories"].values() for rule in patterns
     )
-    return Rules(float(raw["threshold"]), categories, _words(every))
+    gates = {
+        code: _words("|".join(f"(?:{rule[1]})" for rule in patterns if float(rule[0]) > 0))
+        for code, patterns in raw["categories"].items()
+    }
+    return Rules(float(raw["threshold"]), categories, _words(every), gates)
 
 
 # Weak cues add up only a little: one strong cue says more than several vague ones.
@@ -141,6 +148,8 @@ def score(lower_text: str) -> dict[str, float]:
         return {}
     scores = {}
     for code, patterns in r.categories.items():
+        if not r.gates[code].search(lower_text):
+            continue
         weights = sorted((c.weight for c in patterns if c.fires(lower_text)), reverse=True)
         positive = [w for w in weights if w > 0]
         if positive:
