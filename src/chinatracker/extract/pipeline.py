@@ -200,12 +200,14 @@ def finish_events(
     found: list[Event], analysis: Analysis, found_aid: list[AidDelivery]
 ) -> list[Event]:
     """The annotation guide's rules applied after any engine, for Chinese documents: aid events
-    need a Chinese delivery, events five months old are background, restated aid events merge."""
+    need a Chinese delivery, events five months old are background, restated aid events merge,
+    and the category checks of `zh_events.checked` hold."""
     if not is_chinese(analysis.document.language):
         return found
     from chinatracker.extract.zh import events as zh_events
 
     found = zh_events.chinese_party_only(found, analysis, found_aid)
+    found = zh_events.checked(found, analysis, found_aid)
     found = zh_events.as_of_publication(found, analysis)
     return zh_events.merge_aid_restatements(found, analysis, found_aid)
 

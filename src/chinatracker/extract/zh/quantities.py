@@ -33,7 +33,7 @@ DIGITS = {
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 SCALES = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万亿": 1e12}
 # How far after a number (and its measure word) the item it counts may start.
-ITEM_WINDOW = 8
+ITEM_WINDOW = 10
 # Measure words that count something other than the goods given (12国, 11架 aircraft, 3天).
 NOT_ITEM_MEASURES = frozenset({"国", "个国家", "天", "架", "艘", "架次", "辆", "名", "人"})
 NOT_COUNTS = re.compile(r"[年月日号時时点點分秒岁歲周]|次会|届|期|%|％")
