@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, cast
 
-from chinatracker.extract.zh.vocabulary import pattern
+from chinatracker.extract.zh.vocabulary import alternation, pattern, zh_file
 from chinatracker.records import (
     AidDelivery,
     AidItem,
@@ -261,7 +261,35 @@ def _recipients(view: ChineseSentenceView, verb: int, donor: Donor) -> list[Reci
     found = _countries_in(view, spans) if spans else []
     if not found:
         found = _countries_in(view, [(_source_end(text), len(text))])
-    return [r for r in found if r.country != donor.country]
+    found = [r for r in found if r.country != donor.country]
+    if not found:
+        found = _regions_in(text[_source_end(text) :])
+    return found
+
+
+@cache
+def _regions() -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
+    table: dict[str, dict[str, str]] = zh_file("aid_cues.yaml")["regions"]
+    return re.compile(alternation(set(table))), table
+
+
+def _regions_in(text: str) -> list[Recipient]:
+    """A region or regional body as the receiver when the sentence names no country (捐赠给非盟:
+    region Africa, the African Union); one recipient per region, the body's name if given."""
+    words, table = _regions()
+    found: dict[str, Recipient] = {}
+    for match in words.finditer(text):
+        entry = table[match.group()]
+        region = entry["region"]
+        if region in found and found[region].name is not None:
+            continue
+        found[region] = Recipient(
+            country=None,
+            region=region,
+            name=entry.get("name"),
+            institution_type=cast(InstitutionType, entry.get("institution_type", "unknown")),
+        )
+    return list(found.values())
 
 
 def _frames(text: str) -> list[tuple[int, int]]:

@@ -60,8 +60,8 @@ def _patterns() -> tuple[
     measure = alternation(set(items["measure_words"]) | set(units))
     number = (
         r"(?P<number>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
-        r"(?P<scale>万亿|千万|百万|万|亿)?(?P<approx>多|余)?"
-        rf"(?P<measure>{measure})?"
+        r"(?: ?(?P<scale>万亿|千万|百万|万|亿))?(?P<approx>多|余)?"
+        rf"(?: ?(?P<measure>{measure}))?"
     )
     return re.compile(number), re.compile(alternation(set(forms))), forms, units
 
