@@ -265,9 +265,11 @@ def checked(found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]) 
     """The annotation guide's category rules, which neither the cue rules nor the model see
     whole (data/zh/event_checks.yaml):
 
-    - an aid event whose sentences hold no Chinese delivery is dropped when it names no China
-      and holds another donor's delivery, or when the document holds no Chinese delivery and
-      its sentences no giving word (a drill, an arms sale or a speech is no aid event);
+    - a statement none of whose sentences names China or a Chinese actor is not the tracker's;
+    - an aid event whose sentences hold no Chinese delivery is dropped when its goods go to
+      China, when it names no China and holds another donor's delivery or the document none
+      of China's, or when the document holds no Chinese delivery and its sentences no giving
+      word (another donor's gift, a drill, an arms sale or a speech is no aid event);
     - aid sent for a natural disaster the lead names is disaster relief (projection.hadr);
     - a statement event made only of the receiving side's thanks is dropped: the thanks belong
       to the delivery they are for.
@@ -277,6 +279,7 @@ def checked(found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]) 
     giving, thanks, statement = (
         pattern("event_checks.yaml", key) for key in ("giving", "thanks", "statement")
     )
+    to_china = pattern("aid_cues.yaml", "to_china")
     chinese = {e.start for a in aid if is_chinese(a) for e in a.evidence}
     other = {e.start for a in aid if not is_chinese(a) for e in a.evidence}
     simple = {v.start: v.lower for v in analysis.sentences}
@@ -284,14 +287,20 @@ def checked(found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]) 
         v.lower for v in analysis.sentences[:LEAD_SENTENCES]
     )
     relief = pattern("event_checks.yaml", "disaster").search(lead) is not None
+    related = {v.start for v in analysis.sentences if china_related(v)}
     kept = []
     for event in found:
+        narrative = event.category == "narrative.information"
+        if narrative and not any(e.start in related for e in event.evidence):
+            continue
         texts = [simple.get(e.start, "") for e in event.evidence]
         delivered = any(e.start in chinese for e in event.evidence)
         if event.category in AID_EVENTS and not delivered:
-            foreign = "CHN" not in event.countries and any(e.start in other for e in event.evidence)
+            foreign = "CHN" not in event.countries and (
+                any(e.start in other for e in event.evidence) or not chinese
+            )
             ungiven = not chinese and not any(giving.search(t) for t in texts)
-            if foreign or ungiven:
+            if foreign or ungiven or any(to_china.search(t) for t in texts):
                 continue
         if event.category in AID_EVENTS and relief:
             event = event.model_copy(
@@ -300,7 +309,7 @@ def checked(found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]) 
                     "title": title("projection.hadr", event.countries, event.date),
                 }
             )
-        if event.category == "narrative.information" and all(
+        if narrative and all(
             thanks.search(t) and not statement.search(t) for t in texts
         ):
             continue
