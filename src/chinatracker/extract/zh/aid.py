@@ -482,7 +482,6 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
 # How many sentences after a record a list of its items may come ("物资包括口罩5万只、…");
 # a list that points back (这批医疗物资包括…) may come any number of sentences later.
 FOLLOW_UP = 2
-BACK_REFERENCE = re.compile(r"(?:这批|此批|该批|这些|上述|以上)[^，,。；;]{0,8}?(?:物资|用品|设备|器材|疫苗)")
 
 
 def _lists_items(view: ChineseSentenceView, draft: Draft | None) -> bool:
@@ -493,7 +492,7 @@ def _lists_items(view: ChineseSentenceView, draft: Draft | None) -> bool:
     last = draft.views[-1]
     distance = view.index - last.index
     if not 0 < distance <= FOLLOW_UP and not (
-        distance > 0 and BACK_REFERENCE.search(view.simple)
+        distance > 0 and _cue("back_reference").search(view.simple)
     ):
         return False
     if not any(i.quantity is not None for i in view.items):

@@ -309,9 +309,7 @@ def checked(found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]) 
                     "title": title("projection.hadr", event.countries, event.date),
                 }
             )
-        if narrative and all(
-            thanks.search(t) and not statement.search(t) for t in texts
-        ):
+        if narrative and all(thanks.search(t) and not statement.search(t) for t in texts):
             continue
         kept.append(event)
     return kept

@@ -41,7 +41,9 @@ SUBJECT_END = re.compile(r"在|于|向|对|曾|也|还|则|已|都|就|随后|�
 def _frames() -> tuple[re.Pattern[str], re.Pattern[str], int, int, str]:
     raw = zh_file("quotes.yaml")
     verbs = str(raw["speech_verbs"])
-    before = re.compile(rf"^.*(?P<verb>{verbs})(?:道|称|说)?(?P<between>[^。！？!?；;]*?)[：:，,]?\s*$")
+    before = re.compile(
+        rf"^.*(?P<verb>{verbs})(?:道|称|说)?(?P<between>[^。！？!?；;]*?)[：:，,]?\s*$"
+    )
     after = re.compile(rf"[，,。]?\s*[”」』]?[^。！？!?“”「」『』\n]{{0,12}}?(?P<verb>{verbs})")
     return before, after, int(raw["min_chars"]), int(raw["words_between"]), verbs
 
