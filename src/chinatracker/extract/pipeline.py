@@ -329,6 +329,7 @@ class Extractor:
     def extract_chinese(self, document: Document) -> Extraction:
         """The Chinese passes (`extract/zh/`): the same records from Chinese wording."""
         from chinatracker.extract.zh import aid as zh_aid
+        from chinatracker.extract.zh import claims as zh_claims
         from chinatracker.extract.zh import quotes as zh_quotes
         from chinatracker.extract.zh.analysis import analyse as analyse_chinese
 
@@ -342,6 +343,7 @@ class Extractor:
             aid=tuple(found_aid),
             events=tuple(self.chinese_events(analysis, found_aid)),
             quotes=tuple(zh_quotes.find_quotes(analysis)),
+            claims=tuple(zh_claims.find_claims(analysis)),
         )
 
     def chinese_events(self, analysis: Analysis, found_aid: list[AidDelivery]) -> list[Event]:
