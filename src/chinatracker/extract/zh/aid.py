@@ -514,6 +514,11 @@ def _add_items(draft: Draft, view: ChineseSentenceView) -> None:
                 AidItem(item=cast(Item, item.item), quantity=item.quantity, text=item.text)
             )
             have.add((item.item, item.quantity))
+    if any(i.quantity is not None for i in draft.items):
+        # The list says what "一批物资" was: the vague line goes.
+        draft.items = [
+            i for i in draft.items if not (i.item in ("other", "ppe") and i.quantity is None)
+        ]
 
 
 def _headline_countries(title: str) -> list[Recipient]:
