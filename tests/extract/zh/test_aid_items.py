@@ -16,7 +16,9 @@ def figures(aid: AidDelivery | tuple[AidDelivery, ...]) -> set[tuple[str, float 
 
 
 def test_each_figure_of_one_item_is_its_own_line(extract: Callable[..., Extraction]) -> None:
-    found = extract("中国国防部向老挝军队捐赠了70000枚一次性医用口罩、9000个外科口罩和300套防护服。")
+    found = extract(
+        "中国国防部向老挝军队捐赠了70000枚一次性医用口罩、9000个外科口罩和300套防护服。"
+    )
     assert figures(found.aid) == {("masks", 70000), ("masks", 9000), ("protective_suits", 300)}
 
 

@@ -38,14 +38,18 @@ def test_slogans_and_names_in_quotation_marks_are_not_quotes(
 
 
 def test_speaker_is_the_actor_the_subject_names(extract: Callable[..., Extraction]) -> None:
-    found = extract("中国驻斯里兰卡大使馆在一份声明中说：“中国人民解放军与斯里兰卡武装部队分享着相同的经历。”")
+    found = extract(
+        "中国驻斯里兰卡大使馆在一份声明中说：“中国人民解放军与斯里兰卡武装部队分享着相同的经历。”"
+    )
     assert [q.speaker for q in found.quotes] == ["Embassy of China in Sri Lanka"]
 
 
 def test_quality_complaint_names_the_complaining_country(
     extract: Callable[..., Extraction],
 ) -> None:
-    found = extract("荷兰向中国购买了130万个口罩，发现其中60万个口罩出现质量问题，当局已经召回这批口罩。")
+    found = extract(
+        "荷兰向中国购买了130万个口罩，发现其中60万个口罩出现质量问题，当局已经召回这批口罩。"
+    )
     (claim,) = found.claims
     assert claim.kind == "quality_complaint"
     assert claim.countries == ("NLD",)
@@ -70,7 +74,9 @@ def test_shaheen_quotes_of_the_air_chief_and_the_ambassador(
     gold = report("055-shaheen-ix-2020-12")
     found = combined.extract(gold.document)
     for span in (g.span for g in gold.quotes):
-        assert any(q.evidence[0].start < span[1] and span[0] < q.evidence[0].end for q in found.quotes)
+        assert any(
+            q.evidence[0].start < span[1] and span[0] < q.evidence[0].end for q in found.quotes
+        )
     assert "穆贾希德·安瓦尔·汗" in {q.speaker for q in found.quotes}
 
 

@@ -450,6 +450,8 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
             recipients = [Recipient(country=CHINA)]
         if donor.country == CHINA and recipients and all(r.country == CHINA for r in recipients):
             continue  # PLA work inside China is not aid (docs/annotation.md decision 3)
+        if donor.country == CHINA and _cue("to_china").search(text):
+            continue  # Chinese abroad sending home (发往湖北) is no foreign aid
         if not recipients and not _lists_items(zh, drafts[-1] if drafts else None):
             recipients = _earlier_recipients(drafts, headline, donor)
         if not recipients:

@@ -35,9 +35,7 @@ def claim_cues() -> tuple[dict[ClaimKind, re.Pattern[str]], re.Pattern[str]]:
 
 def _claimed(kind_pattern: re.Pattern[str], negation: re.Pattern[str], simple: str) -> bool:
     """A cue of the sentence that no negation just before denies."""
-    return any(
-        not negation.search(simple[: m.start()]) for m in kind_pattern.finditer(simple)
-    )
+    return any(not negation.search(simple[: m.start()]) for m in kind_pattern.finditer(simple))
 
 
 def _concerns_china(view: SentenceView) -> bool:
