@@ -104,3 +104,19 @@ def test_fujian_team_supplies_go_to_italy_from_the_headline(
     fujian = [a for a in found.aid if a.donor.name == "Fujian Province"]
     assert fujian and {r.country for r in fujian[0].recipients} == {"ITA"}
     assert {("ventilators", 30), ("masks", 300000)} <= figures(fujian[0])
+
+
+def test_a_headline_about_aid_to_china_lends_no_receiver(
+    report: Callable[[str], GoldDocument], combined: Extractor
+) -> None:
+    gold = report("003-nagasaki-to-china-2020-02")
+    found = combined.extract(gold.document)
+    assert not any(
+        a.donor.country == "CHN" and any(r.country == "JPN" for r in a.recipients)
+        for a in found.aid
+    )
+
+
+def test_praise_for_an_earlier_gift_is_no_delivery(extract: Callable[..., Extraction]) -> None:
+    found = extract("他说，我们赞赏马云公益基金会向埃塞俄比亚捐赠50万个口罩的善举。")
+    assert found.aid == ()

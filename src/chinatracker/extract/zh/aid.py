@@ -405,7 +405,7 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
     publisher = _publisher_donor(analysis)
     give = _cue("give")
     title = to_simplified(analysis.document.title or "")
-    headline = _headline_countries(title)
+    headline = [] if _cue("to_china").search(title) else _headline_countries(title)
     bought = bool(_cue("sale").search(title)) and not GIFT.search(title)
     for view in analysis.sentences:
         zh = cast("ChineseSentenceView", view)
@@ -538,11 +538,11 @@ def _earlier_recipients(
     drafts: list[Draft], headline: list[Recipient], donor: Donor
 ) -> list[Recipient]:
     """A gift whose sentence names no receiving country (向医院捐赠了一批医疗物资) goes where the
-    document's last record went, else to the foreign countries of the headline; only for a
-    Chinese giver, whose gifts the document is about."""
-    if donor.country != CHINA:
-        return []
-    if drafts and drafts[-1].donor.country == CHINA:
+    document's last record went, else to the foreign countries of the headline (not one about
+    aid to China); only for a Chinese giver, in a document about Chinese gifts alone."""
+    if donor.country != CHINA or any(d.donor.country != CHINA for d in drafts):
+        return []  # a document about others' gifts (日本长崎向中国五地捐赠) lends no receiver
+    if drafts:
         return [r for r in drafts[-1].recipients if r.country != CHINA]
     return [r for r in headline if r.country != donor.country]
 
