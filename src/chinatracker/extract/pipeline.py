@@ -30,7 +30,7 @@ from chinatracker.reference.scripts import is_chinese
 
 EXTRACTOR_VERSION = "rules-1.2.0"
 # The Chinese passes (`extract/zh/`) have their own version, part of every version string.
-ZH_EXTRACTOR_VERSION = "zh-1.0.0"
+ZH_EXTRACTOR_VERSION = "zh-1.1.0"
 
 
 @dataclass
@@ -200,12 +200,14 @@ def finish_events(
     found: list[Event], analysis: Analysis, found_aid: list[AidDelivery]
 ) -> list[Event]:
     """The annotation guide's rules applied after any engine, for Chinese documents: aid events
-    need a Chinese delivery, events five months old are background, restated aid events merge."""
+    need a Chinese delivery, events five months old are background, restated aid events merge,
+    and the category checks of `zh_events.checked` hold."""
     if not is_chinese(analysis.document.language):
         return found
     from chinatracker.extract.zh import events as zh_events
 
     found = zh_events.chinese_party_only(found, analysis, found_aid)
+    found = zh_events.checked(found, analysis, found_aid)
     found = zh_events.as_of_publication(found, analysis)
     return zh_events.merge_aid_restatements(found, analysis, found_aid)
 
@@ -327,6 +329,7 @@ class Extractor:
     def extract_chinese(self, document: Document) -> Extraction:
         """The Chinese passes (`extract/zh/`): the same records from Chinese wording."""
         from chinatracker.extract.zh import aid as zh_aid
+        from chinatracker.extract.zh import claims as zh_claims
         from chinatracker.extract.zh import quotes as zh_quotes
         from chinatracker.extract.zh.analysis import analyse as analyse_chinese
 
@@ -340,6 +343,7 @@ class Extractor:
             aid=tuple(found_aid),
             events=tuple(self.chinese_events(analysis, found_aid)),
             quotes=tuple(zh_quotes.find_quotes(analysis)),
+            claims=tuple(zh_claims.find_claims(analysis)),
         )
 
     def chinese_events(self, analysis: Analysis, found_aid: list[AidDelivery]) -> list[Event]:

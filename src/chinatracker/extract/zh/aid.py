@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, cast
 
-from chinatracker.extract.zh.vocabulary import pattern
+from chinatracker.extract.zh.vocabulary import alternation, pattern, zh_file
 from chinatracker.records import (
     AidDelivery,
     AidItem,
@@ -261,7 +261,35 @@ def _recipients(view: ChineseSentenceView, verb: int, donor: Donor) -> list[Reci
     found = _countries_in(view, spans) if spans else []
     if not found:
         found = _countries_in(view, [(_source_end(text), len(text))])
-    return [r for r in found if r.country != donor.country]
+    found = [r for r in found if r.country != donor.country]
+    if not found:
+        found = _regions_in(text[_source_end(text) :])
+    return found
+
+
+@cache
+def _regions() -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
+    table: dict[str, dict[str, str]] = zh_file("aid_cues.yaml")["regions"]
+    return re.compile(alternation(set(table))), table
+
+
+def _regions_in(text: str) -> list[Recipient]:
+    """A region or regional body as the receiver when the sentence names no country (捐赠给非盟:
+    region Africa, the African Union); one recipient per region, the body's name if given."""
+    words, table = _regions()
+    found: dict[str, Recipient] = {}
+    for match in words.finditer(text):
+        entry = table[match.group()]
+        region = entry["region"]
+        if region in found and found[region].name is not None:
+            continue
+        found[region] = Recipient(
+            country=None,
+            region=region,
+            name=entry.get("name"),
+            institution_type=cast(InstitutionType, entry.get("institution_type", "unknown")),
+        )
+    return list(found.values())
 
 
 def _frames(text: str) -> list[tuple[int, int]]:
@@ -324,19 +352,27 @@ def _terms(text: str, bought: bool = False) -> tuple[Mode, Status]:
 
 
 def _items(view: ChineseSentenceView, verb: int) -> list[AidItem]:
-    found: dict[str, AidItem] = {}
+    """Each figure of an item is its own line (70000枚一次性医用口罩、9000个外科口罩 are two
+    lines of masks, as the gold counts them); an item with no figure only when none has one."""
+    counted: dict[tuple[str, float], AidItem] = {}
+    bare: dict[str, AidItem] = {}
     for item in view.items:
-        current = found.get(item.item)
-        if current is None or (current.quantity is None and item.quantity is not None):
-            found[item.item] = AidItem(
-                item=cast(Item, item.item), quantity=item.quantity, text=item.text
+        if item.quantity is not None:
+            counted.setdefault(
+                (item.item, item.quantity),
+                AidItem(item=cast(Item, item.item), quantity=item.quantity, text=item.text),
             )
-    specific = {k: v for k, v in found.items() if k not in ("other", "ppe")}
-    if specific and "ppe" in found and found["ppe"].quantity is None:
-        found.pop("ppe")
-    if len(found) > 1 and "other" in found and found["other"].quantity is None:
-        found.pop("other")
-    return list(found.values())
+        else:
+            bare.setdefault(item.item, AidItem(item=cast(Item, item.item), text=item.text))
+    found = list(counted.values())
+    figured = {i.item for i in found}
+    found += [i for name, i in bare.items() if name not in figured]
+    specific = {i.item for i in found} - {"other", "ppe"}
+    if specific:
+        found = [i for i in found if not (i.item == "ppe" and i.quantity is None)]
+    if len({i.item for i in found}) > 1:
+        found = [i for i in found if not (i.item == "other" and i.quantity is None)]
+    return found
 
 
 def _value(view: SentenceView) -> Money | None:
@@ -369,6 +405,7 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
     publisher = _publisher_donor(analysis)
     give = _cue("give")
     title = to_simplified(analysis.document.title or "")
+    headline = [] if _cue("to_china").search(title) else _headline_countries(title)
     bought = bool(_cue("sale").search(title)) and not GIFT.search(title)
     for view in analysis.sentences:
         zh = cast("ChineseSentenceView", view)
@@ -413,11 +450,17 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
             recipients = [Recipient(country=CHINA)]
         if donor.country == CHINA and recipients and all(r.country == CHINA for r in recipients):
             continue  # PLA work inside China is not aid (docs/annotation.md decision 3)
+        if donor.country == CHINA and _cue("to_china").search(text):
+            continue  # Chinese abroad sending home (发往湖北) is no foreign aid
+        if not recipients and not _lists_items(zh, drafts[-1] if drafts else None):
+            recipients = _earlier_recipients(drafts, headline, donor)
         if not recipients:
             if drafts and _lists_items(zh, drafts[-1]):
                 _add_items(drafts[-1], zh)
             continue
-        mode, status = _terms(text, bought)
+        # After a purchase, goods the text does not call a gift are more of it (订购的第一批
+        # 疫苗抵达… 多达120万剂疫苗6日运抵该国).
+        mode, status = _terms(text, bought or any(d.mode == "sale" for d in drafts))
         draft = Draft(
             donor=donor,
             recipients=recipients,
@@ -438,14 +481,21 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
     return [d.to_record() for d in drafts]
 
 
-# How many sentences after a record a list of its items may come ("物资包括口罩5万只、…").
+# How many sentences after a record a list of its items may come ("物资包括口罩5万只、…");
+# a list that points back (这批医疗物资包括…) may come any number of sentences later.
 FOLLOW_UP = 2
 
 
-def _lists_items(view: ChineseSentenceView, draft: Draft) -> bool:
-    """A sentence soon after a record that counts goods and names no other receiver."""
+def _lists_items(view: ChineseSentenceView, draft: Draft | None) -> bool:
+    """A sentence soon after a record, or one pointing back to it, that counts goods and names
+    no other receiver."""
+    if draft is None:
+        return False
     last = draft.views[-1]
-    if not 0 < view.index - last.index <= FOLLOW_UP:
+    distance = view.index - last.index
+    if not 0 < distance <= FOLLOW_UP and not (
+        distance > 0 and _cue("back_reference").search(view.simple)
+    ):
         return False
     if not any(i.quantity is not None for i in view.items):
         return False
@@ -466,6 +516,35 @@ def _add_items(draft: Draft, view: ChineseSentenceView) -> None:
                 AidItem(item=cast(Item, item.item), quantity=item.quantity, text=item.text)
             )
             have.add((item.item, item.quantity))
+    if any(i.quantity is not None for i in draft.items):
+        # The list says what "一批物资" was: the vague line goes.
+        draft.items = [
+            i for i in draft.items if not (i.item in ("other", "ppe") and i.quantity is None)
+        ]
+
+
+def _headline_countries(title: str) -> list[Recipient]:
+    """The foreign countries a headline names (意大利华人社区向里米尼、都灵捐赠口罩)."""
+    from chinatracker.extract.zh.names import chinese_names
+
+    found: dict[str, Recipient] = {}
+    for m in chinese_names().mentions(title, title):
+        if m.type in ("country", "place") and m.country and m.country != CHINA:
+            found.setdefault(m.country, Recipient(country=m.country))
+    return list(found.values())
+
+
+def _earlier_recipients(
+    drafts: list[Draft], headline: list[Recipient], donor: Donor
+) -> list[Recipient]:
+    """A gift whose sentence names no receiving country (向医院捐赠了一批医疗物资) goes where the
+    document's last record went, else to the foreign countries of the headline (not one about
+    aid to China); only for a Chinese giver, in a document about Chinese gifts alone."""
+    if donor.country != CHINA or any(d.donor.country != CHINA for d in drafts):
+        return []  # a document about others' gifts (日本长崎向中国五地捐赠) lends no receiver
+    if drafts:
+        return [r for r in drafts[-1].recipients if r.country != CHINA]
+    return [r for r in headline if r.country != donor.country]
 
 
 def _restated(drafts: list[Draft], draft: Draft) -> Draft | None:
@@ -487,14 +566,14 @@ def _restated(drafts: list[Draft], draft: Draft) -> Draft | None:
 
 def _extend(previous: Draft, addition: Draft) -> None:
     previous.views.extend(addition.views)
-    have = {i.item for i in previous.items}
     for item in addition.items:
-        if item.item not in have:
+        lines = [i for i in previous.items if i.item == item.item]
+        if item.quantity is None:
+            if not lines:
+                previous.items.append(item)
+        elif all(i.quantity != item.quantity for i in lines):
+            previous.items = [i for i in previous.items if i not in lines or i.quantity is not None]
             previous.items.append(item)
-        elif item.quantity is not None:
-            previous.items = [
-                item if (i.item == item.item and i.quantity is None) else i for i in previous.items
-            ]
     if previous.date is None:
         previous.date = addition.date
     if previous.value is None:

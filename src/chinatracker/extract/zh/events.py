@@ -20,6 +20,7 @@ from chinatracker.extract import events as rules
 from chinatracker.extract.zh.vocabulary import zh_file
 from chinatracker.records import Actor, AidDelivery, DateSpan, Event, EventQuantity, Evidence
 from chinatracker.reference import Reference
+from chinatracker.reference.scripts import to_simplified
 from chinatracker.reference.taxonomy import category
 
 if TYPE_CHECKING:
@@ -253,4 +254,62 @@ def merge_aid_restatements(
         else:
             base = kept[earlier]
             kept[earlier] = base.model_copy(update={"evidence": (*base.evidence, *event.evidence)})
+    return kept
+
+
+# Sentences at the head of a document that say what it is about (the lead).
+LEAD_SENTENCES = 2
+
+
+def checked(found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]) -> list[Event]:
+    """The annotation guide's category rules, which neither the cue rules nor the model see
+    whole (data/zh/event_checks.yaml):
+
+    - a statement none of whose sentences names China or a Chinese actor is not the tracker's;
+    - an aid event whose sentences hold no Chinese delivery is dropped when its goods go to
+      China, when it names no China and holds another donor's delivery or the document none
+      of China's, or when the document holds no Chinese delivery and its sentences no giving
+      word (another donor's gift, a drill, an arms sale or a speech is no aid event);
+    - aid sent for a natural disaster the lead names is disaster relief (projection.hadr);
+    - a statement event made only of the receiving side's thanks is dropped: the thanks belong
+      to the delivery they are for.
+    """
+    from chinatracker.extract.zh.vocabulary import pattern
+
+    giving, thanks, statement = (
+        pattern("event_checks.yaml", key) for key in ("giving", "thanks", "statement")
+    )
+    to_china = pattern("aid_cues.yaml", "to_china")
+    chinese = {e.start for a in aid if is_chinese(a) for e in a.evidence}
+    other = {e.start for a in aid if not is_chinese(a) for e in a.evidence}
+    simple = {v.start: v.lower for v in analysis.sentences}
+    lead = to_simplified(analysis.document.title or "") + "".join(
+        v.lower for v in analysis.sentences[:LEAD_SENTENCES]
+    )
+    relief = pattern("event_checks.yaml", "disaster").search(lead) is not None
+    related = {v.start for v in analysis.sentences if china_related(v)}
+    kept = []
+    for event in found:
+        narrative = event.category == "narrative.information"
+        if narrative and not any(e.start in related for e in event.evidence):
+            continue
+        texts = [simple.get(e.start, "") for e in event.evidence]
+        delivered = any(e.start in chinese for e in event.evidence)
+        if event.category in AID_EVENTS and not delivered:
+            foreign = "CHN" not in event.countries and (
+                any(e.start in other for e in event.evidence) or not chinese
+            )
+            ungiven = not chinese and not any(giving.search(t) for t in texts)
+            if foreign or ungiven or any(to_china.search(t) for t in texts):
+                continue
+        if event.category in AID_EVENTS and relief:
+            event = event.model_copy(
+                update={
+                    "category": "projection.hadr",
+                    "title": title("projection.hadr", event.countries, event.date),
+                }
+            )
+        if narrative and all(thanks.search(t) and not statement.search(t) for t in texts):
+            continue
+        kept.append(event)
     return kept

@@ -33,7 +33,7 @@ DIGITS = {
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 SCALES = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万亿": 1e12}
 # How far after a number (and its measure word) the item it counts may start.
-ITEM_WINDOW = 8
+ITEM_WINDOW = 10
 # Measure words that count something other than the goods given (12国, 11架 aircraft, 3天).
 NOT_ITEM_MEASURES = frozenset({"国", "个国家", "天", "架", "艘", "架次", "辆", "名", "人"})
 NOT_COUNTS = re.compile(r"[年月日号時时点點分秒岁歲周]|次会|届|期|%|％")
@@ -60,8 +60,8 @@ def _patterns() -> tuple[
     measure = alternation(set(items["measure_words"]) | set(units))
     number = (
         r"(?P<number>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
-        r"(?P<scale>万亿|千万|百万|万|亿)?(?P<approx>多|余)?"
-        rf"(?P<measure>{measure})?"
+        r"(?: ?(?P<scale>万亿|千万|百万|万|亿))?(?P<approx>多|余)?"
+        rf"(?: ?(?P<measure>{measure}))?"
     )
     return re.compile(number), re.compile(alternation(set(forms))), forms, units
 

@@ -1,0 +1,122 @@
+"""Items, recipients and lists of Chinese aid records (`extract/zh/aid.py`): our own short texts
+for each case, and real reports of zh_reports (train split) for what the gold records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from chinatracker.evaluation.gold import GoldDocument
+from chinatracker.extract.pipeline import Extractor
+from chinatracker.records import AidDelivery, Extraction
+
+
+def figures(aid: AidDelivery | tuple[AidDelivery, ...]) -> set[tuple[str, float | None]]:
+    records = aid if isinstance(aid, tuple) else (aid,)
+    return {(i.item, i.quantity) for a in records for i in a.items}
+
+
+def test_each_figure_of_one_item_is_its_own_line(extract: Callable[..., Extraction]) -> None:
+    found = extract(
+        "中国国防部向老挝军队捐赠了70000枚一次性医用口罩、9000个外科口罩和300套防护服。"
+    )
+    assert figures(found.aid) == {("masks", 70000), ("masks", 9000), ("protective_suits", 300)}
+
+
+def test_a_figure_with_a_space_before_its_unit(extract: Callable[..., Extraction]) -> None:
+    found = extract("中国红十字会向缅甸捐赠了500 台呼吸机和20 万个口罩。")
+    assert figures(found.aid) == {("ventilators", 500), ("masks", 200000)}
+
+
+def test_a_list_pointing_back_joins_its_record_sentences_later(
+    extract: Callable[..., Extraction],
+) -> None:
+    text = (
+        "当地时间3月18日，福建省向意大利普拉托一家医院捐赠了一批医用物资。"
+        "医院院长出席了捐赠仪式。侨团会长在仪式上致辞。他感谢各方的支持。"
+        "这批医疗物资包括2000个口罩、800件防护服。"
+    )
+    (record,) = extract(text).aid
+    assert figures(record) == {("masks", 2000), ("protective_suits", 800)}
+    assert len(record.evidence) == 2
+
+
+def test_a_gift_with_no_country_named_goes_to_the_headlines_country(
+    extract: Callable[..., Extraction],
+) -> None:
+    found = extract(
+        "专家组随行携带一批由福建省捐赠的医疗物资，包括呼吸机30台、防护服3000套。",
+        title="第三批抗疫医疗专家组启程赴意大利",
+    )
+    (record,) = found.aid
+    assert [r.country for r in record.recipients] == ["ITA"]
+    assert record.donor.channel == "subnational"
+
+
+def test_a_regional_body_receives_when_no_country_is_named(
+    extract: Callable[..., Extraction],
+) -> None:
+    found = extract("4月20日，马云公益基金会宣布将向非盟捐赠460万个口罩和300台呼吸机。")
+    (record,) = found.aid
+    (recipient,) = record.recipients
+    assert (recipient.country, recipient.region, recipient.name) == (
+        None,
+        "Africa",
+        "African Union",
+    )
+    assert record.donor.channel == "private"
+
+
+def test_goods_after_a_purchase_are_more_of_it(extract: Callable[..., Extraction]) -> None:
+    text = (
+        "印度尼西亚政府向中国科兴公司订购的第一批新冠疫苗抵达雅加达。"
+        "印度尼西亚总统说，多达120万剂疫苗6日运抵该国。"
+    )
+    assert {a.mode for a in extract(text).aid} == {"sale"}
+
+
+# Real reports -------------------------------------------------------------------------------------
+
+
+def test_sri_lanka_list_gives_both_mask_lines(
+    report: Callable[[str], GoldDocument], combined: Extractor
+) -> None:
+    gold = report("040-pla-sri-lanka-y20-2020-05")
+    found = combined.extract(gold.document)
+    lines = figures(tuple(a for a in found.aid if a.recipients[0].country == "LKA"))
+    assert {("masks", 70000), ("masks", 9000), ("goggles", 6300)} <= lines
+
+
+def test_prato_list_four_sentences_after_its_gift(
+    report: Callable[[str], GoldDocument], combined: Extractor
+) -> None:
+    gold = report("016-prato-hospital-2020-03")
+    found = combined.extract(gold.document)
+    assert {("protective_suits", 790), ("protective_suits", 200), ("gloves", 38000)} <= figures(
+        found.aid
+    )
+
+
+def test_fujian_team_supplies_go_to_italy_from_the_headline(
+    report: Callable[[str], GoldDocument], combined: Extractor
+) -> None:
+    gold = report("017-fujian-italy-team3-2020-03")
+    found = combined.extract(gold.document)
+    fujian = [a for a in found.aid if a.donor.name == "Fujian Province"]
+    assert fujian and {r.country for r in fujian[0].recipients} == {"ITA"}
+    assert {("ventilators", 30), ("masks", 300000)} <= figures(fujian[0])
+
+
+def test_a_headline_about_aid_to_china_lends_no_receiver(
+    report: Callable[[str], GoldDocument], combined: Extractor
+) -> None:
+    gold = report("003-nagasaki-to-china-2020-02")
+    found = combined.extract(gold.document)
+    assert not any(
+        a.donor.country == "CHN" and any(r.country == "JPN" for r in a.recipients)
+        for a in found.aid
+    )
+
+
+def test_praise_for_an_earlier_gift_is_no_delivery(extract: Callable[..., Extraction]) -> None:
+    found = extract("他说，我们赞赏马云公益基金会向埃塞俄比亚捐赠50万个口罩的善举。")
+    assert found.aid == ()
