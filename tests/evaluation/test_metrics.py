@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from chinatracker.evaluation.gold import CorpusRoots, GoldError, load_gold, number
-from chinatracker.evaluation.metrics import Score, same_date
+from chinatracker.evaluation.metrics import Report, Score, same_date
 from chinatracker.records import DateSpan
 
 REPO = Path(__file__).resolve().parents[2]
@@ -80,3 +80,19 @@ def test_eval_command_prints_scores(shared_corpus: Path) -> None:
     assert report["documents"] == 3
     for measure in ("aid.recipient_country", "event.category", "quote"):
         assert 0.0 <= report["scores"][measure]["f1"] <= 1.0
+
+
+def test_calibration_error_by_chance_shrinks_with_more_events() -> None:
+    """A perfectly calibrated extractor still shows an error on a small split: the floor an
+    observed error is read against."""
+    few = Report(calibration=[(0.7, True)] * 30)
+    many = Report(calibration=[(0.7, True)] * 3000)
+    small, large = few.chance_calibration_error(), many.chance_calibration_error()
+    assert small is not None and large is not None
+    assert large < 0.02 < small
+    assert few.chance_calibration_error() == small  # seeded: the same figure on every run
+
+
+def test_certain_confidences_have_no_chance_error() -> None:
+    assert Report(calibration=[(1.0, True)] * 10).chance_calibration_error() == 0.0
+    assert Report().chance_calibration_error() is None

@@ -158,6 +158,29 @@ def test_a_dateline_dates_the_filing_not_the_event(text: str) -> None:
     assert event_date(views, "aid.medical", PUBLISHED) is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "first_day"),
+    [
+        ("The minister met Wang Yi, whose four-day visit concluded on Monday.", D(2020, 6, 26)),
+        (
+            "Wrapping up his three-day trip to Laos on Tuesday, the president met Li Qiang.",
+            D(2020, 6, 28),
+        ),
+        ("Xi met Lula at the 2-day summit that ended on June 20.", D(2020, 6, 19)),
+    ],
+)
+def test_a_span_dated_by_its_end_starts_on_its_first_day(sentence: str, first_day: dt.date) -> None:
+    """Decision 29: a multi-day happening is dated by its first day, counted back from the
+    last when the text gives the length and the end."""
+    found = date_of(sentence, "diplomacy.high_level")
+    assert found is not None
+    assert (found.start, found.precision) == (first_day, "day")
+
+
+def test_a_span_without_its_length_keeps_the_date_given() -> None:
+    assert start_of("The visit concluded on Monday.", "diplomacy.high_level") == D(2020, 6, 29)
+
+
 def test_no_date_without_publication_for_relative_words() -> None:
     views = sentences("China sent doctors to Serbia on Monday.", published=None)
     assert event_date(views, "projection.hadr", None) is None

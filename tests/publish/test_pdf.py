@@ -39,7 +39,9 @@ def test_pdf_text_has_every_section_in_order(report: Written) -> None:
     found = [lines.index(h) if h in lines else -1 for h in headings]
     assert all(p >= 0 for p in found), [h for h, p in zip(headings, found, strict=True) if p < 0]
     assert found == sorted(found)
-    assert "Galwan Valley" in text
+    # An event's own words reach the PDF: the PLA's handover rests on the aid frame, so it holds
+    # whatever the event model (the Galwan clash was a borderline guess of a wrong category).
+    assert "PLA delivers protective supplies" in text
     assert "1 / " in text  # page numbers in the footer
 
 

@@ -28,6 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from chinatracker.evaluation.gold import COUNTRY_ROLES, GoldAid, GoldDocument, GoldEvent, Span
 from chinatracker.extract.country_roles import document_roles
 from chinatracker.extract.quantities import normalise_unit
@@ -119,6 +121,23 @@ class Report:
         if not total:
             return None
         return sum(n / total * abs(conf - right) for conf, right, n in self.reliability())
+
+    def chance_calibration_error(self, draws: int = 1000, seed: int = 0) -> float | None:
+        """The calibration error a perfectly calibrated extractor would show on this many
+        events with these confidences: each event drawn right with its own confidence, the
+        error averaged over `draws`. With some 150 events it is about 0.05 by itself, so an
+        error near it says no more than the split's size allows (docs/extraction.md)."""
+        if not self.calibration:
+            return None
+        random = np.random.default_rng(seed)
+        confidences = np.array([c for c, _ in self.calibration])
+        total = 0.0
+        for _ in range(draws):
+            rights = random.random(len(confidences)) < confidences
+            pairs = zip(confidences.tolist(), rights.tolist(), strict=True)
+            drawn = Report(calibration=list(pairs))
+            total += drawn.expected_calibration_error() or 0.0
+        return total / draws
 
     def score(self, name: str) -> Score:
         return self.scores.setdefault(name, Score())

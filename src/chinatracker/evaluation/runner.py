@@ -44,6 +44,15 @@ def report_rows(report: Report) -> list[tuple[str, str, str, str, str]]:
                 f"{len(report.calibration)} events",
             )
         )
+        rows.append(
+            (
+                "event.confidence (calibration error by chance)",
+                "",
+                "",
+                fmt(report.chance_calibration_error()),
+                "perfectly calibrated, same events",
+            )
+        )
     return rows
 
 

@@ -72,6 +72,21 @@ _NOT_NOUNS = frozenset(_RAW["not_nouns"])
 DELIVERY_CATEGORIES = frozenset(_RAW["delivery_categories"])
 BACKGROUND = dt.timedelta(days=int(_RAW["background_days"]))
 _WEEK = re.compile(r"\bweek\Z", re.IGNORECASE)
+# "whose four-day visit concluded on Monday", "wrapping up his three-day trip on Friday": the
+# visit's own date is its first day (decision 29), counted back from the day it ended.
+_DAY_COUNTS = {word: n for n, word in enumerate(_RAW["day_counts"], start=1)}
+_SPAN_ENDED = re.compile(
+    rf"\b(?P<days>{'|'.join(_DAY_COUNTS)}|[1-9])[- ]day\s+(?:[\w'’-]+\s+){{0,2}}?"
+    rf"(?:{_alternation(_RAW['multi_day_nouns'])})\b(?P<gap>[^.;]{{0,60}}?)"
+    rf"\b(?:{_alternation(_RAW['span_end_verbs'])})(?:\s+(?:on|in|at))?\s*\Z",
+    re.IGNORECASE,
+)
+_SPAN_ENDING = re.compile(
+    rf"\b(?:{_alternation(_RAW['span_ending_verbs'])})\s+(?:\w+\s+){{0,2}}?"
+    rf"(?P<days>{'|'.join(_DAY_COUNTS)}|[1-9])[- ]day\s+(?:[\w'’-]+\s+){{0,2}}?"
+    rf"(?:{_alternation(_RAW['multi_day_nouns'])})\b",
+    re.IGNORECASE,
+)
 NEIGHBOURS = int(_RAW["borrow_within_sentences"])
 
 
@@ -82,12 +97,38 @@ def event_date(
     best: DateSpan | None = None
     for view in views:
         for found in view.dates:
+            started = _start_of_ended_span(view, found)
+            if started is not None:
+                return started
+    for view in views:
+        for found in view.dates:
             if not _is_happening(view, found, category, published):
                 continue
             if found.span.precision != "year" and not _names_another_thing(view, found):
                 return _as_coded(found)
             best = best or _as_coded(found)
     return best
+
+
+def _start_of_ended_span(view: SentenceView, found: FoundDate) -> DateSpan | None:
+    """The first day of a visit, trip or summit of a stated length whose last day the sentence
+    dates ("whose four-day visit concluded on Monday"), else None."""
+    if found.span.precision != "day" or found.span.end is not None:
+        return None
+    before = view.text[: found.start - view.start]
+    match = _SPAN_ENDED.search(before)
+    if match is None:
+        # "Wrapping up his four-day trip on Friday": the verb before the span's length.
+        ending = _SPAN_ENDING.search(before)
+        if ending is None or len(before) - ending.end() > 40:
+            return None
+        match = ending
+    word = match.group("days").lower()
+    days = int(word) if word.isdigit() else _DAY_COUNTS[word]
+    if days < 2:
+        return None
+    first = found.span.start - dt.timedelta(days=days - 1)
+    return DateSpan(start=first, precision="day", text=found.span.text)
 
 
 def _is_happening(

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from chinatracker.extract import events as rules
+from chinatracker.extract.rule_files import rule_file
 from chinatracker.reference.scripts import is_chinese
 
 if TYPE_CHECKING:
@@ -28,6 +29,20 @@ TOKEN = re.compile(r"[a-z][a-z'’-]*|\d+")
 HAN_RUN = re.compile(r"[\u3400-\u9fff]+|[a-z]+|\d+")
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 Features = dict[str, float]
+
+
+def _phrases(words: list[str]) -> re.Pattern[str]:
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    alternation = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+    return re.compile(rf"(?<![\w'’])(?:{alternation})(?![\w'’])")
+
+
+# Tense and aspect groups of `extract/data/event_features.yaml`.
+ASPECTS = {name: _phrases(words) for name, words in rule_file("event_features.yaml").items()}
+# Where in the body the sentence stands: the news is told first, recollections and comment
+# follow (on dev, two in five right events start in the first three sentences, one in seven
+# false alarms).
+POSITIONS = ((0, "0"), (2, "1-2"), (5, "3-5"), (10, "6-10"))
 
 
 def tokens(text: str) -> list[str]:
@@ -87,7 +102,30 @@ def sentence_features(analysis: Analysis, view: SentenceView) -> Features:
             features[f"year_age:{age_bucket((published - dt.date(int(year), 7, 1)).days)}"] = 1.0
     if view.index == 0:
         features["first"] = 1.0
+    english_context(features, analysis, view)
     return features
+
+
+def english_context(features: Features, analysis: Analysis, view: SentenceView) -> None:
+    """Tense and aspect, place in the body, and the age of a future or recalled date: what
+    tells the news of the day from a plan, a hope or a recollection, beyond single words."""
+    for name, pattern in ASPECTS.items():
+        if pattern.search(view.lower):
+            features[f"aspect:{name}"] = 1.0
+    features[f"position:{position_bucket(view.index)}"] = 1.0
+    share = view.index / max(1, len(analysis.sentences))
+    features[f"share:{min(int(share * 4), 3)}"] = 1.0
+    if "aspect:future" in features and "age:future" in features:
+        features["future_dated"] = 1.0
+    if "aspect:recalled" in features and "aspect:recent" not in features:
+        features["recalled_only"] = 1.0
+
+
+def position_bucket(index: int) -> str:
+    for last, name in POSITIONS:
+        if index <= last:
+            return name
+    return "later"
 
 
 def han_grams(text: str) -> list[str]:
