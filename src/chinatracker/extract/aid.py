@@ -242,9 +242,14 @@ def _excluded(mention: Mention, view: SentenceView) -> bool:
         r"flown|trucked|arrived|arriving|came|coming|sent)\b[^,.;]*\bfrom\s+(?:the\s+)?$",
         head,
     )
+    # "delivered to Laos from the port of Mohan in ..., southwest China's Yunnan Province"
+    from_place = re.search(
+        r"\bfrom\s+(?:the\s+)?(?:port|airport|border port|city|town|county)\b[^.;]{0,100}$",
+        text[max(0, local - 120) : local].lower(),
+    )
     left = re.search(r"\b(?:left|departed|leaving|departing)\s+(?:the\s+)?$", head)
     speaker = SPEAKER_AFTER.match(tail) or re.search(r"\baccording to\s+(?:the\s+)?$", head)
-    return bool(from_origin or left or speaker)
+    return bool(from_origin or from_place or left or speaker)
 
 
 # A mention right after these words is where goods go or are, not who gives them.
@@ -429,10 +434,20 @@ REGION_BEFORE = re.compile(
 )
 
 
+@cache
+def _region_names() -> re.Pattern[str]:
+    names = sorted(aid_regions(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
 def region_recipients(view: SentenceView) -> list[Recipient]:
-    """ "to the whole of Africa", "across Europe": a region as recipient, with no country."""
+    """ "to the whole of Africa", "across Europe": a region as recipient, with no country.
+    Continents the gazetteer does not hold as places ("send 1,500 medical personnel to
+    Africa") are read from the text here, where they are not part of a longer name
+    ("South Africa"), so the mentions every other pass reads stay as they are."""
     text = view.sentence.text
-    regions = []
+    regions: list[Recipient] = []
+    spans = [(m.start - view.start, m.end - view.start) for m in view.mentions]
     for mention in view.mentions:
         if (
             mention.type == "place"
@@ -441,6 +456,14 @@ def region_recipients(view: SentenceView) -> list[Recipient]:
             and REGION_BEFORE.search(text[: mention.start - view.start])
         ):
             regions.append(Recipient(country=None, region=mention.canonical))
+    for match in _region_names().finditer(text):
+        inside = any(s < match.end() and match.start() < e for s, e in spans)
+        if (
+            not inside
+            and REGION_BEFORE.search(text[: match.start()])
+            and match.group() not in {r.region for r in regions}
+        ):
+            regions.append(Recipient(country=None, region=match.group()))
     return regions
 
 
@@ -755,7 +778,7 @@ class TitleContext:
         }
         to_china = bool(chinese) and bool(foreign) and TO_CHINA_TITLE.search(view.text)
         recipient = next(iter(foreign)) if len(foreign) == 1 and chinese and not to_china else None
-        institutions = {}
+        institutions: dict[str, tuple[str, str]] = {}
         for m in view.mentions:
             if m.country and m.country != CHINA and m.type in ("country", "place"):
                 found = institution_near(

@@ -37,7 +37,8 @@ POSITIVE = "delivery"
 # Words that carry the decision more than their count suggests: a total, a purchase, a future.
 AGGREGATE = re.compile(
     r"\b(?:so far|in total|a total of|total(?:ling)?|in all|altogether|cumulative(?:ly)?|"
-    r"since (?:the )?(?:start|beginning|outbreak)|to date|more than \d+ countries)\b",
+    r"since (?:the )?(?:start|beginning|outbreak)|to date|more than \d+ countries|"
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) time)\b",
     re.IGNORECASE,
 )
 GIFT = re.compile(
@@ -47,8 +48,12 @@ PURCHASE = re.compile(
     r"\b(?:bought|buy|purchas\w*|order(?:ed|s)?|procur\w*|contract\w*|commercial|paid|deal)\b",
     re.IGNORECASE,
 )
-
-
+# Any word of giving, for the document as a whole (a handover or "support" is a gift too).
+GIVEN = re.compile(
+    r"\b(?:donat\w*|gift\w*|grant(?:ed|s)?|free of charge|gratis|assistance|aid|handed over|"
+    r"handover|hand-over|helps?|support\w*)\b",
+    re.IGNORECASE,
+)
 # Vaccine makers: a delivery whose only named giver is the maker is most often a purchase.
 MAKER = re.compile(
     r"\b(?:sinovac|sinopharm|cansino|cnbg|china national pharmaceutical|china national biotec)",
@@ -123,6 +128,11 @@ def delivery_features(analysis: Analysis, delivery: AidDelivery) -> Features:
         if m.type == "place" and m.country == "CHN" and m.canonical not in delivery.donor.name
     }
     features["chinese_place"] = float(bool(chinese_places))
+    # A document that never calls anything given, aided or handed over tells of purchases:
+    # "the second shipment of 1,917,663 CoronaVac doses reached the airport".
+    features["document_no_gift"] = float(
+        not GIVEN.search(text) and not (title and GIVEN.search(title))
+    )
     for recipient in delivery.recipients:
         features[f"institution:{recipient.institution_type}"] = 1.0
     return features
