@@ -242,9 +242,14 @@ def _excluded(mention: Mention, view: SentenceView) -> bool:
         r"flown|trucked|arrived|arriving|came|coming|sent)\b[^,.;]*\bfrom\s+(?:the\s+)?$",
         head,
     )
+    # "delivered to Laos from the port of Mohan in ..., southwest China's Yunnan Province"
+    from_place = re.search(
+        r"\bfrom\s+(?:the\s+)?(?:port|airport|border port|city|town|county)\b[^.;]{0,100}$",
+        text[max(0, local - 120) : local].lower(),
+    )
     left = re.search(r"\b(?:left|departed|leaving|departing)\s+(?:the\s+)?$", head)
     speaker = SPEAKER_AFTER.match(tail) or re.search(r"\baccording to\s+(?:the\s+)?$", head)
-    return bool(from_origin or left or speaker)
+    return bool(from_origin or from_place or left or speaker)
 
 
 # A mention right after these words is where goods go or are, not who gives them.
@@ -429,10 +434,20 @@ REGION_BEFORE = re.compile(
 )
 
 
+@cache
+def _region_names() -> re.Pattern[str]:
+    names = sorted(aid_regions(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
 def region_recipients(view: SentenceView) -> list[Recipient]:
-    """ "to the whole of Africa", "across Europe": a region as recipient, with no country."""
+    """ "to the whole of Africa", "across Europe": a region as recipient, with no country.
+    Continents the gazetteer does not hold as places ("send 1,500 medical personnel to
+    Africa") are read from the text here, where they are not part of a longer name
+    ("South Africa"), so the mentions every other pass reads stay as they are."""
     text = view.sentence.text
-    regions = []
+    regions: list[Recipient] = []
+    spans = [(m.start - view.start, m.end - view.start) for m in view.mentions]
     for mention in view.mentions:
         if (
             mention.type == "place"
@@ -441,6 +456,14 @@ def region_recipients(view: SentenceView) -> list[Recipient]:
             and REGION_BEFORE.search(text[: mention.start - view.start])
         ):
             regions.append(Recipient(country=None, region=mention.canonical))
+    for match in _region_names().finditer(text):
+        inside = any(s < match.end() and match.start() < e for s, e in spans)
+        if (
+            not inside
+            and REGION_BEFORE.search(text[: match.start()])
+            and match.group() not in {r.region for r in regions}
+        ):
+            regions.append(Recipient(country=None, region=match.group()))
     return regions
 
 
@@ -466,6 +489,17 @@ def build_recipients(
         )
         key = (mention.country, None)
         if key in seen:
+            # "ULAN BATOR -- The Mongolian Ministry of Defense ...": the first mention of a
+            # country is often a dateline; a later one may name the receiving institution.
+            if institution:
+                recipients = [
+                    r.model_copy(
+                        update={"name": institution[0], "institution_type": institution[1]}
+                    )
+                    if r.country == mention.country and r.institution_type == "unknown"
+                    else r
+                    for r in recipients
+                ]
             continue
         seen.add(key)
         recipients.append(
@@ -716,12 +750,17 @@ class TitleContext:
 
     donor: tuple[Donor, tuple[int, int]] | None = None
     recipient: str | None = None
+    # The receiving institution the title names ("... to Sri Lanka Navy"), by country.
+    institutions: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, view: SentenceView | None, reference: Reference) -> TitleContext:
         if view is None:
             return cls()
-        chinese = _chinese_donors(view, reference)
+        # "Sinopharm doses arrive": a maker named as the product is not the giver; the title
+        # still says the goods are Chinese, which the annotators read as the state's gift.
+        named = _chinese_donors(view, reference)
+        chinese = [pair for pair in named if not _excluded(pair[0], view)]
         donor = None
         if chinese:
             mention, channel = max(chinese, key=lambda pair: _specificity(*pair))
@@ -729,6 +768,9 @@ class TitleContext:
                 Donor(name=donor_name(mention, reference), country=CHINA, channel=channel),
                 (0, 0),
             )
+        elif named:
+            donor = (Donor(name=_state_name(), country=CHINA, channel="government"), (0, 0))
+            chinese = named
         foreign = {
             m.country
             for m in view.mentions
@@ -736,7 +778,52 @@ class TitleContext:
         }
         to_china = bool(chinese) and bool(foreign) and TO_CHINA_TITLE.search(view.text)
         recipient = next(iter(foreign)) if len(foreign) == 1 and chinese and not to_china else None
-        return cls(donor=donor if not to_china else None, recipient=recipient)
+        institutions: dict[str, tuple[str, str]] = {}
+        for m in view.mentions:
+            if m.country and m.country != CHINA and m.type in ("country", "place"):
+                found = institution_near(
+                    view.sentence.text, m.start - view.start, m.end - view.start, reference
+                )
+                if found:
+                    institutions.setdefault(m.country, found)
+        return cls(
+            donor=donor if not to_china else None,
+            recipient=recipient,
+            institutions=institutions if not to_china else {},
+        )
+
+    def typed(self, draft: Draft) -> None:
+        """Recipients the body leaves untyped take the institution the title names for their
+        country, and a gift from "China" to a defence institution is the PLA's (as in
+        `_generic_giver`): "China donates healthcare outfits to Sri Lanka Navy"."""
+        if draft.donor.country != CHINA:
+            return
+        draft.recipients = [
+            r.model_copy(
+                update={
+                    "name": self.institutions[r.country][0],
+                    "institution_type": self.institutions[r.country][1],
+                }
+            )
+            if r.country in self.institutions and r.institution_type == "unknown"
+            else r
+            for r in draft.recipients
+        ]
+        named = [r for r in draft.recipients if r.country]
+        if (
+            (draft.generic_donor or draft.donor.name == _state_name())
+            and draft.donor.channel == "government"
+            and named
+            and all(r.institution_type == "defense" for r in named)
+        ):
+            draft.donor = Donor(name="People's Liberation Army", country=CHINA, channel="military")
+
+
+@cache
+def _state_name() -> str:
+    """The name a gift from plain "China" is recorded under (the registry's PRC government)."""
+    actor = Reference.load().actors.actor("prc-government")
+    return actor.name if actor else ""
 
 
 def _only_foreign(analysis: Analysis) -> str | None:
@@ -803,10 +890,11 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         if _complete(draft, recent, view, memory):
             drafts.append(draft)
             memory.remember(draft)
-    destination = TitleContext.of(analysis.title, reference).recipient or _only_foreign(analysis)
+    destination = title.recipient or _only_foreign(analysis)
     for draft in drafts:
         if not draft.recipients and destination and draft.donor.country == CHINA:
             draft.recipients = [Recipient(country=destination)]
+        title.typed(draft)
     # A delivery whose destination was never named, in its sentences or the title, is no record.
     kept = merge_restatements([d for d in drafts if d.recipients])
     return [part.to_record() for d in kept for part in split_shares(d, d.sentences[0])]
@@ -986,6 +1074,12 @@ def _same_giver(recent: Draft, draft: Draft) -> bool:
 
 # "Beijing hopes to ...", "donations may help": intentions and speculation, not deliveries.
 SPECULATION = re.compile(r"\b(?:hopes? to|aims? to|seeks? to|may|might|could|likely)\b")
+# Goods sent back as faulty are a rejected purchase or gift, not a delivery to the sender.
+RETURNED = re.compile(
+    r"\b(?:sent|send|sending|shipped|shipping)\s+back\b[^.;]{0,60}\b(?:faulty|defective|substandard)"
+    r"|\b(?:faulty|defective|substandard)\b[^.;]{0,60}\b(?:sent|shipped)\s+back\b",
+    re.IGNORECASE,
+)
 EXPLICIT_GIFT = re.compile(
     r"\b(?:donat\w*|gave|give[sn]?|handed|grants?|gifts?|contribut\w*|assistance|aid)\b"
 )
@@ -994,7 +1088,7 @@ INVESTMENT = re.compile(r"\binvest(?:s|ed|ing|ment|ments|or|ors)?\b")
 
 def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memory) -> Draft | None:
     text = view.sentence.text
-    if SPECULATION.search(text):
+    if SPECULATION.search(text) or RETURNED.search(text):
         return None
     local_items = find_items(text)
     give = first_cue(text, c, local_items)
@@ -1057,7 +1151,7 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
     generic = found.giver.type == "country" or found.giver.actor_id in GENERIC_CHINA_ACTORS
     channel, name = found.channel, donor_name(found.giver, reference)
     if generic:
-        channel, name = _generic_giver(view, recipients, channel, name)
+        channel, name = _generic_giver(view, recipients, channel, name, trigger - view.start)
     return Draft(
         donor=Donor(name=name, country=CHINA, channel=channel),
         donor_span=(found.giver.start, found.giver.end),
@@ -1073,8 +1167,22 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
     )
 
 
+def _giving_firm(match: re.Match[str] | None, text: str, cue: int) -> bool:
+    """A firm named before the giving verb, or as its agent ("donated by a Chinese firm"),
+    gives; one named after it does something else ("... 400 million doses through joint
+    production by Chinese companies")."""
+    if match is None:
+        return False
+    return match.start() < cue or bool(
+        re.search(
+            r"\b(?:donated|given|provided|supplied|sent|offered) by (?:the |a |an )?$",
+            text[: match.start()],
+        )
+    )
+
+
 def _generic_giver(
-    view: SentenceView, recipients: list[Recipient], channel: Channel, name: str
+    view: SentenceView, recipients: list[Recipient], channel: Channel, name: str, cue: int = -1
 ) -> tuple[Channel, str]:
     """A giver named only as "China" or "a Chinese firm": the words around it often say more.
     A firm named as Chinese state firms are ("China Harbour Engineering Company", "Bank of
@@ -1082,11 +1190,12 @@ def _generic_giver(
     gift to an armed force or defence ministry from "China" is the PLA's (`military`), as the
     annotators read every such handover in the real reports."""
     text = view.sentence.text
+    cue = len(text) if cue < 0 else cue
     state = firms().state_firm.search(text)
-    if state:
+    if state and _giving_firm(state, text, cue):
         return "soe", state.group(0)
     kind = firms().chinese_firm.search(text)
-    if kind:
+    if kind and _giving_firm(kind, text, cue):
         return ("soe" if firms().state_owned.search(text) else "private"), kind.group(0)
     named = [r for r in recipients if r.country]
     if named and all(r.institution_type == "defense" for r in named):

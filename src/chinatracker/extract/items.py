@@ -45,7 +45,21 @@ def find_items(text: str, start: int = 0, end: int | None = None) -> list[ItemMe
 
 # Containers counted in place of the goods: "2,280 pairs of goggles", "1,250 sets of suits".
 CONTAINERS = frozenset(
-    {"pair", "set", "piece", "unit", "box", "carton", "pack", "roll", "bottle", "dose", "kit"}
+    {
+        "pair",
+        "set",
+        "piece",
+        "unit",
+        "box",
+        "carton",
+        "pack",
+        "roll",
+        "bottle",
+        "dose",
+        "kit",
+        "bag",
+        "sack",
+    }
 )
 _OF_GAP = re.compile(r"^\s+of\s+(?:[\w'’-]+\s+){0,2}$")
 _TEAM_SIZE = re.compile(

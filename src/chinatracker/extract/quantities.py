@@ -168,6 +168,9 @@ _CORE = re.compile(
     # before the plain forms, which would otherwise read them as "1" and "200".
     r"(?P<digits>[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])"
     r"|(?<![\w.,\-])[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9]|[.,][0-9])"
+    # A stray space after the comma ("200, 000 doses"), read only before whole thousands:
+    # "on March 5, 200 masks" stays two numbers.
+    r"|(?<![\w.,\-])[0-9]{1,3}(?:, 000)+(?![0-9]|[.,][0-9])"
     r"|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
     rf"|(?P<word>\b(?:{_phrases(_V.number_words)})(?:-(?:{_UNITS_1_9}))?\b)"
     rf"|(?P<scaled>\b(?:half{_S}+an?|{_phrases(_V.scaled_only_words)})"

@@ -37,7 +37,8 @@ POSITIVE = "delivery"
 # Words that carry the decision more than their count suggests: a total, a purchase, a future.
 AGGREGATE = re.compile(
     r"\b(?:so far|in total|a total of|total(?:ling)?|in all|altogether|cumulative(?:ly)?|"
-    r"since (?:the )?(?:start|beginning|outbreak)|to date|more than \d+ countries)\b",
+    r"since (?:the )?(?:start|beginning|outbreak)|to date|more than \d+ countries|"
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) time)\b",
     re.IGNORECASE,
 )
 GIFT = re.compile(
@@ -47,6 +48,20 @@ PURCHASE = re.compile(
     r"\b(?:bought|buy|purchas\w*|order(?:ed|s)?|procur\w*|contract\w*|commercial|paid|deal)\b",
     re.IGNORECASE,
 )
+# Any word of giving, for the document as a whole (a handover or "support" is a gift too).
+GIVEN = re.compile(
+    r"\b(?:donat\w*|gift\w*|grant(?:ed|s)?|free of charge|gratis|assistance|aid|handed over|"
+    r"handover|hand-over|helps?|support\w*)\b",
+    re.IGNORECASE,
+)
+# Vaccine makers: a delivery whose only named giver is the maker is most often a purchase.
+MAKER = re.compile(
+    r"\b(?:sinovac|sinopharm|cansino|cnbg|china national pharmaceutical|china national biotec)",
+    re.IGNORECASE,
+)
+# A title about aid *to* China ("Japan's support for Wuhan"): a gift's direction is easily
+# misread there.
+TO_CHINA = re.compile(r"\b(?:to|for|in|with)\s+(?:China|Wuhan|Hubei|Beijing|Chinese)\b")
 
 
 def is_chinese(delivery: AidDelivery) -> bool:
@@ -96,6 +111,30 @@ def delivery_features(analysis: Analysis, delivery: AidDelivery) -> Features:
     features["document_purchase"] = float(any(PURCHASE.search(t) for t in elsewhere))
     features["document_gift"] = float(any(GIFT.search(t) for t in elsewhere))
     features["sentences"] = min(len(delivery.evidence), 3) / 3
+    # Who and what the frame read, beyond the words: a maker as the only giver, a title about
+    # aid to China, a Chinese place among the evidence's mentions (the goods' origin or their
+    # destination), purchase words anywhere in the document, the receiving institutions.
+    features["donor_maker"] = float(bool(MAKER.search(delivery.donor.name)))
+    title = analysis.title.text if analysis.title is not None else ""
+    features["title_to_china"] = float(bool(TO_CHINA.search(title)))
+    features["document_purchase_any"] = float(
+        any(PURCHASE.search(view.text) for view in analysis.sentences)
+    )
+    chinese_places = {
+        m.canonical
+        for view in analysis.sentences
+        if any(e.start <= view.start < e.end for e in delivery.evidence)
+        for m in view.mentions
+        if m.type == "place" and m.country == "CHN" and m.canonical not in delivery.donor.name
+    }
+    features["chinese_place"] = float(bool(chinese_places))
+    # A document that never calls anything given, aided or handed over tells of purchases:
+    # "the second shipment of 1,917,663 CoronaVac doses reached the airport".
+    features["document_no_gift"] = float(
+        not GIVEN.search(text) and not (title and GIVEN.search(title))
+    )
+    for recipient in delivery.recipients:
+        features[f"institution:{recipient.institution_type}"] = 1.0
     return features
 
 

@@ -50,6 +50,11 @@ def _overlaps(delivery: AidDelivery, span: tuple[int, int]) -> bool:
 
 
 def label_of(delivery: AidDelivery, gold: GoldDocument) -> str:
+    """Right when the proposal overlaps a gold Chinese delivery with a compatible recipient
+    (the pairing `eval` uses), or when it restates one: it overlaps no gold record, and its
+    recipient countries and channel are those of the document's gold Chinese deliveries.
+    A restatement ("the doses donated last week will help ...") is no new fact but no false one
+    either; taught as wrong, the model learned to drop right recipients with it."""
     predicted = {r.country for r in delivery.recipients if r.country}
     for g in gold.aid:
         if not g.chinese_delivery or not _overlaps(delivery, g.span):
@@ -57,6 +62,14 @@ def label_of(delivery: AidDelivery, gold: GoldDocument) -> str:
         named = {c for c in g.recipients if c}
         if not named or not predicted or named & predicted:
             return POSITIVE
+    deliveries = [g for g in gold.aid if g.chinese_delivery]
+    if (
+        predicted
+        and not any(_overlaps(delivery, g.span) for g in gold.aid)
+        and predicted <= {c for g in deliveries for c in g.recipients if c}
+        and delivery.donor.channel in {g.channel for g in deliveries}
+    ):
+        return POSITIVE
     return NEGATIVE
 
 
