@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,14 @@ class Head:
     temperature: float = 1.0
 
     def probabilities(self, inputs: sparse.csr_matrix) -> np.ndarray:
-        scores = np.asarray(inputs @ self.weights.T) + self.bias
+        scores = np.asarray(inputs @ self.by_feature) + self.bias
         return softmax(scores / self.temperature)
+
+    @cached_property
+    def by_feature(self) -> np.ndarray:
+        """The weights as one contiguous (features, classes) array, made once: a transposed view
+        would be copied by every sparse product, tens of megabytes per document."""
+        return np.ascontiguousarray(self.weights.T)
 
 
 @dataclass(frozen=True)
