@@ -34,12 +34,17 @@ DONORS = {
 }
 
 
-def document(document_id: int, publisher: str | None = None, **extra: Any) -> DocumentInfo:
+def document(
+    document_id: int,
+    publisher: str | None = None,
+    published: dt.date = dt.date(2020, 6, 30),
+    **extra: Any,
+) -> DocumentInfo:
     return DocumentInfo(
         id=document_id,
         path=f"doc-{document_id}.txt",
         publisher=publisher,
-        published=dt.date(2020, 6, 30),
+        published=published,
         content_hash=f"hash-{document_id}",
         **extra,
     )
@@ -79,6 +84,7 @@ def aid() -> AidMaker:
         publisher: str | None = None,
         review_status: str = "pending",
         url: str | None = None,
+        published: str = "2020-06-30",
     ) -> AidFact:
         people = tuple(
             r
@@ -102,7 +108,7 @@ def aid() -> AidMaker:
         return AidFact(
             fact_id=fact_id,
             record=record,
-            document=document(document_id, publisher, url=url),
+            document=document(document_id, publisher, dt.date.fromisoformat(published), url=url),
             review_status=review_status,  # type: ignore[arg-type]
         )
 

@@ -249,6 +249,62 @@ def test_undated_report_needs_something_specific_in_common(aid: Maker) -> None:
     assert sorted(r.fact_ids for r in records) == [(1, 3), (2,)]
 
 
+def test_an_arrival_reported_before_a_delivery_is_not_that_delivery(aid: Maker) -> None:
+    """A February report that the first batch has arrived, undated, is not December's batch,
+    however alike the goods; a pledge reported in February may still be December's."""
+    december = aid(
+        1,
+        10,
+        ["ZWE"],
+        channel="government",
+        date="2021-12-20",
+        items={"vaccines": None},
+        published="2021-12-22",
+    )
+    arrived = aid(
+        2,
+        20,
+        ["ZWE"],
+        channel="government",
+        date=None,
+        items={"vaccines": None},
+        published="2021-02-15",
+    )
+    assert sorted(r.fact_ids for r in merge_aid([december, arrived])) == [(1,), (2,)]
+    next_day = aid(
+        3,
+        30,
+        ["ZWE"],
+        channel="government",
+        date="2021-12-21",
+        items={"vaccines": None},
+        published="2021-12-20",
+    )
+    assert sorted(r.fact_ids for r in merge_aid([december, next_day])) == [(1, 3)]
+    pledged = aid(
+        4,
+        40,
+        ["ZWE"],
+        channel="government",
+        date=None,
+        items={"vaccines": None},
+        status="pledged",
+        mode="pledge",
+        published="2021-02-15",
+    )
+    pledge = aid(
+        5,
+        50,
+        ["ZWE"],
+        channel="government",
+        date="2021-12-20",
+        items={"vaccines": None},
+        status="pledged",
+        mode="pledge",
+    )
+    assert sorted(r.fact_ids for r in merge_aid([pledge, pledged])) == [(4, 5)]
+
+
 def test_cannot_link_is_honoured(aid: Maker) -> None:
     facts = [aid(1, 10, ["ZWE", "RWA"]), aid(2, 20, ["ZWE", "RWA"])]
     rule = LinkConstraint(kind="cannot_link", fact_a=2, fact_b=1, actor="ana", reason="two flights")

@@ -14,13 +14,15 @@ Policy (docs/resolve.md has the long form):
   (promised vs shipped/delivered), same donor channel (an "unknown" channel matches any) and
   donor country, items that overlap (or one side says only "supplies"), and dates that fit
   (see `resolve.clustering`: day-precise dates at most `window_days` apart; a month-only or
-  undated report joins only the one record it fits). Two reports of one document never merge.
+  undated report joins only the one record it fits). Two reports of one document never merge,
+  and a report that goods have arrived never joins a delivery that began after it was published.
 - Facts are normalised first: recipient countries from codes or names ("Republic of Korea" and
   "South Korea" are both KOR), donor channels and institution types from the actor registry.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -180,6 +182,8 @@ def _compatible(policy: MergePolicy, actors: ActorResolver) -> Compatible[AidPar
             return None
         if pa.donor_country and pb.donor_country and pa.donor_country != pb.donor_country:
             return None
+        if _told_before(a, b) or _told_before(b, a):
+            return None
         shared: frozenset[str] = frozenset()
         if pa.specific and pb.specific:
             shared = (pa.specific & pb.widened) | (pb.specific & pa.widened)
@@ -190,6 +194,21 @@ def _compatible(policy: MergePolicy, actors: ActorResolver) -> Compatible[AidPar
         return _shared_text(shared), len(shared)
 
     return compatible
+
+
+# A report is dated by its publisher's clock: a delivery dated a day after it is still the same.
+REPORT_GRACE = dt.timedelta(days=1)
+
+
+def _told_before(a: Report[AidPart], b: Report[AidPart]) -> bool:
+    """Whether `a` tells of a delivery already made, in a document published before `b`'s
+    delivery began: a report cannot tell of a delivery that had not happened yet, so the two are
+    different consignments (an undated "first batch has arrived" of February is not December's
+    fifth batch, however alike the goods)."""
+    published = a.payload.fact.document.published
+    if published is None or b.when is None or a.payload.stage != "transfer":
+        return False
+    return a.payload.record.status == "delivered" and b.when.start > published + REPORT_GRACE
 
 
 def _report(part: AidPart) -> Report[AidPart]:
