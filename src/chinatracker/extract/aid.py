@@ -242,9 +242,12 @@ def _excluded(mention: Mention, view: SentenceView) -> bool:
         r"flown|trucked|arrived|arriving|came|coming|sent)\b[^,.;]*\bfrom\s+(?:the\s+)?$",
         head,
     )
-    # "delivered to Laos from the port of Mohan in ..., southwest China's Yunnan Province"
+    # "delivered to Laos from the port of Mohan in ..., southwest China's Yunnan Province"; but
+    # not a place the goods or people then reach ("experts from the city of Tianjin reached
+    # Burkina Faso").
     from_place = re.search(
-        r"\bfrom\s+(?:the\s+)?(?:port|airport|border port|city|town|county)\b[^.;]{0,100}$",
+        r"\bfrom\s+(?:the\s+)?(?:port|airport|border port|city|town|county)\b"
+        r"(?:(?!\b(?:to|into|reached|reach|reaches|arrived|arriving|landed|for)\b)[^.;]){0,100}$",
         text[max(0, local - 120) : local].lower(),
     )
     left = re.search(r"\b(?:left|departed|leaving|departing)\s+(?:the\s+)?$", head)
