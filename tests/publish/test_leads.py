@@ -84,3 +84,11 @@ def test_no_lead_line_is_printed_twice() -> None:
     )
     assert distinct["c"].lead == "Meeting: C."
     assert len({d.lead for d in distinct.values()}) == 3
+    # Two stories whose only sentence and title are both the same line (a form's consent text
+    # read as an event): the second is told apart by its record.
+    same = [event("d", "Signed up"), event("e", "Signed up")]
+    line = {"d": Lead(lead="Signed up.", body=""), "e": Lead(lead="Signed up.", body="")}
+    assert [d.lead for d in distinct_leads(same, line).values()] == [
+        "Signed up.",
+        "Signed up (record e).",
+    ]

@@ -111,17 +111,23 @@ def lead_of(event: CanonicalEvent, leads: Mapping[int, int]) -> Lead:
 def distinct_leads(events: Sequence[CanonicalEvent], leads: Mapping[str, Lead]) -> dict[str, Lead]:
     """No lead line printed twice: two stories may share a sentence (a wire photo caption
     reused by two papers), and an issue that prints it twice reads like one story counted twice.
-    A later event whose lead was already used leads with its next own sentence, else its title."""
+    A later event whose lead was already used leads with its next own sentence not yet used,
+    else its title, else its title with its date."""
     used: set[str] = set()
     out: dict[str, Lead] = {}
     for event in events:
         lead = leads[event.id]
         if lead.lead in used:
             rest = sentences(lead.body)
-            if rest and rest[0] not in used:
-                lead = Lead(lead=rest[0], body=" ".join(rest[1:]))
+            fresh = next((i for i, s in enumerate(rest) if s not in used), None)
+            title = clean(event.title).rstrip(".")
+            if fresh is not None:
+                lead = Lead(lead=rest[fresh], body=" ".join(rest[:fresh] + rest[fresh + 1 :]))
+            elif title + "." not in used:
+                lead = Lead(lead=title + ".", body=lead.body)
             else:
-                lead = Lead(lead=clean(event.title).rstrip(".") + ".", body=lead.body)
+                when = event.date.start.isoformat() if event.date else f"record {event.id}"
+                lead = Lead(lead=f"{title} ({when}).", body=lead.body)
         used.add(lead.lead)
         out[event.id] = lead
     return out
