@@ -14,13 +14,12 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, cast
 
+from chinatracker.extract.claims import claims_from
 from chinatracker.extract.zh.vocabulary import zh_file
-from chinatracker.records import Claim, ClaimKind, Evidence
+from chinatracker.records import Claim, ClaimKind
 
 if TYPE_CHECKING:
-    from chinatracker.extract.pipeline import Analysis, SentenceView
-
-CHINA = "CHN"
+    from chinatracker.extract.pipeline import Analysis
 
 
 @cache
@@ -38,43 +37,9 @@ def _claimed(kind_pattern: re.Pattern[str], negation: re.Pattern[str], simple: s
     return any(not negation.search(simple[: m.start()]) for m in kind_pattern.finditer(simple))
 
 
-def _concerns_china(view: SentenceView) -> bool:
-    return any(m.country == CHINA for m in view.mentions)
-
-
 def find_claims(analysis: Analysis) -> list[Claim]:
     cues, negation = claim_cues()
-    claims: list[Claim] = []
-    last: tuple[ClaimKind, int, int] | None = None  # kind, paragraph, sentence index
-    china_paragraphs = {s.sentence.paragraph for s in analysis.sentences if _concerns_china(s)}
-    for view in analysis.sentences:
-        if view.sentence.paragraph not in china_paragraphs:
-            continue
-        kind = next((k for k, p in cues.items() if _claimed(p, negation, view.lower)), None)
-        if kind is None:
-            continue
-        countries = tuple(dict.fromkeys(view.countries()))
-        if kind != "disinformation":
-            countries = tuple(c for c in countries if c != CHINA)
-        evidence = Evidence(start=view.start, end=view.end, quote=view.sentence.text)
-        continues = last == (kind, view.sentence.paragraph, view.index - 1)
-        if continues:
-            previous = claims[-1]
-            claims[-1] = previous.model_copy(
-                update={
-                    "evidence": (*previous.evidence, evidence),
-                    "countries": tuple(dict.fromkeys((*previous.countries, *countries))),
-                }
-            )
-        else:
-            claims.append(
-                Claim(
-                    kind=kind,
-                    text=view.text,
-                    countries=countries,
-                    evidence=(evidence,),
-                    confidence=0.7,
-                )
-            )
-        last = (kind, view.sentence.paragraph, view.index)
-    return claims
+    return claims_from(
+        analysis,
+        lambda view: next((k for k, p in cues.items() if _claimed(p, negation, view.lower)), None),
+    )
