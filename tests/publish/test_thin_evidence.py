@@ -3,11 +3,10 @@ percentage over a handful of records (publish/report.py, publish/figures.py)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from tests.cli.conftest import run
 
 from chinatracker.publish.figures import format_share
 from chinatracker.publish.leads import Lead
@@ -16,16 +15,6 @@ from chinatracker.store import canonical as stored
 from chinatracker.store.database import Store
 
 from .conftest import PERIOD, Written
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "chinatracker", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_a_focus_under_the_minimum_stops_with_the_counts_and_what_has_enough(
