@@ -6,25 +6,14 @@ weights package is not installed: `make encoder` installs both.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from tests.extract.conftest import NEEDS_ENCODER
 
-MISSING = [
-    name
-    for name in ("onnx", "onnxruntime", "tokenizers", "safetensors", "all_minilm_l6_v2")
-    if importlib.util.find_spec(name) is None
-]
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        bool(MISSING),
-        reason=f"the encoder extra is not installed (missing {', '.join(MISSING)}); `make encoder`",
-    ),
-]
+pytestmark = NEEDS_ENCODER
 
 # Our own sentences, in the register of the corpus.
 SENTENCES = [

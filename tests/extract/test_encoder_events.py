@@ -7,30 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.util
 import random
 from typing import Any
 
 import numpy as np
 import pytest
+from tests.extract.conftest import NEEDS_ENCODER
 
 from chinatracker.evaluation.gold import GoldDocument, GoldEvent
 from chinatracker.evaluation.metrics import Report, score_document
 from chinatracker.extract.gazetteer import Gazetteer, gazetteer
 from chinatracker.records import Document
 
-MISSING = [
-    name
-    for name in ("onnx", "onnxruntime", "tokenizers", "safetensors", "all_minilm_l6_v2")
-    if importlib.util.find_spec(name) is None
-]
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        bool(MISSING),
-        reason=f"the encoder extra is not installed (missing {', '.join(MISSING)}); `make encoder`",
-    ),
-]
+pytestmark = NEEDS_ENCODER
 
 PLACES = ["Colombo", "Dar es Salaam", "Suva", "Mombasa", "Chittagong", "Dili", "Maputo"]
 SHIP = (

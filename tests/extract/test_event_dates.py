@@ -10,12 +10,12 @@ import datetime as dt
 from functools import cache
 
 import pytest
+from tests.extract.conftest import document
 
 from chinatracker.extract.event_dates import borrowed_date, event_date
 from chinatracker.extract.gazetteer import Gazetteer, gazetteer
 from chinatracker.extract.pipeline import SentenceView, analyse
-from chinatracker.records import DateSpan, Document
-from chinatracker.sources.fingerprint import content_hash, raw_hash
+from chinatracker.records import DateSpan
 
 PUBLISHED = dt.date(2020, 7, 1)  # a Wednesday
 D = dt.date
@@ -27,16 +27,7 @@ def names() -> Gazetteer:
 
 
 def sentences(text: str, published: dt.date | None = PUBLISHED) -> list[SentenceView]:
-    document = Document(
-        id=1,
-        path="test.txt",
-        format="txt",
-        text=text,
-        published=published,
-        content_hash=content_hash(text),
-        raw_hash=raw_hash(text.encode()),
-    )
-    return analyse(document, names()).sentences
+    return analyse(document(text, published), names()).sentences
 
 
 def date_of(text: str, category: str = "aid.medical") -> DateSpan | None:
