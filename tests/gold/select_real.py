@@ -65,25 +65,46 @@ TOP_UP = (
 )
 
 
-def top_up(corpus: Path, taken: set[int]) -> list[tuple[str, str]]:
-    """More china_media articles for the thin categories; `taken` holds lines already drawn."""
+def articles(corpus: Path) -> list[str]:
     path = corpus / "china_media" / "articles.jsonl"
-    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
-    rng = random.Random(TOP_UP_SEED)
+    return [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+
+
+def keyword_draw(
+    texts: list[str],
+    finders: tuple[tuple[str, str], ...],
+    used: set[int],
+    rng: random.Random,
+    per_finder: int,
+) -> list[tuple[str, str]]:
+    """Up to `per_finder` articles whose text one finder matches, finder by finder; a drawn
+    article's line joins `used`, so no article is drawn twice."""
     drawn: list[tuple[str, str]] = []
-    used = set(taken) | annotated_before()
-    for _, pattern in TOP_UP:
+    for _, pattern in finders:
         finder = re.compile(pattern, re.IGNORECASE)
         candidates = [i + 1 for i, t in enumerate(texts) if i + 1 not in used and finder.search(t)]
-        for line in rng.sample(candidates, min(TOP_UP_PER_CATEGORY, len(candidates))):
+        for line in rng.sample(candidates, min(per_finder, len(candidates))):
             used.add(line)
             drawn.append(("china_media", f"line-{line}"))
     return drawn
 
 
+def doubles(drawn: list[tuple[str, str]], seed: int) -> set[tuple[str, str]]:
+    """A tenth of a draw, annotated twice to measure agreement."""
+    return set(random.Random(seed).sample(drawn, round(len(drawn) * DOUBLE_SHARE)))
+
+
+def top_up(corpus: Path, taken: set[int]) -> list[tuple[str, str]]:
+    """More china_media articles for the thin categories; `taken` holds lines already drawn."""
+    used = set(taken) | annotated_before()
+    return keyword_draw(
+        articles(corpus), TOP_UP, used, random.Random(TOP_UP_SEED), TOP_UP_PER_CATEGORY
+    )
+
+
 def top_up_doubles(drawn: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """A tenth of the top-up is annotated twice too, so the whole set keeps its tenth."""
-    return set(random.Random(DOUBLE_SEED + 1).sample(drawn, round(len(drawn) * DOUBLE_SHARE)))
+    """The top-up's tenth, so that the whole set keeps its tenth annotated twice."""
+    return doubles(drawn, DOUBLE_SEED + 1)
 
 
 EXTENSION_SEED = 1416
@@ -149,17 +170,10 @@ def extension(corpus: Path, taken: set[int]) -> list[tuple[str, str]]:
     few training passages (its learning curve still rising). Up to `EXTENSION_PER_CATEGORY`
     articles per finder, then articles dense in security words, up to `EXTENSION_TOTAL`.
     `make_splits.py` keeps them out of any story already in dev or test, so every one is train."""
-    path = corpus / "china_media" / "articles.jsonl"
-    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+    texts = articles(corpus)
     rng = random.Random(EXTENSION_SEED)
     used = set(taken) | annotated_before()
-    drawn: list[tuple[str, str]] = []
-    for _, pattern in EXTENSION:
-        finder = re.compile(pattern, re.IGNORECASE)
-        candidates = [i + 1 for i, t in enumerate(texts) if i + 1 not in used and finder.search(t)]
-        for line in rng.sample(candidates, min(EXTENSION_PER_CATEGORY, len(candidates))):
-            used.add(line)
-            drawn.append(("china_media", f"line-{line}"))
+    drawn = keyword_draw(texts, EXTENSION, used, rng, EXTENSION_PER_CATEGORY)
     dense = [
         i + 1
         for i, t in enumerate(texts)
@@ -176,8 +190,8 @@ def extension(corpus: Path, taken: set[int]) -> list[tuple[str, str]]:
 
 
 def extension_doubles(drawn: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """A tenth of the extension is annotated twice, to measure this round's agreement."""
-    return set(random.Random(DOUBLE_SEED + 2).sample(drawn, round(len(drawn) * DOUBLE_SHARE)))
+    """The extension's tenth, to measure this round's agreement."""
+    return doubles(drawn, DOUBLE_SEED + 2)
 
 
 def annotated_before() -> set[int]:
@@ -189,8 +203,7 @@ def select(corpus: Path) -> list[tuple[str, str, bool]]:
     chosen: list[tuple[str, str]] = [
         ("aid_reports", p.stem) for p in sorted((corpus / "aid_reports").glob("[0-9]*.md"))
     ]
-    path = corpus / "china_media" / "articles.jsonl"
-    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+    texts = articles(corpus)
     taken = annotated_before()
     rng = random.Random(SEED)
     left = [i for i in range(len(texts)) if i + 1 not in taken]
@@ -200,8 +213,8 @@ def select(corpus: Path) -> list[tuple[str, str, bool]]:
     ]
     topic_draw = rng.sample(topical, TOPIC_DRAW)
     chosen += [("china_media", f"line-{i + 1}") for i in random_draw + topic_draw]
-    doubles = set(random.Random(DOUBLE_SEED).sample(chosen, round(len(chosen) * DOUBLE_SHARE)))
-    return [(c, name, (c, name) in doubles) for c, name in chosen]
+    twice = doubles(chosen, DOUBLE_SEED)
+    return [(c, name, (c, name) in twice) for c, name in chosen]
 
 
 if __name__ == "__main__":
