@@ -205,7 +205,7 @@ def _categories(extractor: Extractor, documents: list[Document]) -> set[str]:
 def test_the_committed_model_is_what_training_on_the_gold_gives(shared_corpus: Path) -> None:
     """`chinatracker train` on a fresh clone writes the committed file, byte for byte."""
     from chinatracker.cli.train import REPO
-    from chinatracker.evaluation.gold import CorpusRoots, load_gold
+    from chinatracker.evaluation.gold import CorpusRoots, load_gold, split_stories
     from chinatracker.extract.learned.aid_training import train_aid_model
     from chinatracker.extract.learned.models import AID_MODEL, EVENT_MODEL
 
@@ -213,7 +213,7 @@ def test_the_committed_model_is_what_training_on_the_gold_gives(shared_corpus: P
     gold = REPO / "tests" / "gold" / "real"
     train, dev = load_gold([gold / "train"], roots), load_gold([gold / "dev"], roots)
     names = gazetteer()
-    model = train_event_model(train, dev, names)
+    model = train_event_model(train, dev, names, stories=split_stories(gold / "SPLITS.tsv"))
     assert model.to_json() == EVENT_MODEL.read_text(encoding="utf-8")
     aid = train_aid_model(train, dev, names)
     assert aid.to_json() == AID_MODEL.read_text(encoding="utf-8")
@@ -243,7 +243,7 @@ def test_the_committed_chinese_model_is_what_training_on_the_chinese_gold_gives(
     """`chinatracker train --language zh` writes the committed Chinese model, byte for byte,
     from tests/gold/zh; English gold beside it changes nothing."""
     from chinatracker.cli.train import REPO
-    from chinatracker.evaluation.gold import CorpusRoots, load_gold
+    from chinatracker.evaluation.gold import CorpusRoots, load_gold, split_stories
     from chinatracker.extract.learned.models import ZH_EVENT_MODEL
 
     roots = CorpusRoots(shared=shared_corpus, demo=REPO / "demo" / "corpus")
@@ -253,6 +253,7 @@ def test_the_committed_chinese_model_is_what_training_on_the_chinese_gold_gives(
         load_gold([gold / "dev"], roots),
         gazetteer(),
         language="zh",
+        stories=split_stories(gold / "SPLITS.tsv"),
     )
     assert model.version.startswith("events-zh-")
     assert model.card["language"] == "zh"

@@ -18,7 +18,7 @@ import typer
 from rich.table import Table
 
 from chinatracker.cli.app import app, context
-from chinatracker.evaluation.gold import CorpusRoots, load_gold
+from chinatracker.evaluation.gold import CorpusRoots, load_gold, split_stories
 from chinatracker.evaluation.runner import evaluate
 from chinatracker.extract.gazetteer import gazetteer
 from chinatracker.extract.learned.aid_training import aid_review_examples, train_aid_model
@@ -158,7 +158,8 @@ def train_command(
         f"training on {len(train)} documents and {len(reviewed)} reviewed sentences, "
         f"tuning on {len(dev)} documents …"
     )
-    model = train_event_model(train, dev, names, reviewed, language=language)
+    stories = split_stories(gold / "SPLITS.tsv")
+    model = train_event_model(train, dev, names, reviewed, language=language, stories=stories)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(model.to_json(), encoding="utf-8")
     aid = None

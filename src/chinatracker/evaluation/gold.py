@@ -498,3 +498,15 @@ def _checked_date(where: str, value: Any) -> None:
         raise GoldError(f"{where}.date: {value!r} is not {{start, end, precision}}") from exc
     if parsed and parsed[2] not in ("day", "month", "year"):
         raise GoldError(f"{where}.date: precision must be day, month or year")
+
+
+def split_stories(table: Path) -> dict[str, str]:
+    """`corpus/name` -> its story group, from a split table (`SPLITS.tsv`: corpus, name, split,
+    group), so that training can keep copies of one story together; {} where there is none."""
+    if not table.is_file():
+        return {}
+    stories = {}
+    for line in table.read_text(encoding="utf-8").splitlines()[1:]:
+        corpus, name, _split, group = line.split("\t")
+        stories[f"{corpus}/{name}"] = f"{corpus}/{group}"
+    return stories

@@ -85,7 +85,9 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
         f"- trained on `{_gold(card)}/train`: {card.get('train_documents')} documents, "
         f"{card.get('train_sentences')} sentences (data hash `{card.get('data_hash')}`);",
         f"- tuned on `{_gold(card)}/dev`: {card.get('dev_documents')} documents, "
-        f"{card.get('dev_sentences')} sentences (regularisation, temperature, threshold);",
+        f"{card.get('dev_sentences')} sentences (regularisation, temperature);",
+        f"- thresholds and calibration set on dev and on the training documents scored "
+        f"out of fold ({_decision_documents(card)});",
         f"- never tuned on `{_gold(card)}/test` (frozen, `{_gold(card)}/test.sha256`);",
         f"- {card.get('features')} features seen in at least 3 training sentences.",
         "",
@@ -93,20 +95,22 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
         + ", ".join(f"{k} {v}" for k, v in (card.get("labels") or {}).items())
         + ".",
         "",
-        "## Tuning on dev",
+        "## Tuning",
         "",
         f"- category head: {card.get('category_head')}",
         f"- status head: {card.get('status_head')}",
-        f"- threshold: {card.get('threshold')} (best event-category F1 on dev); an event is "
+        f"- threshold: {card.get('threshold')} (best event-category F1 on the decision "
+        f"documents); an event is "
         f"current when its mean probability of being current is at least "
         f"{card.get('current_threshold')}",
-        f"- calibration (Platt scaling of the event score, fitted on dev events): "
+        f"- calibration (Platt scaling of the event score, fitted on the decision documents' "
+        f"events): "
         f"a, b = {card.get('calibration')}",
         "",
         "| threshold | precision | recall | F1 |",
         "|---|---|---|---|",
     ]
-    for row in card.get("dev_threshold_curve") or ():
+    for row in card.get("threshold_curve") or ():
         values = (row["threshold"], row["precision"], row["recall"], row["f1"])
         lines.append("| {} | {:.3f} | {:.3f} | {:.3f} |".format(*values))
     if reports:
@@ -212,3 +216,10 @@ def aid_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date) -
     ]
     lines += measure_rows(reports, AID_MEASURES, AID_ACCURACIES)
     return "\n".join(lines) + "\n"
+
+
+def _decision_documents(card: dict[str, object]) -> str:
+    counts = card.get("decision_documents")
+    if not isinstance(counts, dict):
+        return "dev only"
+    return f"{counts.get('dev')} dev and {counts.get('train_out_of_fold')} train documents"

@@ -75,8 +75,12 @@ class SentenceScores:
 def score_sentences(
     analysis: Analysis, aid: Sequence[AidDelivery], model: LinearModel
 ) -> SentenceScores:
+    return scores_of(sentence_rows(analysis, aid), model)
+
+
+def scores_of(rows: list[dict[str, float]], model: LinearModel) -> SentenceScores:
+    """`score_sentences` from features already built, so one reading serves several models."""
     categories = model.heads["category"].classes
-    rows = sentence_rows(analysis, aid)
     if not rows:
         return SentenceScores(categories, np.zeros((0, len(categories))), np.zeros(0))
     inputs = model.inputs(rows)
