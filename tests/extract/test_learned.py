@@ -258,3 +258,30 @@ def test_the_committed_chinese_model_is_what_training_on_the_chinese_gold_gives(
     assert model.version.startswith("events-zh-")
     assert model.card["language"] == "zh"
     assert model.to_json() == ZH_EVENT_MODEL.read_text(encoding="utf-8")
+
+
+def test_training_documents_are_scored_once_by_heads_that_never_saw_their_story(
+    corpus: tuple[list[GoldDocument], list[GoldDocument]], names: Gazetteer, model: LinearModel
+) -> None:
+    """The decision reads train out of fold: copies of a story share a fold, the folds are near
+    equal, and each document's scores come from heads fitted without it."""
+    from chinatracker.extract.learned.events import scores_of
+    from chinatracker.extract.learned.training import FOLDS, folds, out_of_fold, read
+
+    train, _ = corpus
+    documents = read(train, names)
+    # Pairs of documents told as one story, as SPLITS.tsv groups them.
+    stories = {f"/{d.gold.name}": f"story-{i // 2}" for i, d in enumerate(documents)}
+    dealt = folds(documents, stories)
+    assert all(dealt[i] == dealt[i + 1] for i in range(0, len(dealt) - 1, 2))
+    sizes = [dealt.count(k) for k in range(FOLDS)]
+    assert max(sizes) - min(sizes) <= 2
+    scored = out_of_fold(model, documents, [], stories)
+    assert sorted(doc.gold.name for doc, _, _ in scored) == sorted(d.name for d in train)
+    # A shipped model scores its own training sentences differently from one that never saw them.
+    differs = [
+        not np.allclose(scores.category, scores_of(doc.rows, model).category)
+        for doc, _, scores in scored
+    ]
+    assert all(differs)
+    assert model.card["decision_documents"] == {"dev": 12, "train_out_of_fold": 36}
