@@ -1,0 +1,115 @@
+"""Which of many regular expressions can match a text, told by the plain strings they require.
+
+Python's `re` tries every alternative at every position: a hundred cue patterns searched over
+each sentence cost more than the rest of the pass. But nearly every pattern needs some fixed
+string to match (`donat\\w*[^.]{0,80}masks` needs "donat"), and a sentence holds only a few of
+them. `LiteralIndex` keys each pattern by the strings it requires and looks up the text's
+three-character windows, so only the few patterns whose strings are present are run. It is a
+filter and never a judge: a pattern it offers is still searched, and one whose requirement
+cannot be read (case-insensitive parts, none fixed) is always offered, so the results are those
+of searching every pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterable, Sequence
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any, Generic, TypeVar
+
+Key = TypeVar("Key", bound=Hashable)
+GRAM = 3
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def required_strings(pattern: str) -> frozenset[str] | None:
+    """Strings one of which every match of `pattern` contains (case-sensitively), or None when
+    no such set can be read from it."""
+    parsed = sre_parse.parse(pattern)
+    return _required(parsed, parsed.state.flags)
+
+
+def _required(items: Sequence[tuple[Any, Any]], flags: int) -> frozenset[str] | None:
+    """The most selective requirement of a sequence: a run of literals must all occur in a row;
+    a group, a branch (one of its alternatives' requirements) or a repeat of at least one gives
+    its own. Anything else (classes, assertions, optional parts) requires nothing."""
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if run:
+            found.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, value in items:
+        if op is sre.LITERAL and not flags & re.IGNORECASE:
+            run.append(chr(value))
+            continue
+        close_run()
+        needed: frozenset[str] | None = None
+        if op is sre.SUBPATTERN:
+            _, add, remove, inner = value
+            needed = _required(inner, (flags | add) & ~remove)
+        elif op is sre.BRANCH:
+            options = [_required(alternative, flags) for alternative in value[1]]
+            if all(option is not None for option in options):
+                needed = frozenset().union(*options)  # type: ignore[arg-type]
+        elif op in _REPEATS and value[0] >= 1:
+            needed = _required(value[2], flags)
+        elif op is sre.ATOMIC_GROUP:
+            needed = _required(value, flags)
+        if needed:
+            found.append(needed)
+    close_run()
+    if not found:
+        return None
+    return max(found, key=lambda strings: (min(map(len, strings)), -len(strings)))
+
+
+def _trie(strings: list[str]) -> str:
+    """A regex alternation of sorted, distinct, equally long `strings`, sharing prefixes."""
+    if strings == [""]:
+        return ""
+    tails: dict[str, list[str]] = {}
+    for string in strings:
+        tails.setdefault(string[0], []).append(string[1:])
+    branches = []
+    for first, rest in tails.items():
+        inner = _trie(rest)
+        branches.append(re.escape(first) + (f"(?:{inner})" if "|" in inner else inner))
+    return "|".join(branches)
+
+
+class LiteralIndex(Generic[Key]):
+    """Keys of patterns, looked up by the strings each pattern requires."""
+
+    def __init__(self, patterns: Iterable[tuple[Key, str]]) -> None:
+        self._always: list[Key] = []
+        self._short: dict[str, list[Key]] = {}
+        self._by_gram: dict[str, list[tuple[str, Key]]] = {}
+        for key, pattern in patterns:
+            strings = required_strings(pattern)
+            if not strings:
+                self._always.append(key)
+                continue
+            for string in sorted(strings):
+                if len(string) < GRAM:
+                    self._short.setdefault(string, []).append(key)
+                else:
+                    self._by_gram.setdefault(string[:GRAM], []).append((string, key))
+        # Every window of the text that starts a required string, overlapping ones included:
+        # the alternatives of a lookahead all have GRAM characters, so at most one fits at a
+        # position, and a trie of them costs a few comparisons per character.
+        self._windows = re.compile(f"(?=({_trie(sorted(self._by_gram))}))") if self._by_gram else None
+
+    def candidates(self, text: str) -> set[Key]:
+        """The keys of the patterns that may match `text`: every pattern that does is among them."""
+        keys = set(self._always)
+        windows = set(self._windows.findall(text)) if self._windows is not None else set()
+        for gram in windows:
+            keys.update(key for string, key in self._by_gram[gram] if string in text)
+        for string, short in self._short.items():
+            if string in text:
+                keys.update(short)
+        return keys
