@@ -13,7 +13,8 @@ of searching every pattern.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable, Sequence
+import sys
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, Generic, TypeVar
@@ -23,31 +24,56 @@ GRAM = 3
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
+# A string a pattern requires, and whether it matches ignoring case (as the pattern's part does).
+Literal = tuple[str, bool]
+
+
 def required_strings(pattern: str) -> frozenset[str] | None:
     """Strings one of which every match of `pattern` contains (case-sensitively), or None when
     no such set can be read from it."""
     parsed = sre_parse.parse(pattern)
-    return _required(parsed, parsed.state.flags)
+    needed = _required(parsed, parsed.state.flags)
+    if needed is None or any(folded for _, folded in needed):
+        return None
+    return frozenset(text for text, _ in needed)
 
 
-def _required(items: Sequence[tuple[Any, Any]], flags: int) -> frozenset[str] | None:
+def literal_gate(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A pattern of the plain strings one of which every match of `pattern` holds (matched with
+    the same case rules), or None if none can be read: where the gate finds nothing, `pattern`
+    cannot match, and the gate, all plain strings, costs a fraction of it to search."""
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    needed = _required(parsed, parsed.state.flags)
+    if needed is None:
+        return None
+    ordered = sorted(needed, key=lambda literal: (-len(literal[0]), literal))
+    folding = {folded for _, folded in ordered}
+    if len(folding) == 1:  # one case rule for all: plain alternatives, which `re` scans fastest
+        flags = (pattern.flags & re.ASCII) | (re.IGNORECASE if folding.pop() else 0)
+        return re.compile("|".join(re.escape(text) for text, _ in ordered), flags)
+    alternatives = [f"(?{'i' if folded else '-i'}:{re.escape(text)})" for text, folded in ordered]
+    return re.compile("|".join(alternatives), pattern.flags & re.ASCII)
+
+
+def _required(items: Sequence[tuple[Any, Any]], flags: int) -> frozenset[Literal] | None:
     """The most selective requirement of a sequence: a run of literals must all occur in a row;
     a group, a branch (one of its alternatives' requirements) or a repeat of at least one gives
     its own. Anything else (classes, assertions, optional parts) requires nothing."""
-    found: list[frozenset[str]] = []
+    found: list[frozenset[Literal]] = []
     run: list[str] = []
+    folded = bool(flags & re.IGNORECASE)
 
     def close_run() -> None:
         if run:
-            found.append(frozenset(["".join(run)]))
+            found.append(frozenset([("".join(run), folded)]))
             run.clear()
 
     for op, value in items:
-        if op is sre.LITERAL and not flags & re.IGNORECASE:
+        if op is sre.LITERAL:
             run.append(chr(value))
             continue
         close_run()
-        needed: frozenset[str] | None = None
+        needed: frozenset[Literal] | None = None
         if op is sre.SUBPATTERN:
             _, add, remove, inner = value
             needed = _required(inner, (flags | add) & ~remove)
@@ -64,7 +90,7 @@ def _required(items: Sequence[tuple[Any, Any]], flags: int) -> frozenset[str] | 
     close_run()
     if not found:
         return None
-    return max(found, key=lambda strings: (min(map(len, strings)), -len(strings)))
+    return max(found, key=lambda literals: (min(len(t) for t, _ in literals), -len(literals)))
 
 
 def _trie(strings: list[str]) -> str:
@@ -113,3 +139,26 @@ class LiteralIndex(Generic[Key]):
             if string in text:
                 keys.update(short)
         return keys
+
+
+class Gated:
+    """A pattern searched only in text that holds one of the plain strings it requires."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.gate = literal_gate(pattern)
+
+    def may_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        return self.gate is None or self.gate.search(text, pos, endpos) is not None
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if not self.may_match(text, pos, endpos):
+            return None
+        return self.pattern.search(text, pos, endpos)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        if not self.may_match(text, pos, endpos):
+            return iter(())
+        return self.pattern.finditer(text, pos, endpos)
