@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from chinatracker.extract.literals import Gated
 from chinatracker.extract.rule_files import rule_file
 from chinatracker.records import Item, Quantity
 
@@ -20,7 +19,7 @@ class ItemMention:
 
 
 @cache
-def _item_regex() -> tuple[Gated, dict[str, Item]]:
+def _item_regex() -> tuple[re.Pattern[str], dict[str, Item]]:
     raw = rule_file("items.yaml")
     groups: dict[str, Item] = {}
     parts = []
@@ -31,7 +30,7 @@ def _item_regex() -> tuple[Gated, dict[str, Item]]:
         parts.append(f"(?P<{name}>{alternatives})")
     # Alternatives are tried in file order; the file lists specific items before generic ones.
     regex = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
-    return Gated(regex), groups
+    return regex, groups
 
 
 def find_items(text: str, start: int = 0, end: int | None = None) -> list[ItemMention]:

@@ -24,14 +24,14 @@ GRAM = 3
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
-# A string a pattern requires, and whether it matches ignoring case (as the pattern's part does).
+# A string a pattern requires, and whether the pattern matches it ignoring case.
 Literal = tuple[str, bool]
 
 
-def required_strings(pattern: str) -> frozenset[str] | None:
+def required_strings(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Strings one of which every match of `pattern` contains (case-sensitively), or None when
-    no such set can be read from it."""
-    parsed = sre_parse.parse(pattern)
+    no such set can be read from it (parts matched ignoring case give none)."""
+    parsed = sre_parse.parse(pattern, flags)
     needed = _required(parsed, parsed.state.flags)
     if needed is None or any(folded for _, folded in needed):
         return None
@@ -39,20 +39,14 @@ def required_strings(pattern: str) -> frozenset[str] | None:
 
 
 def literal_gate(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A pattern of the plain strings one of which every match of `pattern` holds (matched with
-    the same case rules), or None if none can be read: where the gate finds nothing, `pattern`
-    cannot match, and the gate, all plain strings, costs a fraction of it to search."""
-    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    needed = _required(parsed, parsed.state.flags)
-    if needed is None:
+    """An alternation of the plain strings one of which every match of `pattern` holds, or None
+    if none can be read: where the gate finds nothing, `pattern` cannot match. `re` scans an
+    alternation of plain case-sensitive strings many times faster than a pattern of classes,
+    repeats and assertions (not so ignoring case, so those parts give no gate)."""
+    strings = required_strings(pattern.pattern, pattern.flags)
+    if not strings:
         return None
-    ordered = sorted(needed, key=lambda literal: (-len(literal[0]), literal))
-    folding = {folded for _, folded in ordered}
-    if len(folding) == 1:  # one case rule for all: plain alternatives, which `re` scans fastest
-        flags = (pattern.flags & re.ASCII) | (re.IGNORECASE if folding.pop() else 0)
-        return re.compile("|".join(re.escape(text) for text, _ in ordered), flags)
-    alternatives = [f"(?{'i' if folded else '-i'}:{re.escape(text)})" for text, folded in ordered]
-    return re.compile("|".join(alternatives), pattern.flags & re.ASCII)
+    return re.compile("|".join(re.escape(s) for s in sorted(strings, key=lambda s: (-len(s), s))))
 
 
 def _required(items: Sequence[tuple[Any, Any]], flags: int) -> frozenset[Literal] | None:
