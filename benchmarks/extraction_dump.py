@@ -30,7 +30,7 @@ from chinatracker.sources.discover import discover
 from chinatracker.sources.ingest import read_input
 
 GOLD = REPO / "tests" / "gold"
-SPLITS = [GOLD / "real" / "train", GOLD / "real" / "dev", GOLD / "zh" / "train", GOLD / "zh" / "dev"]
+SPLITS = [GOLD / language / split for language in ("real", "zh") for split in ("train", "dev")]
 ARTICLES = SHARED / "corpus" / "china_media" / "articles.jsonl"
 
 
@@ -42,7 +42,8 @@ def gold_documents() -> Iterator[tuple[str, Document]]:
 
 def demo_documents() -> Iterator[tuple[str, Document]]:
     settings = Settings()
-    for raw in discover([str(REPO / "demo" / "corpus")], max_bytes=settings.max_file_bytes, timeout=1):
+    corpus = [str(REPO / "demo" / "corpus")]
+    for raw in discover(corpus, max_bytes=settings.max_file_bytes, timeout=1):
         if isinstance(raw, tuple):
             continue
         for result in read_input(raw, settings):
@@ -57,14 +58,17 @@ def article_documents(limit: int) -> Iterator[tuple[str, Document]]:
                 return
             text = json.loads(line)["text"]
             digest = hashlib.sha256(text.encode()).hexdigest()
-            yield f"china_media line {number}", Document(
-                id=None,
-                path=str(ARTICLES),
-                locator=f"line {number}",
-                format="jsonl",
-                text=text,
-                content_hash=digest,
-                raw_hash=digest,
+            yield (
+                f"china_media line {number}",
+                Document(
+                    id=None,
+                    path=str(ARTICLES),
+                    locator=f"line {number}",
+                    format="jsonl",
+                    text=text,
+                    content_hash=digest,
+                    raw_hash=digest,
+                ),
             )
 
 
@@ -73,9 +77,11 @@ def dump_lines(engine: str, articles: int) -> Iterator[str]:
     sources = [gold_documents(), demo_documents(), article_documents(articles)]
     for number, (name, document) in enumerate((d for s in sources for d in s), start=1):
         document = document.model_copy(update={"id": number})
-        yield json.dumps({"name": name, "extraction": json.loads(
-            extractor.extract(document).model_dump_json()
-        )}, sort_keys=True, ensure_ascii=False)
+        yield json.dumps(
+            {"name": name, "extraction": json.loads(extractor.extract(document).model_dump_json())},
+            sort_keys=True,
+            ensure_ascii=False,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

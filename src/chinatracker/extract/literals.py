@@ -7,7 +7,8 @@ them. `LiteralIndex` keys each pattern by the strings it requires and looks up t
 three-character windows, so only the few patterns whose strings are present are run. It is a
 filter and never a judge: a pattern it offers is still searched, and one whose requirement
 cannot be read (case-insensitive parts, none fixed) is always offered, so the results are those
-of searching every pattern.
+of searching every pattern. `Gated` does the same for one costly pattern: an alternation of its
+strings, which `re` scans fast, is searched first.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
 # A string a pattern requires, and whether the pattern matches it ignoring case.
-Literal = tuple[str, bool]
+Needed = tuple[str, bool]
 
 
 def required_strings(pattern: str, flags: int = 0) -> frozenset[str] | None:
@@ -49,11 +50,11 @@ def literal_gate(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(s) for s in sorted(strings, key=lambda s: (-len(s), s))))
 
 
-def _required(items: Sequence[tuple[Any, Any]], flags: int) -> frozenset[Literal] | None:
+def _required(items: Sequence[tuple[Any, Any]], flags: int) -> frozenset[Needed] | None:
     """The most selective requirement of a sequence: a run of literals must all occur in a row;
     a group, a branch (one of its alternatives' requirements) or a repeat of at least one gives
     its own. Anything else (classes, assertions, optional parts) requires nothing."""
-    found: list[frozenset[Literal]] = []
+    found: list[frozenset[Needed]] = []
     run: list[str] = []
     folded = bool(flags & re.IGNORECASE)
 
@@ -67,7 +68,7 @@ def _required(items: Sequence[tuple[Any, Any]], flags: int) -> frozenset[Literal
             run.append(chr(value))
             continue
         close_run()
-        needed: frozenset[Literal] | None = None
+        needed: frozenset[Needed] | None = None
         if op is sre.SUBPATTERN:
             _, add, remove, inner = value
             needed = _required(inner, (flags | add) & ~remove)
@@ -121,7 +122,9 @@ class LiteralIndex(Generic[Key]):
         # Every window of the text that starts a required string, overlapping ones included:
         # the alternatives of a lookahead all have GRAM characters, so at most one fits at a
         # position, and a trie of them costs a few comparisons per character.
-        self._windows = re.compile(f"(?=({_trie(sorted(self._by_gram))}))") if self._by_gram else None
+        self._windows = None
+        if self._by_gram:
+            self._windows = re.compile(f"(?=({_trie(sorted(self._by_gram))}))")
 
     def candidates(self, text: str) -> set[Key]:
         """The keys of the patterns that may match `text`: every pattern that does is among them."""
