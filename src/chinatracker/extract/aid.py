@@ -1093,6 +1093,8 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
     text = view.sentence.text
     if SPECULATION.search(text) or RETURNED.search(text):
         return None
+    if not any(pattern.search(text) for pattern in (c.give, c.sale, c.pledge)):
+        return None  # no giving word: most sentences, spared the costlier search for items
     local_items = find_items(text)
     give = first_cue(text, c, local_items)
     if give is None:

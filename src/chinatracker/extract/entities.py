@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from chinatracker.extract.gazetteer import Gazetteer, Match
+from chinatracker.extract.literals import Gated
 from chinatracker.extract.rule_files import rule_file
 from chinatracker.records import Mention
 from chinatracker.reference.offices import term_at
@@ -51,7 +52,8 @@ TITLE = (
     r"Spokesman|Spokeswoman|Chairman|Chairwoman|Chair|Director|Director-General|Chief|"
     r"Commissioner|Justice|Judge|Speaker|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Professor|Prof\.)"
 )
-TITLED_PERSON = re.compile(rf"(?P<title>{TITLE})\s+(?P<name>{PERSON_NAME})")
+# Most sentences name no title: they are not searched for one.
+TITLED_PERSON = Gated(re.compile(rf"(?P<title>{TITLE})\s+(?P<name>{PERSON_NAME})"))
 SPEAKER_AFTER = re.compile(
     rf"(?:,|”|\")\s*(?P<name>{PERSON_NAME})\s+(?:said|says|told|added|stated|noted)\b"
 )

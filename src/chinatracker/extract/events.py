@@ -19,6 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from chinatracker.extract.event_dates import event_date
+from chinatracker.extract.literals import LiteralIndex
 from chinatracker.extract.rule_files import rule_file
 from chinatracker.extract.sentences import DATELINE
 from chinatracker.records import (
@@ -98,10 +99,9 @@ class Cue:
 class Rules:
     threshold: float
     categories: dict[str, list[Cue]]
-    prefilter: re.Pattern[str]
-    # Per category, one pattern for all its positive cues: a sentence none of them matches
-    # gets no score there, so its cues need not be tried one by one.
-    gates: dict[str, re.Pattern[str]]
+    # (category number, cue number) of each cue by the strings it needs: a sentence is tried
+    # only against the few cues whose strings it holds.
+    index: LiteralIndex[tuple[int, int]]
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -118,14 +118,12 @@ def rules() -> Rules:
         ]
         for code, patterns in raw["categories"].items()
     }
-    every = "|".join(
-        f"(?:{rule[1]})" for patterns in raw["categories"].values() for rule in patterns
+    index = LiteralIndex(
+        ((category, number), cue.pattern.pattern)
+        for category, cues in enumerate(categories.values())
+        for number, cue in enumerate(cues)
     )
-    gates = {
-        code: _words("|".join(f"(?:{rule[1]})" for rule in patterns if float(rule[0]) > 0))
-        for code, patterns in raw["categories"].items()
-    }
-    return Rules(float(raw["threshold"]), categories, _words(every), gates)
+    return Rules(float(raw["threshold"]), categories, index)
 
 
 # Weak cues add up only a little: one strong cue says more than several vague ones.
@@ -144,13 +142,16 @@ def score(lower_text: str) -> dict[str, float]:
     """Category → strength of the cue patterns found in a (lower-cased) sentence: the strongest
     cue plus a fraction of the others; negative weights veto ("met the plane" is no meeting)."""
     r = rules()
-    if not r.prefilter.search(lower_text):
-        return {}
+    cues = list(r.categories.values())
+    codes = list(r.categories)
+    fired: dict[str, list[float]] = {}
+    for category, number in sorted(r.index.candidates(lower_text)):
+        cue = cues[category][number]
+        if cue.fires(lower_text):
+            fired.setdefault(codes[category], []).append(cue.weight)
     scores = {}
-    for code, patterns in r.categories.items():
-        if not r.gates[code].search(lower_text):
-            continue
-        weights = sorted((c.weight for c in patterns if c.fires(lower_text)), reverse=True)
+    for code, weights in fired.items():
+        weights.sort(reverse=True)
         positive = [w for w in weights if w > 0]
         if positive:
             scores[code] = (

@@ -20,6 +20,7 @@ from chinatracker.extract.entities import find_people, mention_from_match, with_
 from chinatracker.extract.gazetteer import Gazetteer, gazetteer
 from chinatracker.extract.learned import aid as learned_aid
 from chinatracker.extract.learned import events as learned_events
+from chinatracker.extract.learned.features import tokens
 from chinatracker.extract.learned.linear import LinearModel
 from chinatracker.extract.learned.models import aid_model as learned_aid_model
 from chinatracker.extract.learned.models import event_model, zh_event_model
@@ -58,6 +59,11 @@ class SentenceView:
     @cached_property
     def lower(self) -> str:
         return self.sentence.flat.lower()
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The learned model's word tokens: read for this sentence and again for the next."""
+        return tokens(self.text)
 
     @cached_property
     def cue_scores(self) -> dict[str, float]:

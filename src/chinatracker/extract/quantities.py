@@ -163,19 +163,21 @@ def _phrases(phrases: Iterable[str]) -> str:
 _NOT_LETTER_AFTER = r"(?![^\W\d_])"
 _SCALE_WORDS = _phrases(_V.scales)
 _UNITS_1_9 = "one|two|three|four|five|six|seven|eight|nine"
+# Figures start with a digit and words at a word boundary: each said once, in front, so that
+# most positions fail one test instead of entering every alternative.
 _CORE = re.compile(
     # Indian grouping ("1,00,000") and space grouping ("200 000", thin or no-break spaces) come
     # before the plain forms, which would otherwise read them as "1" and "200".
-    r"(?P<digits>[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])"
+    r"(?=[0-9])(?P<digits>[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])"
     r"|(?<![\w.,\-])[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+(?![0-9]|[.,][0-9])"
     # A stray space after the comma ("200, 000 doses"), read only before whole thousands:
     # "on March 5, 200 masks" stays two numbers.
     r"|(?<![\w.,\-])[0-9]{1,3}(?:, 000)+(?![0-9]|[.,][0-9])"
     r"|[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
-    rf"|(?P<word>\b(?:{_phrases(_V.number_words)})(?:-(?:{_UNITS_1_9}))?\b)"
-    rf"|(?P<scaled>\b(?:half{_S}+an?|{_phrases(_V.scaled_only_words)})"
+    rf"|\b(?:(?P<word>(?:{_phrases(_V.number_words)})(?:-(?:{_UNITS_1_9}))?\b)"
+    rf"|(?P<scaled>(?:half{_S}+an?|{_phrases(_V.scaled_only_words)})"
     rf"(?={_S}+(?:{_SCALE_WORDS})\b))"
-    r"|(?P<twice>\b(?:twice|thrice)\b)",
+    r"|(?P<twice>(?:twice|thrice)\b))",
     re.IGNORECASE,
 )
 _DIMENSION = re.compile(rf"{_S}*(?:high|tall|long|wide|deep|thick|square)\b", re.IGNORECASE)

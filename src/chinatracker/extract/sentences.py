@@ -173,10 +173,20 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: 
         sentences.append(Sentence(start, end, text[start:end], paragraph))
 
 
+_WORD_BEFORE_DOT = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_LETTERS_AND_DOTS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
 def _is_abbreviation(block: str, dot: int) -> bool:
     if block[dot] != ".":
         return False
-    match = re.search(r"([A-Za-z][A-Za-z.]*)$", block[:dot])
+    # The word before the dot, searched from where its run of letters and dots begins (before a
+    # final line break, as `$` allows): searching the whole block up to every full stop made a
+    # long paragraph cost the square of its length.
+    start = dot - 1 if block[dot - 1 : dot] == "\n" else dot
+    while start > 0 and block[start - 1] in _LETTERS_AND_DOTS:
+        start -= 1
+    match = _WORD_BEFORE_DOT.search(block, start, dot)
     return match is not None and match.group(1).lower().rstrip(".") in ABBREVIATIONS
 
 

@@ -74,13 +74,13 @@ def date_features(features: Features, view: SentenceView, published: dt.date | N
 
 def sentence_features(analysis: Analysis, view: SentenceView) -> Features:
     features: Features = {"bias": 1.0}
-    words = tokens(view.text)
+    words = view.words
     for word in words:
         features[f"w:{word}"] = 1.0
     for a, b in itertools.pairwise(words):
         features[f"b:{a}_{b}"] = 1.0
     if view.index > 0:
-        for word in tokens(analysis.sentences[view.index - 1].text):
+        for word in analysis.sentences[view.index - 1].words:
             features[f"p:{word}"] = 0.5
     for code, strength in view.cue_scores.items():
         features[f"rule:{code}"] = min(strength, 3.0)
