@@ -231,30 +231,21 @@ def merge_aid_restatements(
     found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]
 ) -> list[Event]:
     """A later aid event whose sentences hold no Chinese delivery of their own, and name no
-    country the earlier one lacks, restates the earlier aid event (a headline line, a repeated
-    summary) and is merged into it."""
+    country the earlier one lacks, restates the nearest earlier aid event (a headline line, a
+    repeated summary) and is merged into it."""
     # A record's first sentence states it; later ones (captions, lists) restate or detail it.
     delivered = {a.evidence[0].start for a in aid if is_chinese(a)}
-    kept: list[Event] = []
-    for event in found:
-        earlier = next(
-            (
-                i
-                for i, k in reversed(list(enumerate(kept)))
-                if k.category == event.category
-                and event.category in AID_EVENTS
-                and k.status == event.status
-                and set(event.countries) <= set(k.countries)
-                and not any(e.start in delivered for e in event.evidence)
-            ),
-            None,
+
+    def restates(earlier: Event, later: Event) -> bool:
+        return (
+            earlier.category == later.category
+            and later.category in AID_EVENTS
+            and earlier.status == later.status
+            and set(later.countries) <= set(earlier.countries)
+            and not any(e.start in delivered for e in later.evidence)
         )
-        if earlier is None:
-            kept.append(event)
-        else:
-            base = kept[earlier]
-            kept[earlier] = base.model_copy(update={"evidence": (*base.evidence, *event.evidence)})
-    return kept
+
+    return rules.merge_restatements(found, restates, nearest=True)
 
 
 # Sentences at the head of a document that say what it is about (the lead).
