@@ -216,10 +216,24 @@ def _carrier(view: ChineseSentenceView, agent: Mention) -> bool:
 
 
 def _receives(view: ChineseSentenceView, agent: Mention) -> bool:
-    """The foreign subject receives or uses the goods (巴方接收, 柬埔寨军队开始接种)."""
-    return RECEIVES.search(view.simple, agent.end - view.start) is not None and not _cue(
-        "to_china"
-    ).search(view.simple)
+    """The foreign subject receives or uses the goods (巴方接收, 柬埔寨军队开始接种); not one the
+    text makes the giver in so many words (日本千岁市捐赠的口罩抵达我市，…接收), whatever a later
+    clause says its receiver did."""
+    if _named_giver(view, agent):
+        return False
+    after = agent.end - view.start
+    return RECEIVES.search(view.simple, after) is not None and not _cue("to_china").search(
+        view.simple
+    )
+
+
+def _named_giver(view: ChineseSentenceView, m: Mention) -> bool:
+    """The body is followed, within a few characters of one clause, by 援 or a giving word
+    (中国援助的, 日本某市捐赠的), with no receiving word between (我市第二次接收…捐赠物资: the
+    city receives)."""
+    after = m.end - view.start
+    match = DIRECT.match(view.simple[after : after + 14])
+    return match is not None and RECEIVES.search(match.group()) is None
 
 
 def _to_armed_forces(view: SentenceView) -> bool:
@@ -240,8 +254,7 @@ def _direct_giver(view: ChineseSentenceView) -> Mention | None:
             continue
         if text[max(0, m.start - view.start - 1) : m.start - view.start] in RECEIVING_SIDE:
             continue  # 向武汉捐赠: Wuhan receives
-        after = text[m.end - view.start : m.end - view.start + 14]
-        if DIRECT.match(after):
+        if _named_giver(view, m):
             return m
     return None
 
@@ -423,7 +436,11 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
             continue
         agent = _agent(zh, verb)
         direct = _direct_giver(zh)
-        overrides = agent is None or not _is_chinese(agent) or _carrier(zh, agent)
+        overrides = (
+            agent is None
+            or (not _is_chinese(agent) and not _named_giver(zh, agent))
+            or _carrier(zh, agent)
+        )
         if direct is not None and _cue("sale").search(text) is None and overrides:
             agent = direct
         if agent is not None and not _is_chinese(agent) and _receives(zh, agent):

@@ -260,7 +260,8 @@ def checked(found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]) 
     - an aid event whose sentences hold no Chinese delivery is dropped when its goods go to
       China, when it names no China and holds another donor's delivery or the document none
       of China's, or when the document holds no Chinese delivery and its sentences no giving
-      word (another donor's gift, a drill, an arms sale or a speech is no aid event);
+      word (another donor's gift, a drill, an arms sale or a speech is no aid event), or
+      when it also names no country but China (gifts to Chinese provinces, work in China);
     - aid sent for a natural disaster the lead names is disaster relief (projection.hadr);
     - a statement event made only of the receiving side's thanks is dropped: the thanks belong
       to the delivery they are for.
@@ -291,7 +292,10 @@ def checked(found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]) 
                 any(e.start in other for e in event.evidence) or not chinese
             )
             ungiven = not chinese and not any(giving.search(t) for t in texts)
-            if foreign or ungiven or any(to_china.search(t) for t in texts):
+            # Nobody abroad, in a document with no Chinese delivery: gifts to Chinese
+            # provinces, work inside China (decision 3).
+            domestic = not chinese and not set(event.countries) - rules.CHINA_RELATED
+            if foreign or ungiven or domestic or any(to_china.search(t) for t in texts):
                 continue
         if event.category in AID_EVENTS and relief:
             event = event.model_copy(
