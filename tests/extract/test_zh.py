@@ -276,6 +276,19 @@ def test_a_foreign_giver_named_as_such_stays_the_giver_when_its_receiver_receive
     assert not {e.category for e in found.events} & {"aid.medical", "diplomacy.military_aid"}
 
 
+def test_a_list_naming_its_own_giver_is_that_giver_s_record(rules: Extractor) -> None:
+    text = (
+        "中国政府向伊朗派出一支抗疫医疗专家团队。"
+        "专家组携带一批由福建省捐赠、当地急需的物资，包括呼吸机30台、口罩2万个。\n"
+    )
+    found = extract(rules, text).aid
+    assert [(a.donor.channel, [r.country for r in a.recipients]) for a in found] == [
+        ("government", ["IRN"]),  # 医疗专家团队: a team, counted as given
+        ("subnational", ["IRN"]),
+    ]
+    assert ("ventilators", 30) in {(i.item, i.quantity) for i in found[1].items}
+
+
 def test_traditional_text_gives_the_same_record_with_offsets_on_the_stored_text(
     rules: Extractor,
 ) -> None:

@@ -420,8 +420,10 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
     title = to_simplified(analysis.document.title or "")
     headline = [] if _cue("to_china").search(title) else _headline_countries(title)
     bought = bool(_cue("sale").search(title)) and not GIFT.search(title)
+    last_view: ChineseSentenceView | None = None
     for view in analysis.sentences:
         zh = cast("ChineseSentenceView", view)
+        before, last_view = last_view, zh
         text = zh.simple
         verb_match = give.search(text)
         if verb_match is None:
@@ -470,7 +472,7 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         if donor.country == CHINA and _cue("to_china").search(text):
             continue  # Chinese abroad sending home (发往湖北) is no foreign aid
         if not recipients and not _lists_items(zh, drafts[-1] if drafts else None):
-            recipients = _earlier_recipients(drafts, headline, donor)
+            recipients = _going_to(before, donor) or _earlier_recipients(drafts, headline, donor)
         if not recipients:
             if drafts and _lists_items(zh, drafts[-1]):
                 _add_items(drafts[-1], zh)
@@ -516,6 +518,9 @@ def _lists_items(view: ChineseSentenceView, draft: Draft | None) -> bool:
         return False
     if not any(i.quantity is not None for i in view.items):
         return False
+    giver = _direct_giver(view)
+    if giver is not None and _donor_of(giver) != draft.donor:
+        return False  # 由福建省捐赠、…包括: another giver's own gift, not this record's list
     known = {r.country for r in draft.recipients}
     others = {m.country for m in view.mentions if m.type == "country" and m.country}
     return others <= known | {CHINA}
@@ -548,6 +553,23 @@ def _headline_countries(title: str) -> list[Recipient]:
     for m in chinese_names().mentions(title, title):
         if m.type in ("country", "place") and m.country and m.country != CHINA:
             found.setdefault(m.country, Recipient(country=m.country))
+    return list(found.values())
+
+
+def _going_to(view: ChineseSentenceView | None, donor: Donor) -> list[Recipient]:
+    """The countries the sentence just before sends a Chinese giver's team to (…专家组…赴意大利;
+    then 专家组携带一批由福建省捐赠的物资): where the next sentence's unaddressed gift goes."""
+    if view is None or donor.country != CHINA:
+        return []
+    found: dict[str, Recipient] = {}
+    for m in view.mentions:
+        local = m.start - view.start
+        if (
+            m.type == "country"
+            and m.country not in (None, CHINA)
+            and view.simple[max(0, local - 1) : local] in ("赴", "抵")
+        ):
+            found.setdefault(m.country or "", Recipient(country=m.country))
     return list(found.values())
 
 

@@ -258,10 +258,10 @@ def checked(found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]) 
 
     - a statement none of whose sentences names China or a Chinese actor is not the tracker's;
     - an aid event whose sentences hold no Chinese delivery is dropped when its goods go to
-      China, when it names no China and holds another donor's delivery or the document none
-      of China's, or when the document holds no Chinese delivery and its sentences no giving
-      word (another donor's gift, a drill, an arms sale or a speech is no aid event), or
-      when it also names no country but China (gifts to Chinese provinces, work in China);
+      China, when its sentences name no China (another donor's gift, the receiver's own news:
+      a Chinese gift's sentences name its giver), or, in a document with no Chinese delivery,
+      when its sentences hold no giving word or name no country but China (a drill, an arms
+      sale, a speech, gifts to Chinese provinces);
     - aid sent for a natural disaster the lead names is disaster relief (projection.hadr);
     - a statement event made only of the receiving side's thanks is dropped: the thanks belong
       to the delivery they are for.
@@ -273,7 +273,6 @@ def checked(found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]) 
     )
     to_china = pattern("aid_cues.yaml", "to_china")
     chinese = {e.start for a in aid if is_chinese(a) for e in a.evidence}
-    other = {e.start for a in aid if not is_chinese(a) for e in a.evidence}
     simple = {v.start: v.lower for v in analysis.sentences}
     lead = to_simplified(analysis.document.title or "") + "".join(
         v.lower for v in analysis.sentences[:LEAD_SENTENCES]
@@ -288,9 +287,8 @@ def checked(found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]) 
         texts = [simple.get(e.start, "") for e in event.evidence]
         delivered = any(e.start in chinese for e in event.evidence)
         if event.category in AID_EVENTS and not delivered:
-            foreign = "CHN" not in event.countries and (
-                any(e.start in other for e in event.evidence) or not chinese
-            )
+            # Names no China or Chinese actor: another donor's gift, its receiver's own news.
+            foreign = "CHN" not in event.countries
             ungiven = not chinese and not any(giving.search(t) for t in texts)
             # Nobody abroad, in a document with no Chinese delivery: gifts to Chinese
             # provinces, work inside China (decision 3).
