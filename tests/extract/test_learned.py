@@ -154,7 +154,7 @@ def test_the_extractor_records_the_model_version_on_every_fact(model: LinearMode
     assert 0.0 <= found.events[0].confidence <= 1.0
     assert Extractor.for_version(found.extractor_version).engine == "learned"
     assert Extractor.for_version("rules-1.3.0").engine == "rules"
-    assert Extractor(engine="rules").version == "rules-1.3.0+zh-1.1.0"
+    assert Extractor(engine="rules").version == "rules-1.3.0+zh-1.2.0"
 
 
 def test_corrections_of_one_error_and_a_retrain_remove_it_on_held_back_cases(

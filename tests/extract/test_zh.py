@@ -89,6 +89,37 @@ def test_frames_that_mean_something_else_are_blocked() -> None:
     assert "LAO" not in countries
 
 
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("西方国家对此表示关切。", "ESP"),  # the West, not the Spanish side
+        ("其中新增确诊病例30例。", "SGP"),  # among them, newly added
+        ("其中约有一半是口罩。", "JOR"),
+        ("各缔约方应当遵守条约。", "JOR"),  # a contracting party
+        ("他在讲话中赞扬两国合作。", "ZMB"),  # praised in the speech
+        ("他在信中希望两国加强合作。", "GRC"),
+        ("在抗疫中所取得的成就。", "SLB"),
+        ("中沙群岛附近海域。", "SAU"),  # a Chinese island group
+    ],
+)
+def test_a_frame_that_is_a_word_names_no_country(text: str, wrong: str) -> None:
+    assert wrong not in [c for _, c, _ in names(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("阿里巴巴向南韩捐赠口罩。", "KOR"),
+        ("紐西蘭政府感謝中國。", "NZL"),
+        ("寮國接收中國疫苗。", "LAO"),
+        ("中國捐贈疫苗給肯亞。", "KEN"),
+        ("中方向沙烏地阿拉伯提供物資。", "SAU"),
+    ],
+)
+def test_hong_kong_and_taiwan_country_names(text: str, country: str) -> None:
+    assert country in [c for _, c, _ in names(text)]
+
+
 def test_list_punctuation_gives_one_country_each_in_both_scripts() -> None:
     simplified = [c for _, c, _ in names("向缅甸、老挝、柬埔寨提供疫苗")]
     traditional = [c for _, c, _ in names("向緬甸、老撾、柬埔寨提供疫苗")]
@@ -218,6 +249,44 @@ def test_toward_frame_with_a_list_of_recipients_and_military_channel(rules: Extr
     assert delivery.date is not None
     assert (delivery.date.start, delivery.date.end) == (dt.date(2020, 5, 12), dt.date(2020, 5, 13))
     assert found.events[0].category == "diplomacy.military_aid"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("中国向伊斯兰堡运送一批呼吸机。\n", "PAK"),
+        ("中国政府援助的一批抗疫物资抵达明斯克。\n", "BLR"),
+        ("中国向格林纳达提供一批医疗物资。\n", "GRD"),
+    ],
+)
+def test_a_capital_or_a_newly_listed_state_receives(
+    rules: Extractor, text: str, country: str
+) -> None:
+    assert [r.country for a in extract(rules, text).aid for r in a.recipients] == [country]
+
+
+def test_a_foreign_giver_named_as_such_stays_the_giver_when_its_receiver_receives(
+    rules: Extractor,
+) -> None:
+    text = "11日，日本某市捐赠的口罩5000只抵达我市，这是我市第二次接收来自国外的捐赠物资。\n"
+    found = extract(rules, text)
+    assert [(a.donor.country, [r.country for r in a.recipients]) for a in found.aid] == [
+        ("JPN", ["CHN"])
+    ]
+    assert not {e.category for e in found.events} & {"aid.medical", "diplomacy.military_aid"}
+
+
+def test_a_list_naming_its_own_giver_is_that_giver_s_record(rules: Extractor) -> None:
+    text = (
+        "中国政府向伊朗派出一支抗疫医疗专家团队。"
+        "专家组携带一批由福建省捐赠、当地急需的物资，包括呼吸机30台、口罩2万个。\n"
+    )
+    found = extract(rules, text).aid
+    assert [(a.donor.channel, [r.country for r in a.recipients]) for a in found] == [
+        ("government", ["IRN"]),  # 医疗专家团队: a team, counted as given
+        ("subnational", ["IRN"]),
+    ]
+    assert ("ventilators", 30) in {(i.item, i.quantity) for i in found[1].items}
 
 
 def test_traditional_text_gives_the_same_record_with_offsets_on_the_stored_text(

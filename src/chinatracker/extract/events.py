@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -400,21 +400,31 @@ def to_event(draft: Draft, published: dt.date | None) -> Event:
     )
 
 
-def merge_restatements(events: list[Event]) -> list[Event]:
-    """A later event with the same category, countries and date restates an earlier one."""
+def same_story(earlier: Event, later: Event) -> bool:
+    """The English restatement test: same category, countries and date (or none), and a foreign
+    party, since China alone is in every story."""
+    return (
+        earlier.category == later.category
+        and earlier.countries == later.countries
+        and (earlier.date == later.date or later.date is None)
+        and len(set(earlier.countries) - CHINA_RELATED) > 0
+    )
+
+
+def merge_restatements(
+    events: Sequence[Event],
+    restates: Callable[[Event, Event], bool] = same_story,
+    *,
+    nearest: bool = False,
+) -> list[Event]:
+    """A later event that `restates(earlier, later)` an event already kept adds its evidence to
+    it instead of standing alone. Each language says what a restatement is (`same_story` here;
+    the Chinese aid test in `zh/events.py`); `nearest` merges into the closest such earlier
+    event rather than the first (a Chinese document restates the record just before)."""
     kept: list[Event] = []
     for event in events:
-        same = next(
-            (
-                i
-                for i, k in enumerate(kept)
-                if k.category == event.category
-                and k.countries == event.countries
-                and (k.date == event.date or event.date is None)
-                and len(set(k.countries) - CHINA_RELATED) > 0
-            ),
-            None,
-        )
+        order = range(len(kept) - 1, -1, -1) if nearest else range(len(kept))
+        same = next((i for i in order if restates(kept[i], event)), None)
         if same is None:
             kept.append(event)
         else:

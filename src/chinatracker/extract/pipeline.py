@@ -31,7 +31,7 @@ from chinatracker.reference.scripts import is_chinese
 
 EXTRACTOR_VERSION = "rules-1.3.0"
 # The Chinese passes (`extract/zh/`) have their own version, part of every version string.
-ZH_EXTRACTOR_VERSION = "zh-1.1.0"
+ZH_EXTRACTOR_VERSION = "zh-1.2.0"
 
 
 @dataclass

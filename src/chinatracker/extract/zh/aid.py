@@ -216,10 +216,24 @@ def _carrier(view: ChineseSentenceView, agent: Mention) -> bool:
 
 
 def _receives(view: ChineseSentenceView, agent: Mention) -> bool:
-    """The foreign subject receives or uses the goods (巴方接收, 柬埔寨军队开始接种)."""
-    return RECEIVES.search(view.simple, agent.end - view.start) is not None and not _cue(
-        "to_china"
-    ).search(view.simple)
+    """The foreign subject receives or uses the goods (巴方接收, 柬埔寨军队开始接种); not one the
+    text makes the giver in so many words (日本千岁市捐赠的口罩抵达我市，…接收), whatever a later
+    clause says its receiver did."""
+    if _named_giver(view, agent):
+        return False
+    after = agent.end - view.start
+    return RECEIVES.search(view.simple, after) is not None and not _cue("to_china").search(
+        view.simple
+    )
+
+
+def _named_giver(view: ChineseSentenceView, m: Mention) -> bool:
+    """The body is followed, within a few characters of one clause, by 援 or a giving word
+    (中国援助的, 日本某市捐赠的), with no receiving word between (我市第二次接收…捐赠物资: the
+    city receives)."""
+    after = m.end - view.start
+    match = DIRECT.match(view.simple[after : after + 14])
+    return match is not None and RECEIVES.search(match.group()) is None
 
 
 def _to_armed_forces(view: SentenceView) -> bool:
@@ -240,8 +254,7 @@ def _direct_giver(view: ChineseSentenceView) -> Mention | None:
             continue
         if text[max(0, m.start - view.start - 1) : m.start - view.start] in RECEIVING_SIDE:
             continue  # 向武汉捐赠: Wuhan receives
-        after = text[m.end - view.start : m.end - view.start + 14]
-        if DIRECT.match(after):
+        if _named_giver(view, m):
             return m
     return None
 
@@ -407,8 +420,10 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
     title = to_simplified(analysis.document.title or "")
     headline = [] if _cue("to_china").search(title) else _headline_countries(title)
     bought = bool(_cue("sale").search(title)) and not GIFT.search(title)
+    last_view: ChineseSentenceView | None = None
     for view in analysis.sentences:
         zh = cast("ChineseSentenceView", view)
+        before, last_view = last_view, zh
         text = zh.simple
         verb_match = give.search(text)
         if verb_match is None:
@@ -423,7 +438,11 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
             continue
         agent = _agent(zh, verb)
         direct = _direct_giver(zh)
-        overrides = agent is None or not _is_chinese(agent) or _carrier(zh, agent)
+        overrides = (
+            agent is None
+            or (not _is_chinese(agent) and not _named_giver(zh, agent))
+            or _carrier(zh, agent)
+        )
         if direct is not None and _cue("sale").search(text) is None and overrides:
             agent = direct
         if agent is not None and not _is_chinese(agent) and _receives(zh, agent):
@@ -453,7 +472,7 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         if donor.country == CHINA and _cue("to_china").search(text):
             continue  # Chinese abroad sending home (发往湖北) is no foreign aid
         if not recipients and not _lists_items(zh, drafts[-1] if drafts else None):
-            recipients = _earlier_recipients(drafts, headline, donor)
+            recipients = _going_to(before, donor) or _earlier_recipients(drafts, headline, donor)
         if not recipients:
             if drafts and _lists_items(zh, drafts[-1]):
                 _add_items(drafts[-1], zh)
@@ -499,6 +518,9 @@ def _lists_items(view: ChineseSentenceView, draft: Draft | None) -> bool:
         return False
     if not any(i.quantity is not None for i in view.items):
         return False
+    giver = _direct_giver(view)
+    if giver is not None and _donor_of(giver) != draft.donor:
+        return False  # 由福建省捐赠、…包括: another giver's own gift, not this record's list
     known = {r.country for r in draft.recipients}
     others = {m.country for m in view.mentions if m.type == "country" and m.country}
     return others <= known | {CHINA}
@@ -531,6 +553,23 @@ def _headline_countries(title: str) -> list[Recipient]:
     for m in chinese_names().mentions(title, title):
         if m.type in ("country", "place") and m.country and m.country != CHINA:
             found.setdefault(m.country, Recipient(country=m.country))
+    return list(found.values())
+
+
+def _going_to(view: ChineseSentenceView | None, donor: Donor) -> list[Recipient]:
+    """The countries the sentence just before sends a Chinese giver's team to (…专家组…赴意大利;
+    then 专家组携带一批由福建省捐赠的物资): where the next sentence's unaddressed gift goes."""
+    if view is None or donor.country != CHINA:
+        return []
+    found: dict[str, Recipient] = {}
+    for m in view.mentions:
+        local = m.start - view.start
+        if (
+            m.type == "country"
+            and m.country not in (None, CHINA)
+            and view.simple[max(0, local - 1) : local] in ("赴", "抵")
+        ):
+            found.setdefault(m.country or "", Recipient(country=m.country))
     return list(found.values())
 
 

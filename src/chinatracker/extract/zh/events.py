@@ -231,30 +231,21 @@ def merge_aid_restatements(
     found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]
 ) -> list[Event]:
     """A later aid event whose sentences hold no Chinese delivery of their own, and name no
-    country the earlier one lacks, restates the earlier aid event (a headline line, a repeated
-    summary) and is merged into it."""
+    country the earlier one lacks, restates the nearest earlier aid event (a headline line, a
+    repeated summary) and is merged into it."""
     # A record's first sentence states it; later ones (captions, lists) restate or detail it.
     delivered = {a.evidence[0].start for a in aid if is_chinese(a)}
-    kept: list[Event] = []
-    for event in found:
-        earlier = next(
-            (
-                i
-                for i, k in reversed(list(enumerate(kept)))
-                if k.category == event.category
-                and event.category in AID_EVENTS
-                and k.status == event.status
-                and set(event.countries) <= set(k.countries)
-                and not any(e.start in delivered for e in event.evidence)
-            ),
-            None,
+
+    def restates(earlier: Event, later: Event) -> bool:
+        return (
+            earlier.category == later.category
+            and later.category in AID_EVENTS
+            and earlier.status == later.status
+            and set(later.countries) <= set(earlier.countries)
+            and not any(e.start in delivered for e in later.evidence)
         )
-        if earlier is None:
-            kept.append(event)
-        else:
-            base = kept[earlier]
-            kept[earlier] = base.model_copy(update={"evidence": (*base.evidence, *event.evidence)})
-    return kept
+
+    return rules.merge_restatements(found, restates, nearest=True)
 
 
 # Sentences at the head of a document that say what it is about (the lead).
@@ -267,9 +258,10 @@ def checked(found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]) 
 
     - a statement none of whose sentences names China or a Chinese actor is not the tracker's;
     - an aid event whose sentences hold no Chinese delivery is dropped when its goods go to
-      China, when it names no China and holds another donor's delivery or the document none
-      of China's, or when the document holds no Chinese delivery and its sentences no giving
-      word (another donor's gift, a drill, an arms sale or a speech is no aid event);
+      China, when its sentences name no China (another donor's gift, the receiver's own news:
+      a Chinese gift's sentences name its giver), or, in a document with no Chinese delivery,
+      when its sentences hold no giving word or name no country but China (a drill, an arms
+      sale, a speech, gifts to Chinese provinces);
     - aid sent for a natural disaster the lead names is disaster relief (projection.hadr);
     - a statement event made only of the receiving side's thanks is dropped: the thanks belong
       to the delivery they are for.
@@ -281,7 +273,6 @@ def checked(found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]) 
     )
     to_china = pattern("aid_cues.yaml", "to_china")
     chinese = {e.start for a in aid if is_chinese(a) for e in a.evidence}
-    other = {e.start for a in aid if not is_chinese(a) for e in a.evidence}
     simple = {v.start: v.lower for v in analysis.sentences}
     lead = to_simplified(analysis.document.title or "") + "".join(
         v.lower for v in analysis.sentences[:LEAD_SENTENCES]
@@ -296,11 +287,13 @@ def checked(found: list[Event], analysis: Analysis, aid: Sequence[AidDelivery]) 
         texts = [simple.get(e.start, "") for e in event.evidence]
         delivered = any(e.start in chinese for e in event.evidence)
         if event.category in AID_EVENTS and not delivered:
-            foreign = "CHN" not in event.countries and (
-                any(e.start in other for e in event.evidence) or not chinese
-            )
+            # Names no China or Chinese actor: another donor's gift, its receiver's own news.
+            foreign = "CHN" not in event.countries
             ungiven = not chinese and not any(giving.search(t) for t in texts)
-            if foreign or ungiven or any(to_china.search(t) for t in texts):
+            # Nobody abroad, in a document with no Chinese delivery: gifts to Chinese
+            # provinces, work inside China (decision 3).
+            domestic = not chinese and not set(event.countries) - rules.CHINA_RELATED
+            if foreign or ungiven or domestic or any(to_china.search(t) for t in texts):
                 continue
         if event.category in AID_EVENTS and relief:
             event = event.model_copy(
