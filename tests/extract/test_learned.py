@@ -285,3 +285,33 @@ def test_training_documents_are_scored_once_by_heads_that_never_saw_their_story(
     ]
     assert all(differs)
     assert model.card["decision_documents"] == {"dev": 12, "train_out_of_fold": 36}
+
+
+def test_held_out_events_find_each_training_document_s_meeting(
+    corpus: tuple[list[GoldDocument], list[GoldDocument]], names: Gazetteer, model: LinearModel
+) -> None:
+    """`train --cross-validate` reads train out of fold: every document comes back once, with
+    what heads that never saw it find there (each holds one meeting)."""
+    from chinatracker.extract.learned.training import held_out_events, read
+
+    train, _ = corpus
+    found = {
+        doc.gold.name: events for doc, events in held_out_events(model, read(train, names), {})
+    }
+    assert sorted(found) == sorted(d.name for d in train)
+    assert all("diplomacy.high_level" in {e.category for e in events} for events in found.values())
+
+
+def test_the_real_split_table_names_a_story_for_every_training_document() -> None:
+    from chinatracker.cli.train import GOLD
+    from chinatracker.evaluation.gold import split_stories
+    from chinatracker.extract.learned.training import _story_key
+
+    for language in ("en", "zh"):
+        stories = split_stories(GOLD[language] / "SPLITS.tsv")
+        train = sorted((GOLD[language] / "train").rglob("*.yaml"))
+        assert train and all(_story_key(str(p)) in stories for p in train)
+    # Copies of one story share a group: the table is not one story per file.
+    english = sorted((GOLD["en"] / "train").rglob("*.yaml"))
+    stories = split_stories(GOLD["en"] / "SPLITS.tsv")
+    assert len({stories[_story_key(str(p))] for p in english}) < len(english)

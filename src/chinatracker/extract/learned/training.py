@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -315,6 +315,18 @@ def out_of_fold(
             if f == k:
                 scored.append((doc, doc.analysis, scores_of(doc.rows, fold_model)))
     return scored
+
+
+def held_out_events(
+    model: LinearModel,
+    train_read: Sequence[Read],
+    stories: Mapping[str, str],
+) -> Iterator[tuple[Read, list[Event]]]:
+    """Each training document with the events that heads fitted without its story find, under
+    the model's decision: errors to study that neither dev nor test has to give up."""
+    decision = Decision.of(model)
+    for doc, analysis, scores in out_of_fold(model, train_read, (), stories):
+        yield doc, finish(build_events(analysis, scores, decision), doc)
 
 
 def _refit(x: sparse.csr_matrix, labels: Sequence[str], head: Head, c: float) -> Head:
