@@ -282,3 +282,50 @@ def test_doses_named_by_their_maker(extract: Callable[..., Extraction]) -> None:
     [aid] = extract("China delivered 50,000 doses of Sinopharm to Honiara in Solomon Islands.").aid
     assert items(aid) == {"vaccines": 50000}
     assert (aid.donor.country, aid.donor.channel) == ("CHN", "government")
+
+
+def test_shipment_told_without_gift_words_is_a_purchase(
+    extract: Callable[..., Extraction],
+) -> None:
+    """Decision 22: no gift, thanks or handover anywhere, and China is only where the doses
+    come from."""
+    found = extract(
+        "Peru on Sunday received its second shipment of 300,000 vaccine doses from the Chinese "
+        "drugmaker Sinovac. The doses landed at Lima airport."
+    ).aid
+    assert found and all(a.mode == "sale" for a in found)
+
+
+def test_state_sending_without_gift_words_stays_a_donation(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract("China delivered 50,000 doses of Sinopharm to Honiara on Monday.").aid
+    assert (aid.donor.country, aid.mode) == ("CHN", "donation")
+
+
+def test_the_same_shipment_called_a_gift_stays_a_donation(
+    extract: Callable[..., Extraction],
+) -> None:
+    found = extract(
+        "Peru on Sunday received its second shipment of 300,000 vaccine doses from the Chinese "
+        "drugmaker Sinovac. The health minister thanked China for the gift."
+    ).aid
+    assert found and found[0].mode == "donation"
+
+
+def test_a_currency_is_not_a_recipient(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "The Chinese embassy donated 5 million yuan (about 700,000 U.S. dollars) to Nepal's "
+        "health ministry on Friday."
+    ).aid
+    assert recipients(aid) == {"NPL"}
+
+
+def test_joint_donors_the_chinese_co_donor_gives(extract: Callable[..., Extraction]) -> None:
+    """Decision 24: a local partner named first does not turn the gift into aid to China."""
+    [aid] = extract(
+        "Local mayors welcomed a donation of sanitary material made by Piraeus Port Authority "
+        "S.A. (PPA) and COSCO Shipping."
+    ).aid
+    assert (aid.donor.country, aid.donor.channel) == ("CHN", "soe")
+    assert recipients(aid) == {"GRC"}
