@@ -329,3 +329,26 @@ def test_joint_donors_the_chinese_co_donor_gives(extract: Callable[..., Extracti
     ).aid
     assert (aid.donor.country, aid.donor.channel) == ("CHN", "soe")
     assert recipients(aid) == {"GRC"}
+
+
+def test_a_province_inside_a_state_firm_name_is_the_firm(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "The China Hunan International Economic and Technical Cooperation Co. Ltd. donated "
+        "20,000 masks to Zambia's health ministry on Monday."
+    ).aid
+    assert aid.donor.channel == "soe"
+    assert aid.donor.name.startswith("China Hunan International")
+
+
+def test_chinese_americans_giving_at_home_are_diaspora(
+    extract: Callable[..., Extraction],
+) -> None:
+    """Decision 23: people of Chinese descent giving in their own country are `diaspora`."""
+    [aid] = extract(
+        "Chinese American residents of Baltimore donated 1,850 surgical masks to the county's "
+        "medical center in the United States on Monday."
+    ).aid
+    assert (aid.donor.country, aid.donor.channel) == ("CHN", "diaspora")
+    assert recipients(aid) == {"USA"}

@@ -1213,6 +1213,9 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
     channel, name = found.channel, donor_name(found.giver, reference)
     if generic:
         channel, name = _generic_giver(view, recipients, channel, name, trigger - view.start)
+    firm = _state_firm_around(found.giver, view)
+    if firm is not None:
+        channel, name = "soe", firm
     return Draft(
         donor=Donor(name=name, country=CHINA, channel=channel),
         donor_span=(found.giver.start, found.giver.end),
@@ -1240,6 +1243,18 @@ def _giving_firm(match: re.Match[str] | None, text: str, cue: int) -> bool:
             text[: match.start()],
         )
     )
+
+
+def _state_firm_around(mention: Mention, view: SentenceView) -> str | None:
+    """The state firm whose name holds the giver's place: "the China Jiangxi International
+    Economic and Technical Cooperation Co." gives, not Jiangxi Province."""
+    if mention.type not in ("place", "organization"):
+        return None
+    start, end = mention.start - view.start, mention.end - view.start
+    for match in firms().state_firm.finditer(view.sentence.text):
+        if match.start() <= start and end <= match.end() and match.end() > end:
+            return match.group(0)
+    return None
 
 
 def _generic_giver(
