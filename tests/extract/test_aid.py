@@ -352,3 +352,21 @@ def test_chinese_americans_giving_at_home_are_diaspora(
     ).aid
     assert (aid.donor.country, aid.donor.channel) == ("CHN", "diaspora")
     assert recipients(aid) == {"USA"}
+
+
+def test_counts_before_described_items_and_counted_machines(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "Guangdong Province donated 500 medical disposable protective clothing and five "
+        "ventilator machines to Fiji on Monday."
+    ).aid
+    assert items(aid) == {"protective_suits": 500, "ventilators": 5}
+
+
+def test_a_date_or_a_weight_is_not_a_count(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "Vietnam's Ha Giang province on August 24 received medical supplies and 700 tonnes of "
+        "disinfectant donated by the Chinese embassy."
+    ).aid
+    assert all(i.quantity is None for i in aid.items)

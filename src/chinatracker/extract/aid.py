@@ -579,7 +579,8 @@ def build_items(view: SentenceView, items: list[ItemMention]) -> list[AidItem]:
     for mention in local:
         found = quantity_for(mention, shifted, text)
         if isinstance(found, float):
-            value, unit, written = found, "person", mention.text
+            unit = "person" if mention.item == "medical_teams" else None
+            value, written = found, mention.text
         elif found is not None:
             value, unit, written = found.value, found.unit, found.text
         else:
