@@ -370,3 +370,20 @@ def test_a_date_or_a_weight_is_not_a_count(extract: Callable[..., Extraction]) -
         "disinfectant donated by the Chinese embassy."
     ).aid
     assert all(i.quantity is None for i in aid.items)
+
+
+def test_chinese_givers_abroad_giving_to_china_are_not_chinese_aid_abroad(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "Chinese firms in Kenya have donated 20,000 face masks and protective clothing to China."
+    ).aid
+    assert recipients(aid) == {"CHN"}
+
+
+def test_a_gift_to_a_chinese_province_stays_at_home(extract: Callable[..., Extraction]) -> None:
+    found = extract(
+        "China National Petroleum Corporation has donated 50 million yuan (about 7.14 million "
+        "U.S. dollars) to Hubei, the hardest-hit province."
+    ).aid
+    assert all(recipients(a) <= {"CHN"} for a in found)

@@ -866,7 +866,10 @@ def _only_foreign(analysis: Analysis) -> str | None:
         m.country
         for view in analysis.sentences
         for m in view.mentions
-        if m.country and m.country != CHINA and m.type in ("country", "place")
+        if m.country
+        and m.country != CHINA
+        and m.type in ("country", "place")
+        and not CURRENCY_AFTER.match(analysis.text[m.end : m.end + 10])
     }
     return next(iter(foreign)) if len(foreign) == 1 else None
 
@@ -1187,9 +1190,25 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
     giver = found.giver if found else None
     scope = SCOPE_END.search(text, give.end())
     scope_end = view.start + scope.start() if scope else None
-    recipients = build_recipients(
-        _recipient_mentions(view, giver, c, reference, memory.hubs, scope_end), view, reference
-    )
+    mentioned = _recipient_mentions(view, giver, c, reference, memory.hubs, scope_end)
+    recipients = build_recipients(mentioned, view, reference)
+    home = _home_recipient(view, trigger, mentioned)
+    if home is not None and found is not None and found.channel is not None:
+        # "Chinese firms in Kenya have donated masks to China", "CNPC donated 50 million yuan to
+        # Hubei": the gift goes to China, whatever foreign country the giver sits in.
+        return Draft(
+            donor=Donor(
+                name=donor_name(found.giver, reference), country=CHINA, channel=found.channel
+            ),
+            donor_span=(found.giver.start, found.giver.end),
+            recipients=[Recipient(country=CHINA, name=_china_recipient_name((home,)))],
+            items=aid_items,
+            value=money,
+            date=first_date(view),
+            mode=mode,
+            status=status,
+            sentences=[view],
+        )
     recipients += [
         r for r in region_recipients(view) if r.region not in {x.region for x in recipients}
     ]
@@ -1230,6 +1249,27 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
         arrived=bool(ARRIVED.search(view.text)),
         generic_donor=found.giver.type == "country" or found.giver.actor_id in GENERIC_CHINA_ACTORS,
     )
+
+
+HOME_BEFORE = re.compile(
+    r"\b(?:to|for|into)\s+(?:the\s+)?(?:hard-hit\s+|virus-hit\s+)?$", re.IGNORECASE
+)
+
+
+def _home_recipient(view: SentenceView, trigger: int, mentioned: list[Mention]) -> Mention | None:
+    """A Chinese place or China itself right after "to"/"for" behind the giving verb, with no
+    foreign country named on the way: a gift within China or to it, not from it."""
+    text = view.sentence.text
+    for mention in view.mentions:
+        if mention.start <= trigger or mention.country != CHINA:
+            continue
+        if mention.type not in ("country", "place"):
+            continue
+        if any(trigger < m.start < mention.start for m in mentioned):
+            return None
+        if HOME_BEFORE.search(text[: mention.start - view.start]):
+            return mention
+    return None
 
 
 def _giving_firm(match: re.Match[str] | None, text: str, cue: int) -> bool:
