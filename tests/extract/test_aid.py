@@ -282,3 +282,108 @@ def test_doses_named_by_their_maker(extract: Callable[..., Extraction]) -> None:
     [aid] = extract("China delivered 50,000 doses of Sinopharm to Honiara in Solomon Islands.").aid
     assert items(aid) == {"vaccines": 50000}
     assert (aid.donor.country, aid.donor.channel) == ("CHN", "government")
+
+
+def test_shipment_told_without_gift_words_is_a_purchase(
+    extract: Callable[..., Extraction],
+) -> None:
+    """Decision 22: no gift, thanks or handover anywhere, and China is only where the doses
+    come from."""
+    found = extract(
+        "Peru on Sunday received its second shipment of 300,000 vaccine doses from the Chinese "
+        "drugmaker Sinovac. The doses landed at Lima airport."
+    ).aid
+    assert found and all(a.mode == "sale" for a in found)
+
+
+def test_state_sending_without_gift_words_stays_a_donation(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract("China delivered 50,000 doses of Sinopharm to Honiara on Monday.").aid
+    assert (aid.donor.country, aid.mode) == ("CHN", "donation")
+
+
+def test_the_same_shipment_called_a_gift_stays_a_donation(
+    extract: Callable[..., Extraction],
+) -> None:
+    found = extract(
+        "Peru on Sunday received its second shipment of 300,000 vaccine doses from the Chinese "
+        "drugmaker Sinovac. The health minister thanked China for the gift."
+    ).aid
+    assert found and found[0].mode == "donation"
+
+
+def test_a_currency_is_not_a_recipient(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "The Chinese embassy donated 5 million yuan (about 700,000 U.S. dollars) to Nepal's "
+        "health ministry on Friday."
+    ).aid
+    assert recipients(aid) == {"NPL"}
+
+
+def test_joint_donors_the_chinese_co_donor_gives(extract: Callable[..., Extraction]) -> None:
+    """Decision 24: a local partner named first does not turn the gift into aid to China."""
+    [aid] = extract(
+        "Local mayors welcomed a donation of sanitary material made by Piraeus Port Authority "
+        "S.A. (PPA) and COSCO Shipping."
+    ).aid
+    assert (aid.donor.country, aid.donor.channel) == ("CHN", "soe")
+    assert recipients(aid) == {"GRC"}
+
+
+def test_a_province_inside_a_state_firm_name_is_the_firm(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "The China Hunan International Economic and Technical Cooperation Co. Ltd. donated "
+        "20,000 masks to Zambia's health ministry on Monday."
+    ).aid
+    assert aid.donor.channel == "soe"
+    assert aid.donor.name.startswith("China Hunan International")
+
+
+def test_chinese_americans_giving_at_home_are_diaspora(
+    extract: Callable[..., Extraction],
+) -> None:
+    """Decision 23: people of Chinese descent giving in their own country are `diaspora`."""
+    [aid] = extract(
+        "Chinese American residents of Baltimore donated 1,850 surgical masks to the county's "
+        "medical center in the United States on Monday."
+    ).aid
+    assert (aid.donor.country, aid.donor.channel) == ("CHN", "diaspora")
+    assert recipients(aid) == {"USA"}
+
+
+def test_counts_before_described_items_and_counted_machines(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "Guangdong Province donated 500 medical disposable protective clothing and five "
+        "ventilator machines to Fiji on Monday."
+    ).aid
+    assert items(aid) == {"protective_suits": 500, "ventilators": 5}
+
+
+def test_a_date_or_a_weight_is_not_a_count(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "Vietnam's Ha Giang province on August 24 received medical supplies and 700 tonnes of "
+        "disinfectant donated by the Chinese embassy."
+    ).aid
+    assert all(i.quantity is None for i in aid.items)
+
+
+def test_chinese_givers_abroad_giving_to_china_are_not_chinese_aid_abroad(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "Chinese firms in Kenya have donated 20,000 face masks and protective clothing to China."
+    ).aid
+    assert recipients(aid) == {"CHN"}
+
+
+def test_a_gift_to_a_chinese_province_stays_at_home(extract: Callable[..., Extraction]) -> None:
+    found = extract(
+        "China National Petroleum Corporation has donated 50 million yuan (about 7.14 million "
+        "U.S. dollars) to Hubei, the hardest-hit province."
+    ).aid
+    assert all(recipients(a) <= {"CHN"} for a in found)

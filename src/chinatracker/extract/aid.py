@@ -82,6 +82,9 @@ class Firms:
     state_firm: re.Pattern[str]
     chinese_firm: re.Pattern[str]
     state_owned: re.Pattern[str]
+    gift_wording: re.Pattern[str]
+    state_sends_after: re.Pattern[str]
+    state_sends_before: re.Pattern[str]
 
 
 @cache
@@ -93,6 +96,9 @@ def firms() -> Firms:
         state_firm=re.compile(raw["state_firm"]),
         chinese_firm=re.compile(raw["chinese_firm"], re.IGNORECASE),
         state_owned=re.compile(raw["state_owned"], re.IGNORECASE),
+        gift_wording=re.compile(raw["gift_wording"], re.IGNORECASE),
+        state_sends_after=re.compile(raw["state_sends_after"], re.IGNORECASE),
+        state_sends_before=re.compile(raw["state_sends_before"], re.IGNORECASE),
     )
 
 
@@ -211,6 +217,8 @@ CARRIER_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+CURRENCY_AFTER = re.compile(r"^(?:\s*dollars?\b|\$)", re.IGNORECASE)
+
 
 def _excluded(mention: Mention, view: SentenceView) -> bool:
     """Places of origin ("a plane from Guangzhou", "doctors from Guangxi") and carriers
@@ -233,6 +241,8 @@ def _excluded(mention: Mention, view: SentenceView) -> bool:
         or re.search(r"\b(?:of|by)\s+(?:the\s+|china's\s+|chinese\s+)?$", head)
     ):
         return True  # "Sinopharm vaccines donated by the Chinese government": a product
+    if CURRENCY_AFTER.match(tail):
+        return True  # "about 7.14 million U.S. dollars": a currency, not a party
     if re.search(r"\b(?:unlike|rather than|instead of)\s+(?:the\s+)?$", head):
         return True  # "unlike the United States": a comparison, not a party
     if (local > 0 and text[local - 1] in "-–") or (tail[:1] in ("-", "–") and tail[1:2].isupper()):
@@ -262,6 +272,10 @@ LOCATIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# What may stand between two donors named together: an acronym, a legal form, "and".
+JOINT_DONOR = re.compile(
+    r"^[\w.'’ ]{0,25}(?:\([A-Z]{2,6}\))?\s*(?:,\s*)?(?:and|as well as)\s+(?:the\s+)?$"
+)
 
 RECEIVING = re.compile(r"(?:receiv\w*|allocated|accepted|welcomed|obtained|got)\b", re.IGNORECASE)
 
@@ -324,6 +338,21 @@ def direction(view: SentenceView, trigger: int, reference: Reference) -> Directi
     if agents and giver(agents[0]):
         best = _best_chinese([m for m in agents if giver(m)], reference)
         return Direction(best, channel_of(best, reference))
+    # Joint donors, "made by Piraeus Port Authority (PPA) and COSCO Shipping": the Chinese
+    # co-donor gives (decision 24), whatever the local partner named first.
+    partner = next(
+        (
+            m
+            for m in mentions
+            if agents
+            and m.start > agents[0].end
+            and giver(m)
+            and JOINT_DONOR.match(text[agents[0].end - view.start : m.start - view.start])
+        ),
+        None,
+    )
+    if partner is not None:
+        return Direction(partner, channel_of(partner, reference))
     if agents and foreign(agents[0]) and any(chinese(m) for m in mentions):
         return Direction(agents[0], None, receiving or tuple(m for m in mentions if chinese(m)))
     # "Zambia has received supplies from one of China's richest men": the subject of a
@@ -550,7 +579,8 @@ def build_items(view: SentenceView, items: list[ItemMention]) -> list[AidItem]:
     for mention in local:
         found = quantity_for(mention, shifted, text)
         if isinstance(found, float):
-            value, unit, written = found, "person", mention.text
+            unit = "person" if mention.item == "medical_teams" else None
+            value, written = found, mention.text
         elif found is not None:
             value, unit, written = found.value, found.unit, found.text
         else:
@@ -836,7 +866,10 @@ def _only_foreign(analysis: Analysis) -> str | None:
         m.country
         for view in analysis.sentences
         for m in view.mentions
-        if m.country and m.country != CHINA and m.type in ("country", "place")
+        if m.country
+        and m.country != CHINA
+        and m.type in ("country", "place")
+        and not CURRENCY_AFTER.match(analysis.text[m.end : m.end + 10])
     }
     return next(iter(foreign)) if len(foreign) == 1 else None
 
@@ -894,6 +927,10 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
             drafts.append(draft)
             memory.remember(draft)
     destination = title.recipient or _only_foreign(analysis)
+    if not _gift_told(analysis):
+        for draft in drafts:
+            if _bought(draft, analysis.text):
+                draft.mode = "sale"  # a pledge told without gift words is an order's delivery
     for draft in drafts:
         if not draft.recipients and destination and draft.donor.country == CHINA:
             draft.recipients = [Recipient(country=destination)]
@@ -901,6 +938,31 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
     # A delivery whose destination was never named, in its sentences or the title, is no record.
     kept = merge_restatements([d for d in drafts if d.recipients])
     return [part.to_record() for d in kept for part in split_shares(d, d.sentences[0])]
+
+
+def _gift_told(analysis: Analysis) -> bool:
+    """Whether the document or its title calls anything given, aided, handed over or thanked for
+    (decision 22 of docs/annotation.md)."""
+    title = analysis.title.text if analysis.title is not None else ""
+    return bool(firms().gift_wording.search(analysis.text) or firms().gift_wording.search(title))
+
+
+def _bought(draft: Draft, text: str) -> bool:
+    """A Chinese "donation" in a document that never tells of a gift is a purchase, unless the
+    PLA gives, a medical team goes, or the Chinese state itself is the one said to send: the
+    frame reads "Chile received its first shipment of CoronaVac from Chinese drugmaker Sinovac"
+    as a gift from China, and annotators (decision 22) as the purchase it is."""
+    if draft.donor.country != CHINA or draft.mode not in ("donation", "pledge"):
+        return False
+    if draft.donor.channel == "military" or any(i.item == "medical_teams" for i in draft.items):
+        return False
+    start, end = draft.donor_span
+    state = draft.donor.channel in ("government", "subnational") and end > start
+    agent = state and bool(
+        firms().state_sends_after.search(text[end : end + 40])
+        or firms().state_sends_before.search(text[max(0, start - 30) : start])
+    )
+    return not agent
 
 
 def _adds_detail(
@@ -1130,9 +1192,25 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
     giver = found.giver if found else None
     scope = SCOPE_END.search(text, give.end())
     scope_end = view.start + scope.start() if scope else None
-    recipients = build_recipients(
-        _recipient_mentions(view, giver, c, reference, memory.hubs, scope_end), view, reference
-    )
+    mentioned = _recipient_mentions(view, giver, c, reference, memory.hubs, scope_end)
+    recipients = build_recipients(mentioned, view, reference)
+    home = _home_recipient(view, trigger, mentioned)
+    if home is not None and found is not None and found.channel is not None:
+        # "Chinese firms in Kenya have donated masks to China", "CNPC donated 50 million yuan to
+        # Hubei": the gift goes to China, whatever foreign country the giver sits in.
+        return Draft(
+            donor=Donor(
+                name=donor_name(found.giver, reference), country=CHINA, channel=found.channel
+            ),
+            donor_span=(found.giver.start, found.giver.end),
+            recipients=[Recipient(country=CHINA, name=_china_recipient_name((home,)))],
+            items=aid_items,
+            value=money,
+            date=first_date(view),
+            mode=mode,
+            status=status,
+            sentences=[view],
+        )
     recipients += [
         r for r in region_recipients(view) if r.region not in {x.region for x in recipients}
     ]
@@ -1157,6 +1235,9 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
     channel, name = found.channel, donor_name(found.giver, reference)
     if generic:
         channel, name = _generic_giver(view, recipients, channel, name, trigger - view.start)
+    firm = _state_firm_around(found.giver, view)
+    if firm is not None:
+        channel, name = "soe", firm
     return Draft(
         donor=Donor(name=name, country=CHINA, channel=channel),
         donor_span=(found.giver.start, found.giver.end),
@@ -1172,6 +1253,27 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
     )
 
 
+HOME_BEFORE = re.compile(
+    r"\b(?:to|for|into)\s+(?:the\s+)?(?:hard-hit\s+|virus-hit\s+)?$", re.IGNORECASE
+)
+
+
+def _home_recipient(view: SentenceView, trigger: int, mentioned: list[Mention]) -> Mention | None:
+    """A Chinese place or China itself right after "to"/"for" behind the giving verb, with no
+    foreign country named on the way: a gift within China or to it, not from it."""
+    text = view.sentence.text
+    for mention in view.mentions:
+        if mention.start <= trigger or mention.country != CHINA:
+            continue
+        if mention.type not in ("country", "place"):
+            continue
+        if any(trigger < m.start < mention.start for m in mentioned):
+            return None
+        if HOME_BEFORE.search(text[: mention.start - view.start]):
+            return mention
+    return None
+
+
 def _giving_firm(match: re.Match[str] | None, text: str, cue: int) -> bool:
     """A firm named before the giving verb, or as its agent ("donated by a Chinese firm"),
     gives; one named after it does something else ("... 400 million doses through joint
@@ -1184,6 +1286,18 @@ def _giving_firm(match: re.Match[str] | None, text: str, cue: int) -> bool:
             text[: match.start()],
         )
     )
+
+
+def _state_firm_around(mention: Mention, view: SentenceView) -> str | None:
+    """The state firm whose name holds the giver's place: "the China Jiangxi International
+    Economic and Technical Cooperation Co." gives, not Jiangxi Province."""
+    if mention.type not in ("place", "organization"):
+        return None
+    start, end = mention.start - view.start, mention.end - view.start
+    for match in firms().state_firm.finditer(view.sentence.text):
+        if match.start() <= start and end <= match.end() and match.end() > end:
+            return match.group(0)
+    return None
 
 
 def _generic_giver(

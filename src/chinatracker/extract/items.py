@@ -86,6 +86,13 @@ _NUMBERS = {
 _FIRST_OF = re.compile(
     r"\bfirst\s+(\d[\d,]*)\s+of\s+(?:the\s+)?\d[\d,.]*\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
+# A count one or two describing words before the item, read when the quantity pass found none
+# there; a verb between them ("on August 24 received medical supplies") is no description.
+_BARE_COUNT = re.compile(
+    r"(?<![\w.,$€£¥-])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?!of\b|and\b|or\b|to\b|for\b|[a-z-]*ed\b)[a-z][a-z-]*\s+){1,2}$"
+)
+# The counted noun after an item's name: "ventilator machines", "test kit units".
+_COUNTED_AS = re.compile(r"^\s+(?:machines?|units?|sets?|pieces?|devices?)$", re.IGNORECASE)
 NOT_COUNTS = frozenset(
     {"percent", "tonne", "ton", "kilogram", "kg", "time", "country", "flight", "plane", "planeload"}
 )
@@ -105,14 +112,22 @@ def quantity_for(
         covers = quantity.start < item.start < quantity.end or (
             quantity.start < item.start and 0 <= item.start - quantity.end <= 2
         )
-        if covers and quantity.end <= item.end + 1:
-            return quantity
+        if covers and (
+            quantity.end <= item.end + 1 or _COUNTED_AS.match(text[item.end : quantity.end])
+        ):
+            return quantity  # "62,000 masks"; "five ventilator machines"
         if (
             quantity.unit in CONTAINERS
             and quantity.end <= item.start
             and _OF_GAP.match(text[quantity.end : item.start])
         ):
             return quantity
+    offset = max(0, item.start - 60)
+    bare = _BARE_COUNT.search(text[offset : item.start]) if text else None
+    if bare and not any(q.start <= offset + bare.start(1) < q.end for q in quantities):
+        # "500 medical disposable protective clothing": a count the quantity pass left without
+        # a unit; not "700 tonnes of disinfectant", which it read with its own.
+        return float(bare.group(1).replace(",", ""))
     if item.item == "medical_teams" and text:
         size = _TEAM_SIZE.search(text[max(0, item.start - 60) : item.start])
         if size:
