@@ -14,13 +14,13 @@ corpus text, so keep it outside the repository.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from common import REPO, SHARED
+from extract_throughput import CORPUS, documents
 
 from chinatracker.config import Settings
 from chinatracker.evaluation.gold import CorpusRoots, load_gold
@@ -31,7 +31,6 @@ from chinatracker.sources.ingest import read_input
 
 GOLD = REPO / "tests" / "gold"
 SPLITS = [GOLD / language / split for language in ("real", "zh") for split in ("train", "dev")]
-ARTICLES = SHARED / "corpus" / "china_media" / "articles.jsonl"
 
 
 def gold_documents() -> Iterator[tuple[str, Document]]:
@@ -52,24 +51,10 @@ def demo_documents() -> Iterator[tuple[str, Document]]:
 
 
 def article_documents(limit: int) -> Iterator[tuple[str, Document]]:
-    with ARTICLES.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if number > limit:
-                return
-            text = json.loads(line)["text"]
-            digest = hashlib.sha256(text.encode()).hexdigest()
-            yield (
-                f"china_media line {number}",
-                Document(
-                    id=None,
-                    path=str(ARTICLES),
-                    locator=f"line {number}",
-                    format="jsonl",
-                    text=text,
-                    content_hash=digest,
-                    raw_hash=digest,
-                ),
-            )
+    with CORPUS.open(encoding="utf-8") as lines:
+        bodies = [json.loads(line)["text"] for _, line in zip(range(limit), lines, strict=False)]
+    for number, document in enumerate(documents(bodies), start=1):
+        yield f"china_media line {number}", document
 
 
 def dump_lines(engine: str, articles: int) -> Iterator[str]:

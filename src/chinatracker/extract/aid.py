@@ -1176,11 +1176,11 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
     if gives_money and not any(i.item == "funds" for i in aid_items):
         aid_items.append(AidItem(item="funds", quantity=None, text=""))
     found = direction(view, trigger, reference)
-    if found is not None and found.channel is None:
-        receiving = found.chinese_recipients
+
+    def to_china(donor: Donor, giver: Mention, receiving: tuple[Mention, ...]) -> Draft:
         return Draft(
-            donor=_foreign_donor(found.giver, reference),
-            donor_span=(found.giver.start, found.giver.end),
+            donor=donor,
+            donor_span=(giver.start, giver.end),
             recipients=[Recipient(country=CHINA, name=_china_recipient_name(receiving))],
             items=aid_items,
             value=money,
@@ -1188,6 +1188,11 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
             mode=mode,
             status=status,
             sentences=[view],
+        )
+
+    if found is not None and found.channel is None:
+        return to_china(
+            _foreign_donor(found.giver, reference), found.giver, found.chinese_recipients
         )
     giver = found.giver if found else None
     scope = SCOPE_END.search(text, give.end())
@@ -1198,19 +1203,8 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
     if home is not None and found is not None and found.channel is not None:
         # "Chinese firms in Kenya have donated masks to China", "CNPC donated 50 million yuan to
         # Hubei": the gift goes to China, whatever foreign country the giver sits in.
-        return Draft(
-            donor=Donor(
-                name=donor_name(found.giver, reference), country=CHINA, channel=found.channel
-            ),
-            donor_span=(found.giver.start, found.giver.end),
-            recipients=[Recipient(country=CHINA, name=_china_recipient_name((home,)))],
-            items=aid_items,
-            value=money,
-            date=first_date(view),
-            mode=mode,
-            status=status,
-            sentences=[view],
-        )
+        donor = Donor(name=donor_name(found.giver, reference), country=CHINA, channel=found.channel)
+        return to_china(donor, found.giver, (home,))
     recipients += [
         r for r in region_recipients(view) if r.region not in {x.region for x in recipients}
     ]
