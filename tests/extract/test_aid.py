@@ -387,3 +387,31 @@ def test_a_gift_to_a_chinese_province_stays_at_home(extract: Callable[..., Extra
         "U.S. dollars) to Hubei, the hardest-hit province."
     ).aid
     assert all(recipients(a) <= {"CHN"} for a in found)
+
+
+def test_countries_of_a_having_clause_are_earlier_help_not_recipients(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "Having already helped hospitals in Peru, Chile and Mexico, the Alibaba Foundation "
+        "donated 50,000 masks to Kenya on Monday."
+    ).aid
+    assert recipients(aid) == {"KEN"}
+
+
+def test_a_having_clause_ends_at_its_comma(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "Having been hit hard by the virus, Italy received 100,000 masks donated by the "
+        "Chinese government on Monday."
+    ).aid
+    assert recipients(aid) == {"ITA"}
+
+
+def test_countries_where_overseas_chinese_live_are_not_recipients(
+    extract: Callable[..., Extraction],
+) -> None:
+    found = extract(
+        "Overseas Chinese and their associations in Peru, Chile, Brazil and other countries "
+        "had donated 300,000 medical masks by February 9."
+    ).aid
+    assert not any(recipients(a) & {"PER", "CHL", "BRA"} for a in found)

@@ -262,7 +262,55 @@ def _excluded(mention: Mention, view: SentenceView) -> bool:
     )
     left = re.search(r"\b(?:left|departed|leaving|departing)\s+(?:the\s+)?$", head)
     speaker = SPEAKER_AFTER.match(tail) or re.search(r"\baccording to\s+(?:the\s+)?$", head)
-    return bool(from_origin or from_place or left or speaker)
+    return bool(
+        from_origin
+        or from_place
+        or left
+        or speaker
+        or _in_prior_clause(mention, view)
+        or _givers_home(mention, view)
+    )
+
+
+# "Having previously aided ...": a perfect participle opens a clause about what came before.
+PRIOR_CLAUSE = re.compile(r"\b[Hh]aving\s+(?:[a-z]+\s+)?[a-z]+(?:ed|en|wn|nt|ne)\b")
+
+
+def _in_prior_clause(mention: Mention, view: SentenceView) -> bool:
+    """ "Having previously aided virus-fighting efforts in Japan, Iran and Italy, his groups
+    also sent kits to Africa": the countries of the participle clause are earlier help, not
+    recipients of this delivery. The clause runs to the first comma that does not join two
+    names of a list."""
+    text = view.sentence.text
+    local = mention.start - view.start
+    opened = [m.end() for m in PRIOR_CLAUSE.finditer(text, 0, local)]
+    if not opened:
+        return False
+    places = [m for m in view.mentions if m.type in ("country", "place")]
+    ends = {m.end - view.start for m in places}
+    starts = {m.start - view.start for m in places}
+    for comma in re.finditer(r"[,;.]\s+(?:and\s+|the\s+)?", text[opened[-1] : local]):
+        before = opened[-1] + comma.start()
+        after = opened[-1] + comma.end()
+        if comma.group()[0] != "," or before not in ends or after not in starts:
+            return False
+    return True
+
+
+# "overseas Chinese and their associations in Japan, the Philippines and other countries":
+# where the givers live, a list that may run on.
+GIVERS_ABROAD = re.compile(
+    r"\b(?:overseas chinese|chinese (?:communit(?:y|ies)|diaspora|expatriates|nationals))"
+    r"(?:\s+and\s+their\s+\w+)?\s+(?:living\s+|based\s+)?in\s+(?:the\s+)?"
+    r"(?:[\w'’. ]{2,30},\s+(?:and\s+)?(?:the\s+)?){0,8}$",
+    re.IGNORECASE,
+)
+
+
+def _givers_home(mention: Mention, view: SentenceView) -> bool:
+    """The country where Chinese abroad live is where the givers are, not where the gift goes."""
+    local = mention.start - view.start
+    return bool(GIVERS_ABROAD.search(view.sentence.text[max(0, local - 250) : local]))
 
 
 # A mention right after these words is where goods go or are, not who gives them.
