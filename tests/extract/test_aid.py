@@ -415,3 +415,20 @@ def test_countries_where_overseas_chinese_live_are_not_recipients(
         "had donated 300,000 medical masks by February 9."
     ).aid
     assert not any(recipients(a) & {"PER", "CHL", "BRA"} for a in found)
+
+
+def test_a_town_name_shared_abroad_is_read_from_the_document(
+    extract: Callable[..., Extraction],
+) -> None:
+    found = extract(
+        "Volunteers of a Chinese association in London donated 5,000 masks to Kingston "
+        "Hospital on Wednesday."
+    ).aid
+    assert not any("JAM" in recipients(a) for a in found)
+
+
+def test_a_town_name_backed_by_its_country_stays(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "The Chinese embassy in Jamaica donated 5,000 masks to hospitals in Kingston on Wednesday."
+    ).aid
+    assert recipients(aid) == {"JAM"}
