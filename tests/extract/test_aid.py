@@ -432,3 +432,24 @@ def test_a_town_name_backed_by_its_country_stays(extract: Callable[..., Extracti
         "The Chinese embassy in Jamaica donated 5,000 masks to hospitals in Kingston on Wednesday."
     ).aid
     assert recipients(aid) == {"JAM"}
+
+
+def test_assisted_with_counted_medical_devices(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "On May 3, the Chinese government assisted Tonga with 300 oximeters, 6 syringe pumps "
+        "and 3 electrocardiographs."
+    ).aid
+    assert recipients(aid) == {"TON"}
+    assert {(i.item, i.quantity) for i in aid.items} == {
+        ("medical_equipment", 300),
+        ("medical_equipment", 6),
+        ("medical_equipment", 3),
+    }
+
+
+def test_described_recipients_keep_a_delivery(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "The Chinese government will donate 500,000 masks to some of the region's poorest nations."
+    ).aid
+    assert [r.country for r in aid.recipients] == [None]
+    assert items(aid) == {"masks": 500000}

@@ -597,14 +597,26 @@ def build_recipients(
 
 _COUNT_OF_COUNTRIES = re.compile(
     r"\b(\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty)"
-    r"\s+(?:other\s+|more\s+|different\s+|african\s+|asian\s+|european\s+|foreign\s+)?(countries|nations|states|militaries|armies)\b",
+    r"\s+(?:other\s+|more\s+|different\s+|african\s+|asian\s+|european\s+|foreign\s+"
+    r"|(?-i:[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)?))?(countries|nations|states|militaries|armies)\b",
+    re.IGNORECASE,
+)
+
+# "to some of the continent's poorest nations": recipients described, not named or counted.
+_DESCRIBED_COUNTRIES = re.compile(
+    r"\b(?:to|for)\s+(?:(?:some|many|several|all|most)\s+of\s+)?the\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:poorest|neediest|hardest-hit|worst-hit|most\s+affected|developing)"
+    r"\s+(?:[\w-]+\s+)?(?:countries|nations)\b",
     re.IGNORECASE,
 )
 
 
 def aggregate_recipient(view: SentenceView, reference: Reference) -> Recipient | None:
-    """ "to the armed forces of 46 countries": a count of recipients without their names."""
-    match = _COUNT_OF_COUNTRIES.search(view.sentence.flat)
+    """ "to the armed forces of 46 countries": a count of recipients without their names, or
+    a description of them ("to the continent's poorest nations")."""
+    match = _COUNT_OF_COUNTRIES.search(view.sentence.flat) or _DESCRIBED_COUNTRIES.search(
+        view.sentence.flat
+    )
     if not match:
         return None
     institution = institution_near(view.sentence.text, match.start(), match.end(), reference)
