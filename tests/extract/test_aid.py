@@ -453,3 +453,12 @@ def test_described_recipients_keep_a_delivery(extract: Callable[..., Extraction]
     ).aid
     assert [r.country for r in aid.recipients] == [None]
     assert items(aid) == {"masks": 500000}
+
+
+def test_a_count_of_named_kind_of_countries_is_a_recipient(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "The Chinese government donated 300,000 masks to 24 Pacific Island nations."
+    ).aid
+    assert [r.name for r in aid.recipients] == ["24 Pacific Island nations"]
