@@ -387,3 +387,78 @@ def test_a_gift_to_a_chinese_province_stays_at_home(extract: Callable[..., Extra
         "U.S. dollars) to Hubei, the hardest-hit province."
     ).aid
     assert all(recipients(a) <= {"CHN"} for a in found)
+
+
+def test_countries_of_a_having_clause_are_earlier_help_not_recipients(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "Having already helped hospitals in Peru, Chile and Mexico, the Alibaba Foundation "
+        "donated 50,000 masks to Kenya on Monday."
+    ).aid
+    assert recipients(aid) == {"KEN"}
+
+
+def test_a_having_clause_ends_at_its_comma(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "Having been hit hard by the virus, Italy received 100,000 masks donated by the "
+        "Chinese government on Monday."
+    ).aid
+    assert recipients(aid) == {"ITA"}
+
+
+def test_countries_where_overseas_chinese_live_are_not_recipients(
+    extract: Callable[..., Extraction],
+) -> None:
+    found = extract(
+        "Overseas Chinese and their associations in Peru, Chile, Brazil and other countries "
+        "had donated 300,000 medical masks by February 9."
+    ).aid
+    assert not any(recipients(a) & {"PER", "CHL", "BRA"} for a in found)
+
+
+def test_a_town_name_shared_abroad_is_read_from_the_document(
+    extract: Callable[..., Extraction],
+) -> None:
+    found = extract(
+        "Volunteers of a Chinese association in London donated 5,000 masks to Kingston "
+        "Hospital on Wednesday."
+    ).aid
+    assert not any("JAM" in recipients(a) for a in found)
+
+
+def test_a_town_name_backed_by_its_country_stays(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "The Chinese embassy in Jamaica donated 5,000 masks to hospitals in Kingston on Wednesday."
+    ).aid
+    assert recipients(aid) == {"JAM"}
+
+
+def test_assisted_with_counted_medical_devices(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "On May 3, the Chinese government assisted Tonga with 300 oximeters, 6 syringe pumps "
+        "and 3 electrocardiographs."
+    ).aid
+    assert recipients(aid) == {"TON"}
+    assert {(i.item, i.quantity) for i in aid.items} == {
+        ("medical_equipment", 300),
+        ("medical_equipment", 6),
+        ("medical_equipment", 3),
+    }
+
+
+def test_described_recipients_keep_a_delivery(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "The Chinese government will donate 500,000 masks to some of the region's poorest nations."
+    ).aid
+    assert [r.country for r in aid.recipients] == [None]
+    assert items(aid) == {"masks": 500000}
+
+
+def test_a_count_of_named_kind_of_countries_is_a_recipient(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "The Chinese government donated 300,000 masks to 24 Pacific Island nations."
+    ).aid
+    assert [r.name for r in aid.recipients] == ["24 Pacific Island nations"]

@@ -262,7 +262,55 @@ def _excluded(mention: Mention, view: SentenceView) -> bool:
     )
     left = re.search(r"\b(?:left|departed|leaving|departing)\s+(?:the\s+)?$", head)
     speaker = SPEAKER_AFTER.match(tail) or re.search(r"\baccording to\s+(?:the\s+)?$", head)
-    return bool(from_origin or from_place or left or speaker)
+    return bool(
+        from_origin
+        or from_place
+        or left
+        or speaker
+        or _in_prior_clause(mention, view)
+        or _givers_home(mention, view)
+    )
+
+
+# "Having previously aided ...": a perfect participle opens a clause about what came before.
+PRIOR_CLAUSE = re.compile(r"\b[Hh]aving\s+(?:[a-z]+\s+)?[a-z]+(?:ed|en|wn|nt|ne)\b")
+
+
+def _in_prior_clause(mention: Mention, view: SentenceView) -> bool:
+    """ "Having previously aided virus-fighting efforts in Japan, Iran and Italy, his groups
+    also sent kits to Africa": the countries of the participle clause are earlier help, not
+    recipients of this delivery. The clause runs to the first comma that does not join two
+    names of a list."""
+    text = view.sentence.text
+    local = mention.start - view.start
+    opened = [m.end() for m in PRIOR_CLAUSE.finditer(text, 0, local)]
+    if not opened:
+        return False
+    places = [m for m in view.mentions if m.type in ("country", "place")]
+    ends = {m.end - view.start for m in places}
+    starts = {m.start - view.start for m in places}
+    for comma in re.finditer(r"[,;.]\s+(?:and\s+|the\s+)?", text[opened[-1] : local]):
+        before = opened[-1] + comma.start()
+        after = opened[-1] + comma.end()
+        if comma.group()[0] != "," or before not in ends or after not in starts:
+            return False
+    return True
+
+
+# "overseas Chinese and their associations in Japan, the Philippines and other countries":
+# where the givers live, a list that may run on.
+GIVERS_ABROAD = re.compile(
+    r"\b(?:overseas chinese|chinese (?:communit(?:y|ies)|diaspora|expatriates|nationals))"
+    r"(?:\s+and\s+their\s+\w+)?\s+(?:living\s+|based\s+)?in\s+(?:the\s+)?"
+    r"(?:[\w'’. ]{2,30},\s+(?:and\s+)?(?:the\s+)?){0,8}$",
+    re.IGNORECASE,
+)
+
+
+def _givers_home(mention: Mention, view: SentenceView) -> bool:
+    """The country where Chinese abroad live is where the givers are, not where the gift goes."""
+    local = mention.start - view.start
+    return bool(GIVERS_ABROAD.search(view.sentence.text[max(0, local - 250) : local]))
 
 
 # A mention right after these words is where goods go or are, not who gives them.
@@ -429,11 +477,14 @@ def _recipient_mentions(
     reference: Reference,
     hubs: set[str],
     scope_end: int | None = None,
+    doubtful: frozenset[int] = frozenset(),
 ) -> list[Mention]:
     found = []
     for mention in view.mentions:
         if scope_end is not None and mention.start >= scope_end:
             break
+        if mention.start in doubtful:
+            continue
         if donor is not None and mention.start >= donor.start and mention.end <= donor.end:
             continue
         if _excluded(mention, view):
@@ -546,14 +597,26 @@ def build_recipients(
 
 _COUNT_OF_COUNTRIES = re.compile(
     r"\b(\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty)"
-    r"\s+(?:other\s+|more\s+|different\s+|african\s+|asian\s+|european\s+|foreign\s+)?(countries|nations|states|militaries|armies)\b",
+    r"\s+(?:other\s+|more\s+|different\s+|african\s+|asian\s+|european\s+|foreign\s+"
+    r"|(?-i:[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)?))?(countries|nations|states|militaries|armies)\b",
+    re.IGNORECASE,
+)
+
+# "to some of the continent's poorest nations": recipients described, not named or counted.
+_DESCRIBED_COUNTRIES = re.compile(
+    r"\b(?:to|for)\s+(?:(?:some|many|several|all|most)\s+of\s+)?the\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:poorest|neediest|hardest-hit|worst-hit|most\s+affected|developing)"
+    r"\s+(?:[\w-]+\s+)?(?:countries|nations)\b",
     re.IGNORECASE,
 )
 
 
 def aggregate_recipient(view: SentenceView, reference: Reference) -> Recipient | None:
-    """ "to the armed forces of 46 countries": a count of recipients without their names."""
-    match = _COUNT_OF_COUNTRIES.search(view.sentence.flat)
+    """ "to the armed forces of 46 countries": a count of recipients without their names, or
+    a description of them ("to the continent's poorest nations")."""
+    match = _COUNT_OF_COUNTRIES.search(view.sentence.flat) or _DESCRIBED_COUNTRIES.search(
+        view.sentence.flat
+    )
     if not match:
         return None
     institution = institution_near(view.sentence.text, match.start(), match.end(), reference)
@@ -761,6 +824,7 @@ class Memory:
     """What earlier sentences of the document established."""
 
     hubs: set[str] = field(default_factory=set)
+    doubtful: frozenset[int] = frozenset()  # starts of place names the document leaves in doubt
     last_donor: tuple[Donor, tuple[int, int]] | None = None
     recent: Draft | None = None
 
@@ -859,7 +923,7 @@ def _state_name() -> str:
     return actor.name if actor else ""
 
 
-def _only_foreign(analysis: Analysis) -> str | None:
+def _only_foreign(analysis: Analysis, doubtful: frozenset[int] = frozenset()) -> str | None:
     """The one foreign country a document names, if it names only one: a Chinese gift in a
     local paper's story about that country goes there even when the sentence does not say so."""
     foreign = {
@@ -869,6 +933,7 @@ def _only_foreign(analysis: Analysis) -> str | None:
         if m.country
         and m.country != CHINA
         and m.type in ("country", "place")
+        and m.start not in doubtful
         and not CURRENCY_AFTER.match(analysis.text[m.end : m.end + 10])
     }
     return next(iter(foreign)) if len(foreign) == 1 else None
@@ -898,10 +963,33 @@ def document_hubs(analysis: Analysis) -> set[str]:
     return hubs
 
 
+def doubtful_places(analysis: Analysis, reference: Reference) -> frozenset[int]:
+    """Starts of place names shared by towns of several countries ("Kingston", "Norfolk") whose
+    reading the document does not back by naming that country in other words: "Kingston
+    Hospital" in a London story is not Jamaica, nor "Norfolk" in Virginia Britain."""
+    mentions = [
+        m
+        for view in analysis.sentences
+        for m in view.mentions
+        if m.type in ("country", "place") and m.country
+    ]
+    doubtful = set()
+    for mention in mentions:
+        if mention.type != "place":
+            continue
+        owners = {p.iso3 for p in reference.places.lookup_places(mention.text) if p.iso3}
+        if len(owners) < 2:
+            continue
+        name = mention.text.lower()
+        if not any(m.country == mention.country and m.text.lower() != name for m in mentions):
+            doubtful.add(mention.start)
+    return frozenset(doubtful)
+
+
 def find_aid(analysis: Analysis) -> list[AidDelivery]:
     reference = Reference.load()
     c = cues()
-    memory = Memory(hubs=document_hubs(analysis))
+    memory = Memory(hubs=document_hubs(analysis), doubtful=doubtful_places(analysis, reference))
     title = TitleContext.of(analysis.title, reference)
     if title.donor is not None:
         memory.last_donor = title.donor
@@ -913,7 +1001,7 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
             continue
         if recent is not None and _lists_items(recent, view, c):
             continue
-        onward = _onward(recent, view, c, reference, memory.hubs) if recent else None
+        onward = _onward(recent, view, c, reference, memory) if recent else None
         draft = onward or sentence_aid(view, c, reference, memory)
         if draft is None:
             continue
@@ -926,7 +1014,7 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         if _complete(draft, recent, view, memory):
             drafts.append(draft)
             memory.remember(draft)
-    destination = title.recipient or _only_foreign(analysis)
+    destination = title.recipient or _only_foreign(analysis, memory.doubtful)
     if not _gift_told(analysis):
         for draft in drafts:
             if _bought(draft, analysis.text):
@@ -974,7 +1062,7 @@ def _adds_detail(
     if c.recipient_list.search(view.sentence.flat.strip()) or (
         not recent.recipient_countries() and c.destination.search(text)
     ):
-        _extend_recipients(recent, view, c, reference, memory.hubs)
+        _extend_recipients(recent, view, c, reference, memory)
         return True
     if not ANAPHORA.search(text) or find_items(view.sentence.text):
         return False
@@ -1086,13 +1174,13 @@ def first_cue(text: str, c: Cues, items: list[ItemMention]) -> re.Match[str] | N
 
 
 def _onward(
-    recent: Draft, view: SentenceView, c: Cues, reference: Reference, hubs: set[str]
+    recent: Draft, view: SentenceView, c: Cues, reference: Reference, memory: Memory
 ) -> Draft | None:
     """ "The Tianjin team later moved on to Cote d'Ivoire": a delivery of its own."""
     if not c.onward.search(view.text):
         return None
     have = recent.recipient_countries()
-    mentions = _recipient_mentions(view, None, c, reference, hubs)
+    mentions = _recipient_mentions(view, None, c, reference, memory.hubs, None, memory.doubtful)
     recipients = [
         r
         for r in build_recipients(mentions, view, reference)
@@ -1197,7 +1285,9 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
     giver = found.giver if found else None
     scope = SCOPE_END.search(text, give.end())
     scope_end = view.start + scope.start() if scope else None
-    mentioned = _recipient_mentions(view, giver, c, reference, memory.hubs, scope_end)
+    mentioned = _recipient_mentions(
+        view, giver, c, reference, memory.hubs, scope_end, memory.doubtful
+    )
     recipients = build_recipients(mentioned, view, reference)
     home = _home_recipient(view, trigger, mentioned)
     if home is not None and found is not None and found.channel is not None:
@@ -1365,11 +1455,13 @@ def _extend(previous: Draft, addition: Draft, view: SentenceView) -> None:
 
 
 def _extend_recipients(
-    previous: Draft, view: SentenceView, c: Cues, reference: Reference, hubs: set[str]
+    previous: Draft, view: SentenceView, c: Cues, reference: Reference, memory: Memory
 ) -> None:
     """ "The recipients are Ethiopia, Mozambique, ...": countries named for the record before."""
     recipients = build_recipients(
-        _recipient_mentions(view, None, c, reference, hubs), view, reference
+        _recipient_mentions(view, None, c, reference, memory.hubs, None, memory.doubtful),
+        view,
+        reference,
     )
     named = [r for r in recipients if r.country]
     if not named:
