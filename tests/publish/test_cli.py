@@ -28,7 +28,7 @@ def test_report_without_chromium_still_writes_html_and_markdown(
         "--chromium",
         str(tmp_path / "no-such-chromium"),
         "--focus",
-        "projection",
+        "diplomacy",
         "--min-records",
         "3",
         "--eval",
