@@ -226,3 +226,46 @@ def test_no_date_is_borrowed_from_far_away() -> None:
     views = sentences(text)
     found = borrowed_date(views, [views[4]], "aid.medical", PUBLISHED, lambda v: True)
     assert found is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At the meeting with Li Qiang it was agreed that 2021 would be a year of friendship.",
+        "China also agreed to economy-wide 2035 climate targets at the summit.",
+    ],
+)
+def test_year_after_publication_is_no_happening(sentence: str) -> None:
+    """A later year that names a thing, not the time of a planned happening, dates none."""
+    assert date_of(sentence, "diplomacy.high_level") is None
+
+
+def test_year_after_publication_in_a_plan_is_kept() -> None:
+    found = date_of("China will host the next forum in 2022.", "diplomacy.high_level")
+    assert found is not None and (found.start, found.precision) == (D(2022, 1, 1), "year")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 2020 China-Africa summit is expected to strengthen cooperation.",
+        "Chinese Premier Li Qiang is also expected to visit Malaysia this year.",
+    ],
+)
+def test_publication_year_alone_is_the_publication_month(sentence: str) -> None:
+    """A current event dated only by the publication year is news of the publication month
+    (decisions 10 and 15)."""
+    found = date_of(sentence, "diplomacy.high_level")
+    assert found is not None and (found.start, found.precision) == (D(2020, 7, 1), "month")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Earlier this year, China sent a medical team to Serbia.",
+        "Later this year, China will send a medical team to Serbia.",
+    ],
+)
+def test_other_years_stay_years(sentence: str) -> None:
+    found = date_of(sentence, "projection.hadr")
+    assert found is not None and found.precision == "year"

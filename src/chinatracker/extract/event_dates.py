@@ -14,7 +14,13 @@ gold rules (docs/annotation.md, decisions 10, 15, 29, 31 and 40) say which one c
   `background_days` or more before publication belongs to something recalled;
 - of the dates left, the first one with a day or a month wins; a bare year, or a date that
   names another thing ("the February election"), only when nothing more precise is there;
-- "last week", "this week" are the month (decision 10), with no end (decision 29).
+- "last week", "this week" are the month (decision 10), with no end (decision 29);
+- a year after the publication year that is not the time of a planned happening ("in 2025",
+  "next year") but names a thing ("2025 will be the Golden Year", "2035 climate targets")
+  dates no happening;
+- a current event dated only by the publication year ("the 2024 FOCAC summit", "this year")
+  is news of the publication month: it happened within months of its report (decision 15), and
+  a vague date is coded as its month (decision 10), here the month the report speaks from.
 
 With no date left, the event may take one from a sentence next to its own (`borrowed_date`):
 news often names the happening in one sentence and dates it in the next ("They began on August
@@ -72,6 +78,12 @@ _NOT_NOUNS = frozenset(_RAW["not_nouns"])
 DELIVERY_CATEGORIES = frozenset(_RAW["delivery_categories"])
 BACKGROUND = dt.timedelta(days=int(_RAW["background_days"]))
 _WEEK = re.compile(r"\bweek\Z", re.IGNORECASE)
+# The phrases of the publication year that stand for "now" ("this year", "2024"), unlike those
+# that point away from it ("earlier this year", "later this year", "by the end of this year").
+_PLANNED_IN = re.compile(rf"\b(?:{_alternation(_RAW['planned_year_words'])})\s+\Z", re.I)
+_NOW_YEAR = re.compile(
+    rf"\A(?:{_alternation(_RAW['publication_year_phrases'])}|[12][0-9]{{3}})\Z", re.IGNORECASE
+)
 # "whose four-day visit concluded on Monday", "wrapping up his three-day trip on Friday": the
 # visit's own date is its first day (decision 29), counted back from the day it ended.
 _DAY_COUNTS = {word: n for n, word in enumerate(_RAW["day_counts"], start=1)}
@@ -106,7 +118,7 @@ def event_date(
                 continue
             if found.span.precision != "year" and not _names_another_thing(view, found):
                 return _as_coded(found)
-            best = best or _as_coded(found)
+            best = best or _as_coded(found, published)
     return best
 
 
@@ -148,6 +160,13 @@ def _is_happening(
         return True
     if _TARGET.search(before) and found.span.start > published:
         return False
+    if (
+        found.span.precision == "year"
+        and found.span.start.year > published.year
+        and found.kind == "year"
+        and not _PLANNED_IN.search(before)
+    ):
+        return False
     return _last_day(found.span) > published - BACKGROUND
 
 
@@ -168,12 +187,21 @@ def _names_another_thing(view: SentenceView, found: FoundDate) -> bool:
     return bool(_DETERMINER_BEFORE.search(before) and noun and noun.group(1) not in _NOT_NOUNS)
 
 
-def _as_coded(found: FoundDate) -> DateSpan:
+def _as_coded(found: FoundDate, published: dt.date | None = None) -> DateSpan:
     """ "Last week" and "this week" are coded as their month (decision 10): start on the first
-    day of the month the week begins in, no end (decision 29)."""
+    day of the month the week begins in, no end (decision 29). The publication year on its own
+    ("this year", "2024"), given `published`, is coded as the publication month (decisions 10
+    and 15), the month a current event was reported in."""
     span = found.span
     if found.kind == "relative" and _WEEK.search(span.text):
         return DateSpan(start=span.start.replace(day=1), precision="month", text=span.text)
+    if (
+        published is not None
+        and span.precision == "year"
+        and span.start.year == published.year
+        and _NOW_YEAR.match(span.text.strip())
+    ):
+        return DateSpan(start=published.replace(day=1), precision="month", text=span.text)
     return span
 
 
