@@ -462,3 +462,27 @@ def test_china_media_inferred_years_never_beyond_publication_plus_one(
                 assert d.span.start.year <= published.year + 1, d
                 checked += 1
     assert checked > 0
+
+
+def test_line_wrap_keeps_the_future_of_its_sentence() -> None:
+    """A line break inside a sentence is a wrap: "will" before it still speaks of the future."""
+    found = only("The summit will be held in\nBeijing\non Friday.")
+    assert found.span.start == D(2020, 7, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "start", "end"),
+    [
+        # Thursday paper: alone, "Wednesday" (future) would be next week's, after Friday.
+        ("The summit is to be held from Wednesday to Friday.", D(2020, 7, 2), D(2020, 7, 1), None),
+        ("The drill ran from Monday to Wednesday.", PUBLISHED, D(2020, 6, 29), D(2020, 7, 1)),
+        ("The summit will be held from Thursday to Saturday.", PUBLISHED, D(2020, 7, 2), None),
+    ],
+)
+def test_weekday_range_runs_forward(
+    text: str, published: dt.date, start: dt.date, end: dt.date | None
+) -> None:
+    found = only(text, published)
+    assert found.kind == "range"
+    assert found.span.start == start
+    assert found.span.end == (end or start + dt.timedelta(days=2))

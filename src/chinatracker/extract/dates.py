@@ -134,7 +134,9 @@ _RANGE_GAP = re.compile(rf"{_S}*(?:[-–—]|to|until|till|through|thru|and){_S}
 _FUTURE = re.compile(
     rf"\b(?:{_phrases(_texts(_RAW['future_cues'], 'future_cues'))})\b", re.IGNORECASE
 )
-_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+# A line break inside a sentence is a wrap of the line ("will be held in\nBeijing\nfrom
+# Wednesday"); only a blank line ends a paragraph.
+_SENTENCE_BREAK = re.compile(r"[.!?]|\n[ \t]*\n")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 _PAST_BEFORE = re.compile(
     rf"(?<!\bbe{_S})(?<!\bbeing{_S})"
@@ -456,6 +458,26 @@ def _resolve_range(
     return FoundDate(span, first.start, second.end, "range")
 
 
+def _weekday_range(
+    text: str, first: _Atom, second: _Atom, published: dt.date | None, lo: int
+) -> FoundDate | None:
+    """ "From Wednesday to Friday" as one span of days, or None. Each weekday resolved alone
+    may land in different weeks (a summit "to be held from Wednesday to Friday" in a paper of
+    Thursday); the span ends on the second day and starts on the latest first weekday before
+    it, as a span of days runs forward."""
+    gap = text[first.end : second.start]
+    if not _RANGE_GAP.match(gap) or (gap.strip().lower() == "and" and first.trigger != "between"):
+        return None
+    one = _resolve(text, first, published, lo)
+    two = _resolve(text, second, published, lo)
+    if one is None or two is None:
+        return None
+    end = two.span.start
+    start = end - dt.timedelta(days=(end.weekday() - one.span.start.weekday()) % 7 or 7)
+    span = DateSpan(start=start, end=end, precision="day", text=text[first.start : second.end])
+    return FoundDate(span, first.start, second.end, "range")
+
+
 def find_dates(
     text: str, published: dt.date | None, start: int = 0, end: int | None = None
 ) -> list[FoundDate]:
@@ -474,6 +496,12 @@ def find_dates(
             joined = _resolve_range(text, atom, nxt, published)
             if joined is not None and (atom.anchored or nxt.anchored or atom.level != "month"):
                 found.append(joined)
+                index += 2
+                continue
+        if nxt is not None and atom.level == nxt.level == "weekday":
+            days = _weekday_range(text, atom, nxt, published, lo)
+            if days is not None:
+                found.append(days)
                 index += 2
                 continue
         if (
