@@ -269,3 +269,16 @@ def test_publication_year_alone_is_the_publication_month(sentence: str) -> None:
 def test_other_years_stay_years(sentence: str) -> None:
     found = date_of(sentence, "projection.hadr")
     assert found is not None and found.precision == "year"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Delegates of 130 countries are in Beijing for the three-day talking shop that wraps up "
+        "on Wednesday.",
+        "The premier welcomed Wang Yi on Wednesday, the last leg of his three-day visit.",
+    ],
+)
+def test_span_dated_by_its_last_day_starts_on_its_first(sentence: str) -> None:
+    """Decision 29: a multi-day happening is dated by its first day, counted back."""
+    assert start_of(sentence, "diplomacy.high_level") == D(2020, 6, 29)

@@ -99,6 +99,14 @@ _SPAN_ENDING = re.compile(
     rf"(?:{_alternation(_RAW['multi_day_nouns'])})\b",
     re.IGNORECASE,
 )
+# "On Monday, the last leg of his four-day visit": the last day named before the span's length.
+_SPAN_LAST_AFTER = re.compile(
+    rf"\A[\s,(]+(?:the\s+)?(?:{_alternation(_RAW['span_last_words'])})\s+of\s+"
+    rf"(?:\w+['’]s|his|her|their|its|the|a)\s+"
+    rf"(?P<days>{'|'.join(_DAY_COUNTS)}|[1-9])[- ]day\s+(?:[\w'’-]+\s+){{0,2}}?"
+    rf"(?:{_alternation(_RAW['multi_day_nouns'])})\b",
+    re.IGNORECASE,
+)
 NEIGHBOURS = int(_RAW["borrow_within_sentences"])
 
 
@@ -124,11 +132,14 @@ def event_date(
 
 def _start_of_ended_span(view: SentenceView, found: FoundDate) -> DateSpan | None:
     """The first day of a visit, trip or summit of a stated length whose last day the sentence
-    dates ("whose four-day visit concluded on Monday"), else None."""
+    dates ("whose four-day visit concluded on Monday", "on Monday, the last leg of his four-day
+    visit"), else None."""
     if found.span.precision != "day" or found.span.end is not None:
         return None
     before = view.text[: found.start - view.start]
-    match = _SPAN_ENDED.search(before)
+    match = _SPAN_ENDED.search(before) or _SPAN_LAST_AFTER.match(
+        view.text[found.end - view.start :]
+    )
     if match is None:
         # "Wrapping up his four-day trip on Friday": the verb before the span's length.
         ending = _SPAN_ENDING.search(before)
