@@ -119,7 +119,7 @@ def test_month_with_this_or_last_year() -> None:
         ("It was arrested in April 2020.", D(2020, 4, 1), "April 2020"),
         ("It was arrested in September 2017.", D(2017, 9, 1), "September 2017"),
         ("There were scuffles since early May.", D(2020, 5, 1), "early May"),
-        ("The data will be out by May.", D(2020, 5, 1), "May"),
+        ("The data will be out by May.", D(2021, 5, 1), "May"),  # the future: next May
         ("As of late June 2020, patrols went on.", D(2020, 6, 1), "late June 2020"),
     ],
 )
@@ -486,3 +486,17 @@ def test_weekday_range_runs_forward(
     assert found.kind == "range"
     assert found.span.start == start
     assert found.span.end == (end or start + dt.timedelta(days=2))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start"),
+    [
+        ("The summit will be held in Kazan in October.", D(2020, 10, 1)),
+        ("Leaders are expected to meet in March.", D(2021, 3, 1)),
+        ("Leaders met in March.", D(2020, 3, 1)),
+        ("The forum is set to open on October 22.", D(2020, 10, 22)),
+    ],
+)
+def test_future_month_is_the_next_one(sentence: str, start: dt.date) -> None:
+    """A sentence about the future names the next such month or day, however far ahead."""
+    assert only(sentence).span.start == start

@@ -271,8 +271,10 @@ def _shift_month(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def _atom_year(atom: _Atom, published: dt.date | None) -> int | None:
-    """The year of a day or month atom: written, shifted ("this year"), or inferred."""
+def _atom_year(atom: _Atom, published: dt.date | None, future: bool = False) -> int | None:
+    """The year of a day or month atom: written, shifted ("this year"), or inferred. A sentence
+    that speaks of the future ("the summit will be held in October") names the next such day or
+    month on or after publication, however far ahead."""
     if atom.year is not None:
         return atom.year
     if published is None or atom.month is None:
@@ -285,6 +287,11 @@ def _atom_year(atom: _Atom, published: dt.date | None) -> int | None:
         if atom.trigger == "last":
             return published.year if atom.month < published.month else published.year - 1
         return published.year if atom.month > published.month else published.year + 1
+    if future:
+        last = calendar.monthrange(published.year, atom.month)[1]
+        day = atom.day if atom.level == "day" and atom.day else last
+        ahead = dt.date(published.year, atom.month, min(day, last)) >= published
+        return published.year if ahead else published.year + 1
     return _infer_year(atom.month, atom.day, published)
 
 
@@ -378,7 +385,8 @@ def _meaning(text: str, atom: _Atom, published: dt.date | None, lo: int) -> _Mea
         if atom.level == "relative":
             return (*_relative_span(atom.phrase, published, future), "relative")
         return _weekday_date(atom, published, future), None, "day", "relative"
-    year = _atom_year(atom, published) if atom.anchored else None
+    future = atom.year is None and published is not None and _is_future(text, atom.start, lo)
+    year = _atom_year(atom, published, future) if atom.anchored else None
     if year is None or atom.month is None:
         return None
     if atom.level == "month":
