@@ -282,3 +282,29 @@ def test_other_years_stay_years(sentence: str) -> None:
 def test_span_dated_by_its_last_day_starts_on_its_first(sentence: str) -> None:
     """Decision 29: a multi-day happening is dated by its first day, counted back."""
     assert start_of(sentence, "diplomacy.high_level") == D(2020, 6, 29)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "BEIJING, Jun 28 (APP): China's Ningxia region has donated masks to Punjab province.",
+        "The masks were handed over to Punjab, according to local media here on Monday.",
+    ],
+)
+def test_filing_and_report_dates_of_a_delivery(sentence: str) -> None:
+    """A dateline before "(APP)" and "according to local media here on Monday" date the report."""
+    assert date_of(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Since the beginning of his term as prime minister in May, he has courted China.", None),
+        ("Following his inauguration on June 20, he visited Beijing on Monday.", D(2020, 6, 29)),
+        ("After talks on Monday, the two ministers signed a defence pact.", D(2020, 6, 29)),
+    ],
+)
+def test_date_of_a_reference_phrase(sentence: str, expected: dt.date | None) -> None:
+    """A short phrase after "since", "following" at the start of a sentence dates itself, not
+    the happening; "after talks on Monday" is the talks, often the happening itself."""
+    assert start_of(sentence, "diplomacy.high_level") == expected

@@ -58,6 +58,7 @@ def _alternation(words: Iterable[str]) -> str:
 _LINK = (
     r"(?:in|on|at|a|an|the|to|of|from|by|its|his|her|their|statement|reporters|journalists|"
     r"media|press|conference|briefing|interview|website|release|report|late|early|posted|"
+    r"local|here|state|official|"
     r"[A-Z][\w.'’()-]*)"
 )
 _REPORT_BEFORE = re.compile(
@@ -65,11 +66,20 @@ _REPORT_BEFORE = re.compile(
 )
 _REPORT_AFTER = re.compile(rf"\A\s+(?:{_alternation(_RAW['report_verbs_after'])})\b")
 # A dateline the sentence splitter left in the body: "BEIJING, Oct. 21, 2024 /PRNewswire/ --",
-# "ATHENS (UrduPoint News / Sputnik - 21st March, 2020) China has sent ...". It dates the filing.
+# "ATHENS (UrduPoint News / Sputnik - 21st March, 2020) China has sent ...", "BEIJING, Apr 26
+# (APP): China's Ningxia has donated ...". It dates the filing.
 _WIRES = _alternation(_RAW["wire_services"])
-_WIRE_AFTER = re.compile(rf"\A\s*/\s*(?:{_WIRES})\b")
+_WIRE_AFTER = re.compile(rf"\A\s*(?:/|\()\s*(?:{_WIRES})\b")
 _WIRE_OPEN = re.compile(rf"\((?=[^()]*\b(?:{_WIRES})\b)[^()]*\Z")
 _REFERENCE = re.compile(rf"\b(?:{_alternation(_RAW['reference_triggers'])})\s+(?:the\s+)?\Z", re.I)
+# "Since the beginning of his term as Prime Minister in August", "Following his inauguration
+# on Oct 20": the date of a short phrase after a reference word is that phrase's, not the
+# happening's (a clause of up to eight words, no punctuation, at the start of a sentence).
+_REFERENCE_CLAUSE = re.compile(
+    rf"\A\W*(?:{_alternation(_RAW['reference_clause_triggers'])})\s+"
+    rf"(?:[^\s,;:]+\s+){{1,8}}(?:in|on)\s+\Z",
+    re.I,
+)
 _TARGET = re.compile(rf"\b(?:{_alternation(_RAW['target_triggers'])})\s+\Z", re.I)
 # "the February election", "Moscow's February 2022 invasion": a date naming another thing.
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|this|that)|['’]s)\s+\Z")
@@ -165,7 +175,7 @@ def _is_happening(
         _REPORT_BEFORE.search(before) or _REPORT_AFTER.match(after)
     ):
         return False
-    if _REFERENCE.search(before):
+    if _REFERENCE.search(before) or _REFERENCE_CLAUSE.match(before):
         return False
     if published is None:
         return True
