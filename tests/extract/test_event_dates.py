@@ -71,6 +71,21 @@ def test_report_date_gives_way_to_the_happening() -> None:
     assert start_of(sentence) == D(2020, 6, 28)
 
 
+def test_a_date_three_sentences_away_is_lent() -> None:
+    """News often names the happening, adds two sentences of detail, then dates it."""
+    text = "\n\n".join(
+        [
+            "China donated masks to Peru.",
+            "The masks are of the N95 type.",
+            "They will go to hospitals in Lima.",
+            "The shipment landed in Lima on Monday.",
+        ]
+    )
+    views = sentences(text)
+    found = borrowed_date(views, [views[0]], "aid.medical", PUBLISHED, lambda v: True)
+    assert found is not None and found.start == D(2020, 6, 29)
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
