@@ -323,3 +323,10 @@ def test_date_of_a_reference_phrase(sentence: str, expected: dt.date | None) -> 
     """A short phrase after "since", "following" at the start of a sentence dates itself, not
     the happening; "after talks on Monday" is the talks, often the happening itself."""
     assert start_of(sentence, "diplomacy.high_level") == expected
+
+
+def test_since_clause_dates_another_span() -> None:
+    sentence = (
+        "Ties have improved since the two presidents met last November, Wang Yi said on Monday."
+    )
+    assert start_of(sentence, "diplomacy.high_level") == D(2020, 6, 29)

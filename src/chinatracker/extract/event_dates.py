@@ -80,6 +80,9 @@ _REFERENCE_CLAUSE = re.compile(
     rf"(?:[^\s,;:]+\s+){{1,8}}(?:in|on)\s+\Z",
     re.I,
 )
+# "... despite some progress since presidents Biden and Xi met last November": anywhere in a
+# sentence, "since" and a short clause lead to the start of another span of time.
+_SINCE_CLAUSE = re.compile(r"\bsince\s+(?:[^\s,;:]+\s+){1,8}\Z", re.I)
 _TARGET = re.compile(rf"\b(?:{_alternation(_RAW['target_triggers'])})\s+\Z", re.I)
 # "the February election", "Moscow's February 2022 invasion": a date naming another thing.
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|this|that)|['’]s)\s+\Z")
@@ -175,7 +178,7 @@ def _is_happening(
         _REPORT_BEFORE.search(before) or _REPORT_AFTER.match(after)
     ):
         return False
-    if _REFERENCE.search(before) or _REFERENCE_CLAUSE.match(before):
+    if _REFERENCE.search(before) or _REFERENCE_CLAUSE.match(before) or _SINCE_CLAUSE.search(before):
         return False
     if published is None:
         return True
