@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +97,38 @@ def test_calibration_error_by_chance_shrinks_with_more_events() -> None:
 def test_certain_confidences_have_no_chance_error() -> None:
     assert Report(calibration=[(1.0, True)] * 10).chance_calibration_error() == 0.0
     assert Report().chance_calibration_error() is None
+
+
+def test_eval_scores_the_configured_event_model(tmp_path: Path, shared_corpus: Path) -> None:
+    """`CHINATRACKER_EVENT_MODEL` (a model `train --out FILE` wrote) is what `eval` scores, as
+    `extract` uses it; otherwise a trial model would be judged by the shipped one's figures."""
+    import json
+
+    from chinatracker.extract.learned.models import EVENT_MODEL
+
+    raw = json.loads(EVENT_MODEL.read_text(encoding="utf-8"))
+    raw["version"] = "events-trial"
+    trial = tmp_path / "events.json"
+    trial.write_text(json.dumps(raw), encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "chinatracker",
+            "eval",
+            str(REPO / "tests" / "gold" / "seeds"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            "CHINATRACKER_SHARED": str(shared_corpus.parent),
+            "CHINATRACKER_EVENT_MODEL": str(trial),
+            "PATH": "/usr/bin:/bin",
+            # the checkout under test, where it is put first on the path rather than installed
+            **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"},
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert "+events-trial+" in json.loads(result.stdout)["extractor_version"]

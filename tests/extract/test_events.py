@@ -135,3 +135,76 @@ def test_seed_tracker_digest(shared_corpus: Path, extract: Callable[..., Extract
     for event in events:
         for evidence in event.evidence:
             assert text[evidence.start : evidence.end] == evidence.quote
+
+
+def _aid_event(
+    start: int,
+    countries: tuple[str, ...],
+    *,
+    date: dt.date | None = None,
+    givers: tuple[str, ...] = (),
+    category: str = "aid.medical",
+    confidence: float = 0.8,
+) -> Event:
+    from chinatracker.records import Actor, DateSpan, Evidence
+
+    return Event(
+        category=category,
+        title="t",
+        summary="s",
+        date=DateSpan(start=date, precision="day") if date else None,
+        countries=countries,
+        actors=tuple(Actor(name=g, country="CHN") for g in givers),
+        evidence=(Evidence(start=start, end=start + 10, quote="x" * 10),),
+        confidence=confidence,
+    )
+
+
+def test_same_delivery_merges_a_retelling_but_not_another_delivery() -> None:
+    from chinatracker.extract.events import same_delivery
+
+    lead = _aid_event(0, ("CHN", "ZWE"), date=dt.date(2020, 4, 18), givers=("Huawei",))
+    assert same_delivery(lead, _aid_event(500, ("ZWE",)))  # "the gear will go to hospitals"
+    assert same_delivery(lead, _aid_event(500, ()))  # a closing line naming no one
+    assert same_delivery(lead, _aid_event(500, ("CHN",), givers=("Huawei",)))
+    assert not same_delivery(lead, _aid_event(500, ("CHN", "ZMB")))  # another recipient
+    assert not same_delivery(lead, _aid_event(500, ("ZWE",), date=dt.date(2020, 3, 1)))
+    assert not same_delivery(lead, _aid_event(500, ("ZWE",), givers=("BYD",)))
+    assert not same_delivery(lead, _aid_event(500, ("ZWE",), category="diplomacy.military_aid"))
+    meeting = _aid_event(0, ("CHN", "ZWE"), category="diplomacy.high_level")
+    assert not same_delivery(meeting, _aid_event(500, ("ZWE",), category="diplomacy.high_level"))
+
+
+def test_combined_engine_folds_an_added_restatement_into_the_models_event() -> None:
+    from chinatracker.extract.events import same_delivery
+    from chinatracker.extract.pipeline import combine
+
+    learned = [_aid_event(0, ("CHN", "ZWE"), date=dt.date(2020, 4, 18))]
+    ruled = [_aid_event(500, ("ZWE",)), _aid_event(900, ("CHN", "ZMB"))]
+    plain = combine(learned, ruled, [], 0.55, precise=frozenset({"aid.medical"}))
+    assert len(plain) == 3
+    merged = combine(
+        learned, ruled, [], 0.55, precise=frozenset({"aid.medical"}), restates=same_delivery
+    )
+    assert [e.countries for e in merged] == [("CHN", "ZWE"), ("CHN", "ZMB")]
+    assert [ev.start for ev in merged[0].evidence] == [0, 500]
+    assert merged[0].confidence == 0.8  # the model's event keeps its own confidence
+    assert merged[1].confidence == 0.55
+
+
+def test_added_aid_events_rest_on_chinese_deliveries_only() -> None:
+    from chinatracker.extract.pipeline import chinese_deliveries
+    from chinatracker.records import AidDelivery, Donor, Evidence, Recipient
+
+    def delivery(donor: str, recipient: str) -> AidDelivery:
+        return AidDelivery(
+            donor=Donor(name=donor, country=donor, channel="government"),
+            recipients=(Recipient(country=recipient),),
+            evidence=(Evidence(start=0, end=10, quote="x" * 10),),
+            confidence=0.9,
+        )
+
+    kept = chinese_deliveries(
+        [delivery("CHN", "ZWE"), delivery("JPN", "CHN"), delivery("FRA", "SRB")]
+    )
+    assert [(a.donor.country, a.recipients[0].country) for a in kept] == [("CHN", "ZWE")]

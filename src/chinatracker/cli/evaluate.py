@@ -14,6 +14,7 @@ from chinatracker.cli.app import app, context
 from chinatracker.evaluation.gold import CorpusRoots
 from chinatracker.evaluation.metrics import Report
 from chinatracker.evaluation.runner import confusion_rows, evaluate, report_rows, split_rows
+from chinatracker.extract.learned.models import configured_event_model
 from chinatracker.extract.pipeline import DEFAULT_ENGINE, ENGINES, Extractor
 
 REPO = Path(__file__).resolve().parents[3]
@@ -63,23 +64,23 @@ def eval_command(
     app_ctx = context(ctx)
     default_shared = Path(os.environ.get("CHINATRACKER_SHARED", REPO.parent / "shared")) / "corpus"
     roots = CorpusRoots(shared=shared or default_shared, demo=demo)
+    model = configured_event_model(app_ctx.settings.event_model)
     if engine == "all":
         if splits or as_json:
             raise typer.BadParameter(
                 "--engine all prints one table; use it without --splits/--json"
             )
+        extractors = {name: Extractor(engine=name, model=model) for name in ENGINES}
         reports = {
-            f"{name} ({Extractor(engine=name).version})": evaluate(
-                gold, roots, Extractor(engine=name)
-            )
-            for name in ENGINES
+            f"{name} ({extractor.version})": evaluate(gold, roots, extractor)
+            for name, extractor in extractors.items()
         }
         title = f"F1 or accuracy per engine on {', '.join(map(str, gold))}"
         app_ctx.out.print(side_by_side(reports, title))
         return
     if engine not in ENGINES:
         raise typer.BadParameter(f"engine must be one of {', '.join(ENGINES)} or all")
-    extractor = Extractor(engine=engine)
+    extractor = Extractor(engine=engine, model=model)
     if splits:
         reports = {
             folder.name: evaluate([folder], roots, extractor) for folder in split_folders(gold)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from chinatracker.cli.app import EXIT_PARTIAL, app, context
-from chinatracker.extract.learned.linear import LinearModel
+from chinatracker.extract.learned.models import configured_event_model
 from chinatracker.extract.pipeline import DEFAULT_ENGINE, ENGINES, Extractor
 from chinatracker.scale.engines import EngineOptions, engine_names, get_engine
 from chinatracker.store import facts as fact_store
@@ -48,11 +47,7 @@ def extract_command(
     store = app_ctx.store
     if extractor_engine not in ENGINES:
         raise typer.BadParameter(f"--extractor must be one of {', '.join(ENGINES)}")
-    model = (
-        LinearModel.load(Path(app_ctx.settings.event_model))
-        if app_ctx.settings.event_model
-        else None
-    )
+    model = configured_event_model(app_ctx.settings.event_model)
     extractor = Extractor(engine=extractor_engine, model=model)
     with store.reading() as session:
         pending = fact_store.count_pending(session, extractor.version)

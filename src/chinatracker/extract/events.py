@@ -411,6 +411,34 @@ def same_story(earlier: Event, later: Event) -> bool:
     )
 
 
+# Categories whose events are aid deliveries (`aid_category`).
+AID_EVENTS = frozenset({"aid.medical", "diplomacy.military_aid"})
+
+
+def _chinese_actors(event: Event) -> set[str]:
+    return {a.name for a in event.actors if a.country == CHINA}
+
+
+def same_delivery(earlier: Event, later: Event) -> bool:
+    """The English aid restatement test (docs/annotation.md, "one record per real-world
+    happening"): an aid report tells a handover in its lead, then again in a quote, a caption
+    or a closing line ("The masks will be distributed to hospitals"). A later aid event of the
+    same category and status restates the earlier one when it names no foreign country the
+    earlier one lacks, no other date, and no other Chinese giver; a later delivery to a new
+    country, on another day or by another Chinese body stays its own event."""
+    if earlier.category != later.category or later.category not in AID_EVENTS:
+        return False
+    if earlier.status != later.status:
+        return False
+    foreign = set(later.countries) - CHINA_RELATED
+    if not foreign <= set(earlier.countries):
+        return False
+    if earlier.date is not None and later.date is not None and earlier.date != later.date:
+        return False
+    givers, earlier_givers = _chinese_actors(later), _chinese_actors(earlier)
+    return not givers or not earlier_givers or bool(givers & earlier_givers)
+
+
 def merge_restatements(
     events: Sequence[Event],
     restates: Callable[[Event, Event], bool] = same_story,

@@ -10,6 +10,7 @@ document for a new version and keeps reviewed facts of older ones.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -378,9 +379,25 @@ class Extractor:
         if self.engine == "combined":
             confidence = self.model.card.get("combined_rule_event_confidence")
             ruled = events.find_events(analysis, found_aid)
-            found = combine(found, ruled, found_aid, confidence)
+            found = combine(
+                found,
+                ruled,
+                chinese_deliveries(found_aid),
+                confidence,
+                restates=events.same_delivery,
+            )
             found.sort(key=lambda event: event.evidence[0].start)
         return found
+
+
+def chinese_deliveries(found_aid: list[AidDelivery]) -> list[AidDelivery]:
+    """The deliveries an added rule event may rest on: a Chinese donor's, to others. Another
+    donor's gift and aid to China are aid records, not China's events (docs/annotation.md:
+    they are the hard negatives of a Chinese delivery); the Chinese pass drops such events in
+    `zh_events.chinese_party_only`."""
+    from chinatracker.extract.zh.events import is_chinese as chinese_delivery
+
+    return [a for a in found_aid if chinese_delivery(a)]
 
 
 def combine(
@@ -389,12 +406,16 @@ def combine(
     found_aid: list[AidDelivery],
     confidence: float | None,
     precise: frozenset[str] = frozenset(),
+    restates: Callable[[Event, Event], bool] | None = None,
 ) -> list[Event]:
     """The learned events, then each rule event built on an aid delivery (or of a `precise`
     category) that no learned event overlaps: the aid frame is the rules' most precise part
     (docs/extraction.md). The added events take `confidence`, how often such events were right
     on dev (the model card), so that every confidence the combined engine gives is a
-    probability."""
+    probability. An added event that `restates(earlier, added)` an earlier event (learned or
+    added) joins its evidence instead of standing alone: the rules make one event per delivery
+    the frame found, and a closing line that retells the lead's handover is no second
+    happening."""
     aid_starts = {e.start for a in found_aid for e in a.evidence}
     taken = [(e.start, e.end) for event in learned for e in event.evidence]
     extra = [
@@ -405,4 +426,28 @@ def combine(
     ]
     if confidence is not None:
         extra = [e.model_copy(update={"confidence": float(confidence)}) for e in extra]
-    return [*learned, *extra]
+    if restates is None:
+        return [*learned, *extra]
+    kept = sorted(learned, key=_first_start)
+    for added in sorted(extra, key=_first_start):
+        start = _first_start(added)
+        same = next(
+            (
+                i
+                for i, event in enumerate(kept)
+                if _first_start(event) < start and restates(event, added)
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(added)
+            kept.sort(key=_first_start)
+        else:
+            base = kept[same]
+            evidence = (*base.evidence, *added.evidence)
+            kept[same] = base.model_copy(update={"evidence": evidence})
+    return kept
+
+
+def _first_start(event: Event) -> int:
+    return event.evidence[0].start if event.evidence else -1

@@ -21,6 +21,13 @@ def event_model() -> LinearModel:
     return LinearModel.load(EVENT_MODEL)
 
 
+def configured_event_model(path: str) -> LinearModel | None:
+    """The event model a setting names (`event_model`, `CHINATRACKER_EVENT_MODEL`), or None for
+    the shipped one: `extract` and `eval` must read the same model, or a model trained with
+    `train --out FILE` could be scored as if it were the shipped one."""
+    return LinearModel.load(Path(path)) if path else None
+
+
 @cache
 def aid_model() -> LinearModel:
     return LinearModel.load(AID_MODEL)
