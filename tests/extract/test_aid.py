@@ -462,3 +462,31 @@ def test_a_count_of_named_kind_of_countries_is_a_recipient(
         "The Chinese government donated 300,000 masks to 24 Pacific Island nations."
     ).aid
     assert [r.name for r in aid.recipients] == ["24 Pacific Island nations"]
+
+
+def test_two_counts_of_one_item_in_a_detail_sentence(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "A batch of medical supplies donated by the government of Ningxia left for Ethiopia on "
+        "Thursday. The supplies, consisting of 30,000 surgical masks, 2,000 disposable masks and "
+        "800 protective suits, will arrive next week."
+    ).aid
+    assert sorted(i.quantity or 0 for i in aid.items if i.item == "masks") == [2000, 30000]
+
+
+def test_a_count_right_before_a_mass_noun(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "The Chinese Embassy donated 2,000 protective equipment, 500 thermometers and 10,000 "
+        "disposable shoe covers to Uganda's Ministry of Health on Friday."
+    ).aid
+    assert items(aid) == {"ppe": 2000, "thermometers": 500, "other": 10000}
+
+
+def test_the_embassy_is_the_chinese_mission_not_the_last_giver(
+    extract: Callable[..., Extraction],
+) -> None:
+    aid = extract(
+        "The Jack Ma Foundation donated 20 ventilators to Namibia on Monday. "
+        "In March, the embassy donated 1 000 quick-test kits to Namibia."
+    ).aid
+    kits = [a for a in aid if "test_kits" in items(a)]
+    assert [(a.donor.channel, items(a)["test_kits"]) for a in kits] == [("government", 1000)]

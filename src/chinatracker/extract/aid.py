@@ -1146,6 +1146,11 @@ def _absorb(recent: Draft, draft: Draft, view: SentenceView) -> None:
     _extend(recent, draft, view)
 
 
+# A diplomatic mission named only by its kind, as the subject of a sentence with no other giver.
+MISSION = re.compile(r"\b[Tt]he (?:[Ee]mbassy|[Cc]onsulate(?:[- ][Gg]eneral)?|[Aa]mbassador)\b")
+MISSION_DONOR = "Chinese embassies and consulates"
+
+
 def _complete(draft: Draft, recent: Draft | None, view: SentenceView, memory: Memory) -> bool:
     """Fill what a sentence leaves to its context; False when it still names no giver."""
     if (
@@ -1157,7 +1162,14 @@ def _complete(draft: Draft, recent: Draft | None, view: SentenceView, memory: Me
         draft.recipients = [
             Recipient(country=country) for country in sorted(recent.recipient_countries())
         ]
-    if not draft.explicit_donor and memory.last_donor is not None:
+    mission = MISSION.search(view.text)
+    chinese_context = memory.last_donor is None or memory.last_donor[0].country == CHINA
+    if not draft.explicit_donor and mission and chinese_context:
+        # "In March, the embassy donated 1 000 test kits": the Chinese mission the report is
+        # about, a state giver, not the foundation or firm of the sentences before.
+        draft.donor = Donor(name=MISSION_DONOR, country=CHINA, channel="government")
+        draft.donor_span = (view.start + mission.start(), view.start + mission.end())
+    elif not draft.explicit_donor and memory.last_donor is not None:
         draft.donor, draft.donor_span = memory.last_donor
     return not (draft.donor.channel == "unknown" and not draft.donor.name)
 
@@ -1440,11 +1452,13 @@ def _extend(previous: Draft, addition: Draft, view: SentenceView) -> None:
         previous.sentences.append(view)
     if addition.status == "shipped" and previous.status == "delivered" and not previous.arrived:
         previous.status = "shipped"  # "The consignment should reach them within a week."
+    # Items the record had before this sentence: a sentence restating one of them adds nothing,
+    # but two counts of one item within the added sentence ("30,000 surgical masks, 2,000
+    # disposable medical masks") are both kept, as `build_items` keeps them.
     known = {i.item: n for n, i in enumerate(previous.items)}
     for item in addition.items:
         if item.item not in known:
             previous.items.append(item)
-            known[item.item] = len(previous.items) - 1
         elif item.quantity is not None and previous.items[known[item.item]].quantity is None:
             previous.items[known[item.item]] = item
     have = previous.recipient_countries()
