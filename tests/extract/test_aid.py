@@ -490,3 +490,22 @@ def test_the_embassy_is_the_chinese_mission_not_the_last_giver(
     ).aid
     kits = [a for a in aid if "test_kits" in items(a)]
     assert [(a.donor.channel, items(a)["test_kits"]) for a in kits] == [("government", 1000)]
+
+
+def test_co_donors_of_two_channels_get_a_record_each(extract: Callable[..., Extraction]) -> None:
+    aid = extract(
+        "China Harbour Engineering Company and the Red Cross Society of China donated 1,000 "
+        "face masks to a hospital in Gwadar, Pakistan."
+    ).aid
+    assert [(a.donor.channel, items(a), recipients(a)) for a in aid] == [
+        ("soe", {"masks": 1000}, {"PAK"}),
+        ("government", {"masks": 1000}, {"PAK"}),
+    ]
+
+
+def test_a_mission_handing_over_is_no_co_donor(extract: Callable[..., Extraction]) -> None:
+    aid = extract(
+        "China Harbour Engineering Company donated 1,000 face masks to a hospital in Gwadar, "
+        "Pakistan, through the Chinese Embassy."
+    ).aid
+    assert [a.donor.channel for a in aid] == ["soe"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, cast
 
@@ -1023,9 +1023,65 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         if not draft.recipients and destination and draft.donor.country == CHINA:
             draft.recipients = [Recipient(country=destination)]
         title.typed(draft)
+    # Co-donors in the order the text names them.
+    drafts = [
+        part
+        for d in drafts
+        for part in sorted((d, *_co_donors(d, reference)), key=lambda x: x.donor_span[0])
+    ]
     # A delivery whose destination was never named, in its sentences or the title, is no record.
     kept = merge_restatements([d for d in drafts if d.recipients])
     return [part.to_record() for d in kept for part in split_shares(d, d.sentences[0])]
+
+
+# Two givers joined as giving together: "the Consulate-General of China in Lagos, in tandem with
+# the Chinese Entrepreneurs Community", "CHEC's expressway department and the Red Cross Society
+# of China donated". Not "through" or "on behalf of": the one handing over gives nothing.
+CO_DONOR_GAP = re.compile(
+    r"^(?:[\w.'’ ]|\([A-Z]{2,6}\)){0,60}?\s*,?\s*(?:and|as well as|in tandem with|together with|"
+    r"jointly with|along with|in partnership with|in cooperation with)\s+(?:the\s+)?$"
+)
+
+
+def _co_donors(draft: Draft, reference: Reference) -> list[Draft]:
+    """One record per co-donor (decisions 24 and "joint donors" of docs/annotation.md): a
+    Chinese giver of another channel named together with the record's donor, in the sentence
+    that names the donor, gives the same goods to the same recipients. The donor channel is
+    what analysts count, so an embassy giving with a community's association is two records."""
+    if draft.donor.country != CHINA or not draft.explicit_donor or not draft.sentences:
+        return []
+    start, end = draft.donor_span
+    view = next((v for v in draft.sentences if v.start <= start < v.end), None)
+    if view is None:
+        return []
+    text = view.sentence.text
+    out: list[Draft] = []
+    seen = {draft.donor.channel}
+    for mention in _usable(view):
+        channel = channel_of(mention, reference)
+        if channel is None or channel in seen:
+            continue
+        if mention.start >= end:
+            gap = text[end - view.start : mention.start - view.start]
+        elif mention.end <= start:
+            gap = text[mention.end - view.start : start - view.start]
+        else:
+            continue
+        if not CO_DONOR_GAP.match(gap):
+            continue
+        seen.add(channel)
+        donor = Donor(name=donor_name(mention, reference), country=CHINA, channel=channel)
+        out.append(
+            replace(
+                draft,
+                donor=donor,
+                donor_span=(mention.start, mention.end),
+                items=list(draft.items),
+                recipients=list(draft.recipients),
+                sentences=list(draft.sentences),
+            )
+        )
+    return out
 
 
 def _gift_told(analysis: Analysis) -> bool:
