@@ -509,3 +509,13 @@ def test_a_mission_handing_over_is_no_co_donor(extract: Callable[..., Extraction
         "Pakistan, through the Chinese Embassy."
     ).aid
     assert [a.donor.channel for a in aid] == ["soe"]
+
+
+def test_a_chinese_community_named_as_a_second_receiver_gives_nothing(
+    extract: Callable[..., Extraction],
+) -> None:
+    aid = extract(
+        "China sent a medical team to Kyrgyzstan on Monday. The team also brought 500 masks, "
+        "which will be donated to Kyrgyzstan and local Chinese communities."
+    ).aid
+    assert {a.donor.channel for a in aid} == {"government"}

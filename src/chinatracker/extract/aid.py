@@ -320,6 +320,15 @@ LOCATIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# The second of two receivers after the giving word: "donated to Kyrgyzstan and local Chinese
+# communities" gives to the community, which is no giver however Chinese; "thanks to the
+# contribution of Jack Ma and Alibaba Foundation" names givers.
+RECEIVER_CONJUNCT = re.compile(
+    r"(?<!thanks )(?<!due )(?<!owing )(?<!according )\b(?:to|for)\s+(?:the\s+)?"
+    r"(?:(?!of\b|by\b|from\b)[\w'’-]+\s+){1,4}?(?:and|as well as)\s+(?:the\s+)?(?:local\s+)?$",
+    re.IGNORECASE,
+)
+
 # What may stand between two donors named together: an acronym, a legal form, "and".
 JOINT_DONOR = re.compile(
     r"^[\w.'’ ]{0,25}(?:\([A-Z]{2,6}\))?\s*(?:,\s*)?(?:and|as well as)\s+(?:the\s+)?$"
@@ -376,6 +385,7 @@ def direction(view: SentenceView, trigger: int, reference: Reference) -> Directi
         for m in mentions
         if giver(m)
         and not LOCATIVE_BEFORE.search(before(m))
+        and not (m.start > trigger and RECEIVER_CONJUNCT.search(before(m)))
         and (not generic(m) or m.start < trigger or AGENT_BEFORE.search(before(m)))
     ]
     receiving = tuple(m for m in mentions if chinese(m) and LOCATIVE_BEFORE.search(before(m)))
