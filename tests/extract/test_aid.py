@@ -519,3 +519,13 @@ def test_a_chinese_community_named_as_a_second_receiver_gives_nothing(
         "which will be donated to Kyrgyzstan and local Chinese communities."
     ).aid
     assert {a.donor.channel for a in aid} == {"government"}
+
+
+def test_a_generic_chinese_begins_the_description_of_a_named_giver(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "Officials of Laos's Phongsaly province received 40 oxygen generators donated by the "
+        "Chinese Friendship Association of Pu'er city, China's Yunnan province, on Monday."
+    ).aid
+    assert (aid.donor.channel, items(aid)) == ("subnational", {"medical_equipment": 40})

@@ -329,6 +329,11 @@ RECEIVER_CONJUNCT = re.compile(
     re.IGNORECASE,
 )
 
+# The rest of a giver's description after a generic "Chinese": no verb, receiver or clause.
+DESCRIPTION_GAP = re.compile(
+    r"\s*(?:(?!to\b|for\b|in\b|which\b|who\b|and\b|[a-z]+ed\b)[\w'’-]+[\s,]+){0,8}",
+)
+
 # What may stand between two donors named together: an acronym, a legal form, "and".
 JOINT_DONOR = re.compile(
     r"^[\w.'’ ]{0,25}(?:\([A-Z]{2,6}\))?\s*(?:,\s*)?(?:and|as well as)\s+(?:the\s+)?$"
@@ -395,6 +400,18 @@ def direction(view: SentenceView, trigger: int, reference: Reference) -> Directi
     )
     if agents and giver(agents[0]):
         best = _best_chinese([m for m in agents if giver(m)], reference)
+        if generic(best):
+            # "donated by the Chinese Association of Wenshan prefecture, China's Yunnan
+            # province": "Chinese" only begins the giver's description, which names the body.
+            described = [
+                m
+                for m in givers
+                if m.start > best.end
+                and not generic(m)
+                and DESCRIPTION_GAP.fullmatch(text[best.end - view.start : m.start - view.start])
+            ]
+            if described:
+                best = _best_chinese(described, reference)
         return Direction(best, channel_of(best, reference))
     # Joint donors, "made by Piraeus Port Authority (PPA) and COSCO Shipping": the Chinese
     # co-donor gives (decision 24), whatever the local partner named first.
