@@ -529,3 +529,13 @@ def test_a_generic_chinese_begins_the_description_of_a_named_giver(
         "Chinese Friendship Association of Pu'er city, China's Yunnan province, on Monday."
     ).aid
     assert (aid.donor.channel, items(aid)) == ("subnational", {"medical_equipment": 40})
+
+
+def test_a_bracketed_breakdown_of_kinds_replaces_the_total(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "The Chinese Embassy donated 2,000 masks (500 N95 masks and 1,500 surgical masks) and "
+        "300 goggle to Fiji's Ministry of Health on Friday."
+    ).aid
+    assert items(aid) == {"masks": 1500, "respirators": 500, "goggles": 300}

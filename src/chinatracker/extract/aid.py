@@ -689,6 +689,22 @@ def build_items(view: SentenceView, items: list[ItemMention]) -> list[AidItem]:
             # both cited (and summed per recipient by resolve); a count in brackets after a
             # total ("2,000 masks (500 N95 ...)") is a breakdown, not more goods.
             extra.append(AidItem(item=mention.item, quantity=value, unit=unit, text=written))
+        elif (
+            value is not None
+            and current.quantity is not None
+            and value < current.quantity
+            and any(
+                b.item != mention.item
+                for b in local
+                if b.start > text.rfind("(", 0, mention.start) and b.end < mention.start
+            )
+        ):
+            # "2,000 masks (500 N95 masks, and 1,500 surgical masks)": the breakdown names the
+            # kinds, and the total's other part is counted already (as respirators), so the
+            # masks are the 1,500, not the 2,000 that would count the N95 twice.
+            built[mention.item] = AidItem(
+                item=mention.item, quantity=value, unit=unit, text=written
+            )
     if len(built) > 1 and "other" in built and built["other"].quantity is None:
         del built["other"]  # "medical supplies including masks": the generic word adds nothing
     return [*built.values(), *extra]
