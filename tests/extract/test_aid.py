@@ -539,3 +539,13 @@ def test_a_bracketed_breakdown_of_kinds_replaces_the_total(
         "300 goggle to Fiji's Ministry of Health on Friday."
     ).aid
     assert items(aid) == {"masks": 1500, "respirators": 500, "goggles": 300}
+
+
+def test_a_listed_breakdown_keeps_its_own_counted_other_goods(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "A Chinese company has donated medical supplies to the Ministry of Health of Ghana. "
+        "The items were 20,000 pieces of face masks and 300 packs of tissue."
+    ).aid
+    assert items(aid) == {"masks": 20000, "other": 300}

@@ -1220,8 +1220,10 @@ def _lists_items(recent: Draft, view: SentenceView, c: Cues) -> bool:
     )
     _extend(recent, addition, view)
     if any(i.item != "other" for i in counted):
-        # "25,000 medical supplies ... included 400 suits, ...": the breakdown is what is cited.
-        recent.items = [i for i in recent.items if i.item != "other"]
+        # "25,000 medical supplies ... included 400 suits, ...": the breakdown is what is cited,
+        # with the counted goods of kind `other` it lists itself ("300 packs of tissue").
+        listed = {id(i) for i in counted}
+        recent.items = [i for i in recent.items if i.item != "other" or id(i) in listed]
     return True
 
 
