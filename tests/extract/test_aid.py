@@ -462,3 +462,90 @@ def test_a_count_of_named_kind_of_countries_is_a_recipient(
         "The Chinese government donated 300,000 masks to 24 Pacific Island nations."
     ).aid
     assert [r.name for r in aid.recipients] == ["24 Pacific Island nations"]
+
+
+def test_two_counts_of_one_item_in_a_detail_sentence(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "A batch of medical supplies donated by the government of Ningxia left for Ethiopia on "
+        "Thursday. The supplies, consisting of 30,000 surgical masks, 2,000 disposable masks and "
+        "800 protective suits, will arrive next week."
+    ).aid
+    assert sorted(i.quantity or 0 for i in aid.items if i.item == "masks") == [2000, 30000]
+
+
+def test_a_count_right_before_a_mass_noun(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract(
+        "The Chinese Embassy donated 2,000 protective equipment, 500 thermometers and 10,000 "
+        "disposable shoe covers to Uganda's Ministry of Health on Friday."
+    ).aid
+    assert items(aid) == {"ppe": 2000, "thermometers": 500, "other": 10000}
+
+
+def test_the_embassy_is_the_chinese_mission_not_the_last_giver(
+    extract: Callable[..., Extraction],
+) -> None:
+    aid = extract(
+        "The Jack Ma Foundation donated 20 ventilators to Namibia on Monday. "
+        "In March, the embassy donated 1 000 quick-test kits to Namibia."
+    ).aid
+    kits = [a for a in aid if "test_kits" in items(a)]
+    assert [(a.donor.channel, items(a)["test_kits"]) for a in kits] == [("government", 1000)]
+
+
+def test_co_donors_of_two_channels_get_a_record_each(extract: Callable[..., Extraction]) -> None:
+    aid = extract(
+        "China Harbour Engineering Company and the Red Cross Society of China donated 1,000 "
+        "face masks to a hospital in Gwadar, Pakistan."
+    ).aid
+    assert [(a.donor.channel, items(a), recipients(a)) for a in aid] == [
+        ("soe", {"masks": 1000}, {"PAK"}),
+        ("government", {"masks": 1000}, {"PAK"}),
+    ]
+
+
+def test_a_mission_handing_over_is_no_co_donor(extract: Callable[..., Extraction]) -> None:
+    aid = extract(
+        "China Harbour Engineering Company donated 1,000 face masks to a hospital in Gwadar, "
+        "Pakistan, through the Chinese Embassy."
+    ).aid
+    assert [a.donor.channel for a in aid] == ["soe"]
+
+
+def test_a_chinese_community_named_as_a_second_receiver_gives_nothing(
+    extract: Callable[..., Extraction],
+) -> None:
+    aid = extract(
+        "China sent a medical team to Kyrgyzstan on Monday. The team also brought 500 masks, "
+        "which will be donated to Kyrgyzstan and local Chinese communities."
+    ).aid
+    assert {a.donor.channel for a in aid} == {"government"}
+
+
+def test_a_generic_chinese_begins_the_description_of_a_named_giver(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "Officials of Laos's Phongsaly province received 40 oxygen generators donated by the "
+        "Chinese Friendship Association of Pu'er city, China's Yunnan province, on Monday."
+    ).aid
+    assert (aid.donor.channel, items(aid)) == ("subnational", {"medical_equipment": 40})
+
+
+def test_a_bracketed_breakdown_of_kinds_replaces_the_total(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "The Chinese Embassy donated 2,000 masks (500 N95 masks and 1,500 surgical masks) and "
+        "300 goggle to Fiji's Ministry of Health on Friday."
+    ).aid
+    assert items(aid) == {"masks": 1500, "respirators": 500, "goggles": 300}
+
+
+def test_a_listed_breakdown_keeps_its_own_counted_other_goods(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "A Chinese company has donated medical supplies to the Ministry of Health of Ghana. "
+        "The items were 20,000 pieces of face masks and 300 packs of tissue."
+    ).aid
+    assert items(aid) == {"masks": 20000, "other": 300}

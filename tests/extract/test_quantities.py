@@ -445,3 +445,23 @@ def test_attached_m_without_a_counted_noun_is_not_a_million(sentence: str) -> No
 
 def test_space_grouping_does_not_join_a_year_or_a_code() -> None:
     assert pairs("In 2021 500 masks arrived.") == [(500, "mask")]
+
+
+def test_items_named_by_the_annotators_other_kinds() -> None:
+    from chinatracker.extract.items import find_items
+
+    found = find_items(
+        "2,000 KN90 face masks, 300 packs of tissue, 20 bottles of hand sanitiser, "
+        "1 000 quick-test kits and 500 hospital shoe covers"
+    )
+    assert [i.item for i in found] == ["respirators", "other", "other", "test_kits", "other"]
+
+
+def test_a_year_right_before_an_item_is_no_count() -> None:
+    from chinatracker.extract.items import ItemMention, quantity_for
+
+    text = "In 2020 medical supplies arrived; they counted 400 protective equipment."
+    supplies = ItemMention("other", text.index("medical"), text.index(" arrived"), "")
+    ppe = text.index("protective")
+    assert quantity_for(supplies, [], text) is None
+    assert quantity_for(ItemMention("ppe", ppe, len(text) - 1, ""), [], text) == 400

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, cast
 
@@ -320,6 +320,20 @@ LOCATIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# The second of two receivers after the giving word: "donated to Kyrgyzstan and local Chinese
+# communities" gives to the community, which is no giver however Chinese; "thanks to the
+# contribution of Jack Ma and Alibaba Foundation" names givers.
+RECEIVER_CONJUNCT = re.compile(
+    r"(?<!thanks )(?<!due )(?<!owing )(?<!according )\b(?:to|for)\s+(?:the\s+)?"
+    r"(?:(?!of\b|by\b|from\b)[\w'’-]+\s+){1,4}?(?:and|as well as)\s+(?:the\s+)?(?:local\s+)?$",
+    re.IGNORECASE,
+)
+
+# The rest of a giver's description after a generic "Chinese": no verb, receiver or clause.
+DESCRIPTION_GAP = re.compile(
+    r"\s*(?:(?!to\b|for\b|in\b|which\b|who\b|and\b|[a-z]+ed\b)[\w'’-]+[\s,]+){0,8}",
+)
+
 # What may stand between two donors named together: an acronym, a legal form, "and".
 JOINT_DONOR = re.compile(
     r"^[\w.'’ ]{0,25}(?:\([A-Z]{2,6}\))?\s*(?:,\s*)?(?:and|as well as)\s+(?:the\s+)?$"
@@ -376,6 +390,7 @@ def direction(view: SentenceView, trigger: int, reference: Reference) -> Directi
         for m in mentions
         if giver(m)
         and not LOCATIVE_BEFORE.search(before(m))
+        and not (m.start > trigger and RECEIVER_CONJUNCT.search(before(m)))
         and (not generic(m) or m.start < trigger or AGENT_BEFORE.search(before(m)))
     ]
     receiving = tuple(m for m in mentions if chinese(m) and LOCATIVE_BEFORE.search(before(m)))
@@ -385,6 +400,18 @@ def direction(view: SentenceView, trigger: int, reference: Reference) -> Directi
     )
     if agents and giver(agents[0]):
         best = _best_chinese([m for m in agents if giver(m)], reference)
+        if generic(best):
+            # "donated by the Chinese Association of Wenshan prefecture, China's Yunnan
+            # province": "Chinese" only begins the giver's description, which names the body.
+            described = [
+                m
+                for m in givers
+                if m.start > best.end
+                and not generic(m)
+                and DESCRIPTION_GAP.fullmatch(text[best.end - view.start : m.start - view.start])
+            ]
+            if described:
+                best = _best_chinese(described, reference)
         return Direction(best, channel_of(best, reference))
     # Joint donors, "made by Piraeus Port Authority (PPA) and COSCO Shipping": the Chinese
     # co-donor gives (decision 24), whatever the local partner named first.
@@ -662,6 +689,22 @@ def build_items(view: SentenceView, items: list[ItemMention]) -> list[AidItem]:
             # both cited (and summed per recipient by resolve); a count in brackets after a
             # total ("2,000 masks (500 N95 ...)") is a breakdown, not more goods.
             extra.append(AidItem(item=mention.item, quantity=value, unit=unit, text=written))
+        elif (
+            value is not None
+            and current.quantity is not None
+            and value < current.quantity
+            and any(
+                b.item != mention.item
+                for b in local
+                if b.start > text.rfind("(", 0, mention.start) and b.end < mention.start
+            )
+        ):
+            # "2,000 masks (500 N95 masks, and 1,500 surgical masks)": the breakdown names the
+            # kinds, and the total's other part is counted already (as respirators), so the
+            # masks are the 1,500, not the 2,000 that would count the N95 twice.
+            built[mention.item] = AidItem(
+                item=mention.item, quantity=value, unit=unit, text=written
+            )
     if len(built) > 1 and "other" in built and built["other"].quantity is None:
         del built["other"]  # "medical supplies including masks": the generic word adds nothing
     return [*built.values(), *extra]
@@ -1023,9 +1066,65 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         if not draft.recipients and destination and draft.donor.country == CHINA:
             draft.recipients = [Recipient(country=destination)]
         title.typed(draft)
+    # Co-donors in the order the text names them.
+    drafts = [
+        part
+        for d in drafts
+        for part in sorted((d, *_co_donors(d, reference)), key=lambda x: x.donor_span[0])
+    ]
     # A delivery whose destination was never named, in its sentences or the title, is no record.
     kept = merge_restatements([d for d in drafts if d.recipients])
     return [part.to_record() for d in kept for part in split_shares(d, d.sentences[0])]
+
+
+# Two givers joined as giving together: "the Consulate-General of China in Lagos, in tandem with
+# the Chinese Entrepreneurs Community", "CHEC's expressway department and the Red Cross Society
+# of China donated". Not "through" or "on behalf of": the one handing over gives nothing.
+CO_DONOR_GAP = re.compile(
+    r"^(?:[\w.'’ ]|\([A-Z]{2,6}\)){0,60}?\s*,?\s*(?:and|as well as|in tandem with|together with|"
+    r"jointly with|along with|in partnership with|in cooperation with)\s+(?:the\s+)?$"
+)
+
+
+def _co_donors(draft: Draft, reference: Reference) -> list[Draft]:
+    """One record per co-donor (decisions 24 and "joint donors" of docs/annotation.md): a
+    Chinese giver of another channel named together with the record's donor, in the sentence
+    that names the donor, gives the same goods to the same recipients. The donor channel is
+    what analysts count, so an embassy giving with a community's association is two records."""
+    if draft.donor.country != CHINA or not draft.explicit_donor or not draft.sentences:
+        return []
+    start, end = draft.donor_span
+    view = next((v for v in draft.sentences if v.start <= start < v.end), None)
+    if view is None:
+        return []
+    text = view.sentence.text
+    out: list[Draft] = []
+    seen = {draft.donor.channel}
+    for mention in _usable(view):
+        channel = channel_of(mention, reference)
+        if channel is None or channel in seen:
+            continue
+        if mention.start >= end:
+            gap = text[end - view.start : mention.start - view.start]
+        elif mention.end <= start:
+            gap = text[mention.end - view.start : start - view.start]
+        else:
+            continue
+        if not CO_DONOR_GAP.match(gap):
+            continue
+        seen.add(channel)
+        donor = Donor(name=donor_name(mention, reference), country=CHINA, channel=channel)
+        out.append(
+            replace(
+                draft,
+                donor=donor,
+                donor_span=(mention.start, mention.end),
+                items=list(draft.items),
+                recipients=list(draft.recipients),
+                sentences=list(draft.sentences),
+            )
+        )
+    return out
 
 
 def _gift_told(analysis: Analysis) -> bool:
@@ -1121,8 +1220,10 @@ def _lists_items(recent: Draft, view: SentenceView, c: Cues) -> bool:
     )
     _extend(recent, addition, view)
     if any(i.item != "other" for i in counted):
-        # "25,000 medical supplies ... included 400 suits, ...": the breakdown is what is cited.
-        recent.items = [i for i in recent.items if i.item != "other"]
+        # "25,000 medical supplies ... included 400 suits, ...": the breakdown is what is cited,
+        # with the counted goods of kind `other` it lists itself ("300 packs of tissue").
+        listed = {id(i) for i in counted}
+        recent.items = [i for i in recent.items if i.item != "other" or id(i) in listed]
     return True
 
 
@@ -1146,6 +1247,11 @@ def _absorb(recent: Draft, draft: Draft, view: SentenceView) -> None:
     _extend(recent, draft, view)
 
 
+# A diplomatic mission named only by its kind, as the subject of a sentence with no other giver.
+MISSION = re.compile(r"\b[Tt]he (?:[Ee]mbassy|[Cc]onsulate(?:[- ][Gg]eneral)?|[Aa]mbassador)\b")
+MISSION_DONOR = "Chinese embassies and consulates"
+
+
 def _complete(draft: Draft, recent: Draft | None, view: SentenceView, memory: Memory) -> bool:
     """Fill what a sentence leaves to its context; False when it still names no giver."""
     if (
@@ -1157,7 +1263,14 @@ def _complete(draft: Draft, recent: Draft | None, view: SentenceView, memory: Me
         draft.recipients = [
             Recipient(country=country) for country in sorted(recent.recipient_countries())
         ]
-    if not draft.explicit_donor and memory.last_donor is not None:
+    mission = MISSION.search(view.text)
+    chinese_context = memory.last_donor is None or memory.last_donor[0].country == CHINA
+    if not draft.explicit_donor and mission and chinese_context:
+        # "In March, the embassy donated 1 000 test kits": the Chinese mission the report is
+        # about, a state giver, not the foundation or firm of the sentences before.
+        draft.donor = Donor(name=MISSION_DONOR, country=CHINA, channel="government")
+        draft.donor_span = (view.start + mission.start(), view.start + mission.end())
+    elif not draft.explicit_donor and memory.last_donor is not None:
         draft.donor, draft.donor_span = memory.last_donor
     return not (draft.donor.channel == "unknown" and not draft.donor.name)
 
@@ -1440,11 +1553,13 @@ def _extend(previous: Draft, addition: Draft, view: SentenceView) -> None:
         previous.sentences.append(view)
     if addition.status == "shipped" and previous.status == "delivered" and not previous.arrived:
         previous.status = "shipped"  # "The consignment should reach them within a week."
+    # Items the record had before this sentence: a sentence restating one of them adds nothing,
+    # but two counts of one item within the added sentence ("30,000 surgical masks, 2,000
+    # disposable medical masks") are both kept, as `build_items` keeps them.
     known = {i.item: n for n, i in enumerate(previous.items)}
     for item in addition.items:
         if item.item not in known:
             previous.items.append(item)
-            known[item.item] = len(previous.items) - 1
         elif item.quantity is not None and previous.items[known[item.item]].quantity is None:
             previous.items[known[item.item]] = item
     have = previous.recipient_countries()

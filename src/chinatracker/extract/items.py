@@ -86,10 +86,12 @@ _NUMBERS = {
 _FIRST_OF = re.compile(
     r"\bfirst\s+(\d[\d,]*)\s+of\s+(?:the\s+)?\d[\d,.]*\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
-# A count one or two describing words before the item, read when the quantity pass found none
-# there; a verb between them ("on August 24 received medical supplies") is no description.
+# A count right before the item or one or two describing words before it, read when the
+# quantity pass found none there ("2,000 protective equipment": a mass noun it does not count);
+# a verb between them ("on August 24 received medical supplies") is no description, and a year
+# right before the item ("in 2020 medical supplies") is no count.
 _BARE_COUNT = re.compile(
-    r"(?<![\w.,$€£¥-])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?!of\b|and\b|or\b|to\b|for\b|[a-z-]*ed\b)[a-z][a-z-]*\s+){1,2}$"
+    r"(?<![\w.,$€£¥-])(?:(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?!of\b|and\b|or\b|to\b|for\b|[a-z-]*ed\b)[a-z][a-z-]*\s+){1,2}|(?!(?:19|20)\d\d\s)(\d{1,3}(?:,\d{3})+|\d+)\s+)$"
 )
 # The counted noun after an item's name: "ventilator machines", "test kit units".
 _COUNTED_AS = re.compile(r"^\s+(?:machines?|units?|sets?|pieces?|devices?)$", re.IGNORECASE)
@@ -124,10 +126,11 @@ def quantity_for(
             return quantity
     offset = max(0, item.start - 60)
     bare = _BARE_COUNT.search(text[offset : item.start]) if text else None
-    if bare and not any(q.start <= offset + bare.start(1) < q.end for q in quantities):
+    group = 1 if bare and bare.group(1) else 2
+    if bare and not any(q.start <= offset + bare.start(group) < q.end for q in quantities):
         # "500 medical disposable protective clothing": a count the quantity pass left without
         # a unit; not "700 tonnes of disinfectant", which it read with its own.
-        return float(bare.group(1).replace(",", ""))
+        return float(bare.group(group).replace(",", ""))
     if item.item == "medical_teams" and text:
         size = _TEAM_SIZE.search(text[max(0, item.start - 60) : item.start])
         if size:
