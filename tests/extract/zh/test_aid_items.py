@@ -120,3 +120,43 @@ def test_a_headline_about_aid_to_china_lends_no_receiver(
 def test_praise_for_an_earlier_gift_is_no_delivery(extract: Callable[..., Extraction]) -> None:
     found = extract("他说，我们赞赏马云公益基金会向埃塞俄比亚捐赠50万个口罩的善举。")
     assert found.aid == ()
+
+
+def test_a_sentence_pointing_back_to_the_batch_is_the_same_record(
+    extract: Callable[..., Extraction],
+) -> None:
+    """An attaché handing over 这批物资, or the ambassador weighing 此批物资, tells the PLA's gift
+    again: one military record, not a second, government one."""
+    text = (
+        "5月12日，中国人民解放军向老挝军队捐赠了一批防疫物资。"
+        "中国驻老挝大使馆武官在机场将这批医疗物资正式移交给老挝国防部。"
+        "中国驻老挝大使在交接仪式上表示，此批抗疫物资超过10吨。"
+    )
+    (record,) = extract(text).aid
+    assert record.donor.channel == "military"
+    assert len(record.evidence) == 3
+
+
+def test_a_batch_of_several_named_givers_stays_one_record_per_giver(
+    extract: Callable[..., Extraction],
+) -> None:
+    """这批物资由甲和乙援助: the gold counts one record per co-giver, so the sentence that names
+    them is not folded into the record it points back to."""
+    text = (
+        "4月22日，老挝官方从中国驻老挝大使馆接收中国援老第二批抗疫物资。"
+        "这批物资由中国国家国际发展合作署和中国商务部援助。"
+    )
+    assert len(extract(text).aid) == 2
+
+
+def test_gifts_of_many_givers_one_after_another_are_no_delivery(
+    extract: Callable[..., Extraction],
+) -> None:
+    """纷纷 and 多次 sum up unnamed gifts (a negative in the gold), not one delivery."""
+    found = extract(
+        "5月12日，中国国防部向菲律宾军队捐赠了一批口罩。"
+        "中国企业和个人也纷纷向菲律宾人民伸出援助之手，捐赠了大量抗疫物资。"
+        "在菲的中资企业已多次为当地捐赠了抗疫物资。"
+    )
+    (record,) = found.aid
+    assert record.donor.channel == "military"

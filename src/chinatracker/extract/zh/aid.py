@@ -492,7 +492,7 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         )
         if donor.country == CHINA:
             last_donor = donor
-        previous = _restated(drafts, draft)
+        previous = _restated(drafts, draft) or _pointed_back(drafts, draft, zh)
         if previous is not None:
             _extend(previous, draft)
         else:
@@ -599,6 +599,24 @@ def _restated(drafts: list[Draft], draft: Draft) -> Draft | None:
         if countries <= known and new_figures <= figures:
             return previous
         if countries == known and not (figures & new_figures) and not figures:
+            return previous
+    return None
+
+
+def _pointed_back(drafts: list[Draft], draft: Draft, view: ChineseSentenceView) -> Draft | None:
+    """The latest earlier record of a sentence that points back to its goods (这批物资由…援助,
+    武官将这批医疗物资移交…, 此批物资超35吨) and names no new receiver: the same batch told again,
+    whoever the sentence makes the giver or hands it over (an attaché, an ambassador); not one
+    that names several givers of the batch, each of which is its own record."""
+    if not drafts or not _cue("back_reference").search(view.simple):
+        return None
+    if _cue("joint_givers").search(view.simple):
+        return None  # one record per co-giver
+    countries = {r.country for r in draft.recipients}
+    for previous in reversed(drafts):
+        if previous.donor.country != draft.donor.country or previous.mode != draft.mode:
+            continue
+        if countries <= {r.country for r in previous.recipients}:
             return previous
     return None
 
