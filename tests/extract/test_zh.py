@@ -229,6 +229,56 @@ def test_dates_resolved_against_publication(
     assert (span.start, span.end, span.precision) == (start, end, precision)
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # The dateline is the day of the report; the event's own day follows it.
+        (
+            "新华社北京5月15日电 当地时间5月13日，第35批护航编队完成护航任务，护送商船抵达亚丁湾。\n",
+            dt.date(2020, 5, 13),
+        ),
+        (
+            "新華社開羅5月15日電 中國援助巴基斯坦1000台呼吸機移交儀式13日在伊斯蘭堡舉行。\n",
+            dt.date(2020, 5, 13),
+        ),
+        (
+            "中新网5月15日电 据国防部网站15日消息，中国军队于5月17日向汤加运送救灾物资。\n",
+            dt.date(2020, 5, 17),
+        ),
+    ],
+    ids=["local time", "traditional", "source"],
+)
+def test_an_events_date_is_never_its_datelines(rules: Extractor, text: str, day: dt.date) -> None:
+    (event,) = extract(rules, text).events
+    assert event.date is not None
+    assert event.date.start == day
+
+
+def test_an_event_dated_only_by_its_dateline_has_no_date(rules: Extractor) -> None:
+    found = extract(rules, "新华社北京5月15日电 中国人民解放军向老挝军队援助了一批防疫物资。\n")
+    (event,) = found.events
+    assert event.date is None
+
+
+def test_a_timeline_heading_dates_the_entry_under_it(rules: Extractor) -> None:
+    """A line that is only "3月19日" heads what happened that day; an entry without a heading
+    keeps no date."""
+    text = (
+        "疫情发生以来，中国军队向外国军队提供防疫援助。\n\n"
+        "3月19日\n\n"
+        "中国军队向伊朗武装力量提供的检测试剂盒运抵伊朗。\n\n"
+        "4月24日\n\n"
+        "中国人民解放军向缅甸军队援助了一批防护服。\n"
+    )
+    found = extract(rules, text)
+    dated = {a.recipients[0].country: a.date.start if a.date else None for a in found.aid}
+    assert dated == {"IRN": dt.date(2020, 3, 19), "MMR": dt.date(2020, 4, 24)}
+    assert {e.date.start for e in found.events if e.date} >= {
+        dt.date(2020, 3, 19),
+        dt.date(2020, 4, 24),
+    }
+
+
 # Aid frames ----------------------------------------------------------------------------------
 
 

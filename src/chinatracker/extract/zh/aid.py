@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, cast
 
+from chinatracker.extract.zh.dates import dateline_end
 from chinatracker.extract.zh.vocabulary import alternation, pattern, zh_file
 from chinatracker.records import (
     AidDelivery,
@@ -121,23 +122,10 @@ def _donor_of(mention: Mention) -> Donor | None:
     return None
 
 
-# A dateline or a source ("新华社万象3月29日电", "据国防部网站报道，"): nobody there gives.
-SOURCE = re.compile(
-    r"^[^，,。]{0,40}?\d{1,2}月\d{1,2}日(?:电|讯)(?:[(（][^)）]*[)）])?"
-    r"|据[^，,。]{1,30}?(?:报道|消息|介绍|了解|透露|获悉)[，,]?"
-)
 # 国药新冠疫苗, 科兴疫苗: the maker's name used for its product, not a giver.
 PRODUCT = re.compile(r"^(?:新冠|灭活)?(?:疫苗|病毒疫苗)")
 CLAUSE = re.compile(r"[，,；;：:]")
 MEDIA = frozenset({"xinhua"})
-
-
-def _source_end(text: str) -> int:
-    end = 0
-    for match in SOURCE.finditer(text):
-        if match.start() <= end + 2:
-            end = max(end, match.end())
-    return end
 
 
 def _agent(view: ChineseSentenceView, verb: int) -> Mention | None:
@@ -152,7 +140,7 @@ def _agent(view: ChineseSentenceView, verb: int) -> Mention | None:
     clause_start = 0
     for match in CLAUSE.finditer(text, 0, anchor):
         clause_start = match.end()
-    skip_until = _source_end(text)
+    skip_until = dateline_end(text)
     request = _cue("request").search(text)
     behalf = ON_BEHALF.search(text[:verb])
     if behalf is not None:
@@ -273,10 +261,10 @@ def _recipients(view: ChineseSentenceView, verb: int, donor: Donor) -> list[Reci
         spans.append((request.start("who"), request.end("who")))
     found = _countries_in(view, spans) if spans else []
     if not found:
-        found = _countries_in(view, [(_source_end(text), len(text))])
+        found = _countries_in(view, [(dateline_end(text), len(text))])
     found = [r for r in found if r.country != donor.country]
     if not found:
-        found = _regions_in(text[_source_end(text) :])
+        found = _regions_in(text[dateline_end(text) :])
     return found
 
 
@@ -342,10 +330,11 @@ def _countries_in(view: SentenceView, spans: list[tuple[int, int]]) -> list[Reci
 
 
 def _date(view: ChineseSentenceView) -> DateSpan | None:
-    """The first date after the dateline (新华社…2月7日电 is when it was reported)."""
-    after = view.start + _source_end(view.simple)
+    """The first date after the dateline (新华社…2月7日电 is when it was reported), else the
+    date of the timeline heading above the sentence."""
+    after = view.start + dateline_end(view.simple)
     dates = [d for d in view.dates if d.start >= after and d.span.precision != "year"]
-    return dates[0].span if dates else None
+    return dates[0].span if dates else view.heading_date
 
 
 GIFT = re.compile(r"援|捐|赠|无偿")

@@ -7,8 +7,10 @@ view also keeps its simplified text, on which every Chinese pattern is matched.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import cast
 
 from chinatracker.extract.pipeline import Analysis, SentenceView
 from chinatracker.extract.zh import sentences
@@ -16,7 +18,7 @@ from chinatracker.extract.zh.dates import find_dates
 from chinatracker.extract.zh.events import score
 from chinatracker.extract.zh.names import chinese_names
 from chinatracker.extract.zh.quantities import ItemFound, find_quantities
-from chinatracker.records import Document
+from chinatracker.records import DateSpan, Document
 from chinatracker.reference.scripts import to_simplified
 
 
@@ -24,6 +26,9 @@ from chinatracker.reference.scripts import to_simplified
 class ChineseSentenceView(SentenceView):
     simple: str = ""
     items: list[ItemFound] = field(default_factory=list)
+    # The date of a timeline heading above the sentence's paragraph ("3月19日" alone on a line,
+    # then what happened that day): the sentence's date when it names none itself.
+    heading_date: DateSpan | None = None
 
     @cached_property
     def lower(self) -> str:
@@ -64,5 +69,34 @@ def analyse(document: Document) -> Analysis:
             simplified, text, sentence.start, sentence.end
         )
         view.dates = find_dates(simplified, document.published, sentence.start, sentence.end)
+        previous = cast(ChineseSentenceView, views[-1]) if views else None
+        view.heading_date = _heading_date(previous, sentence.start, simplified, document)
         views.append(view)
     return Analysis(document=document, sentences=views)
+
+
+# What a heading line may hold besides its date: spaces, bullets and punctuation.
+HEADING_CLUTTER = re.compile(r"[\s●•■◆▲·:：,，.。、()（）\-—]+")
+
+
+def _heading_date(
+    previous: ChineseSentenceView | None, start: int, simplified: str, document: Document
+) -> DateSpan | None:
+    """A timeline's day: a line between the previous sentence and this one that holds nothing
+    but one day-precise date ("3月19日", then what happened that day) dates the sentence; a
+    sentence of the same paragraph as the previous one carries its heading's date on."""
+    gap_start = previous.end if previous is not None else 0
+    gap = simplified[gap_start:start]
+    offset = gap_start
+    heading = None
+    for line in gap.split("\n"):
+        found = find_dates(simplified, document.published, offset, offset + len(line))
+        bare = len(found) == 1 and found[0].span.precision == "day"
+        if bare and not HEADING_CLUTTER.sub("", line.replace(found[0].text, "", 1)):
+            heading = found[0].span
+        offset += len(line) + 1
+    if heading is not None:
+        return heading
+    if previous is not None and "\n" not in gap:
+        return previous.heading_date
+    return None

@@ -127,6 +127,24 @@ def _resolve(match: re.Match[str], published: dt.date | None) -> DateSpan | None
     return None
 
 
+# A dateline or a source ("新华社万象3月29日电", "据国防部网站26日消息，"): the day it was
+# reported, never the day of what it reports (docs/annotation.md decision 40).
+SOURCE = re.compile(
+    r"^[^，,。]{0,40}?\d{1,2}月\d{1,2}日(?:电|讯)(?:[(（][^)）]*[)）])?"
+    r"|据[^，,。]{1,30}?(?:报道|消息|介绍|了解|透露|获悉)[，,]?"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline and sources that open a sentence (in simplified text) end: 0 when
+    there are none."""
+    end = 0
+    for match in SOURCE.finditer(text):
+        if match.start() <= end + 2:
+            end = max(end, match.end())
+    return end
+
+
 def find_dates(simplified: str, published: dt.date | None, start: int, end: int) -> list[FoundDate]:
     found = []
     for match in DATE.finditer(simplified, start, end):
