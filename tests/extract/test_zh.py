@@ -449,3 +449,31 @@ def test_english_documents_never_reach_the_chinese_passes(rules: Extractor) -> N
     document = chinese("China's PLA donated 10,000 masks to Myanmar's army on 12 May.\n", "en")
     found = rules.extract(document)
     assert found.aid and found.aid[0].donor.channel == "military"
+
+
+def test_a_restating_aid_sentence_dates_the_undated_event_it_joins() -> None:
+    """A lead that says China gives more vaccines, then 首批60万剂疫苗于2月7日运抵: one event,
+    dated by the sentence that gives the day."""
+    from chinatracker.extract.events import merge_restatements
+    from chinatracker.records import DateSpan, Event, Evidence
+
+    day = DateSpan(start=dt.date(2021, 2, 7), end=None, precision="day", text="2月7日")
+
+    def event(start: int, date: DateSpan | None) -> Event:
+        return Event(
+            category="aid.medical",
+            title="t",
+            summary="s",
+            date=date,
+            countries=("KHM",),
+            evidence=(Evidence(start=start, end=start + 10, quote="q"),),
+            confidence=0.8,
+        )
+
+    (merged,) = merge_restatements(
+        [event(0, None), event(20, day)], lambda a, b: True, nearest=True, fill_date=True
+    )
+    assert merged.date == day
+    assert len(merged.evidence) == 2
+    (english,) = merge_restatements([event(0, None), event(20, day)], lambda a, b: True)
+    assert english.date is None  # other languages keep their rule: no borrowed dates

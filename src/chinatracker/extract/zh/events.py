@@ -247,7 +247,7 @@ def merge_aid_restatements(
 ) -> list[Event]:
     """A later aid event whose sentences hold no Chinese delivery of their own, and name no
     country the earlier one lacks, restates the nearest earlier aid event (a headline line, a
-    repeated summary) and is merged into it."""
+    repeated summary) and is merged into it; its date dates an earlier one that has none."""
     # A record's first sentence states it; later ones (captions, lists) restate or detail it.
     delivered = {a.evidence[0].start for a in aid if is_chinese(a)}
 
@@ -260,7 +260,7 @@ def merge_aid_restatements(
             and not any(e.start in delivered for e in later.evidence)
         )
 
-    return rules.merge_restatements(found, restates, nearest=True)
+    return rules.merge_restatements(found, restates, nearest=True, fill_date=True)
 
 
 # Sentences at the head of a document that say what it is about (the lead).
