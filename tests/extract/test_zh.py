@@ -279,6 +279,18 @@ def test_a_timeline_heading_dates_the_entry_under_it(rules: Extractor) -> None:
     }
 
 
+def test_that_same_day_points_back_to_the_last_day_written(rules: Extractor) -> None:
+    """当天 in a later sentence is the day of the sentence before (here one the source names,
+    which is no date of its own): the aid record it adds to is dated by it."""
+    text = (
+        "据老挝国防部12日发布的消息，中国向老挝军队捐赠了一批医疗物资。"
+        "这些物资由中国空军运输机于当天早晨运抵万象。\n"
+    )
+    (record,) = extract(rules, text).aid
+    assert record.date is not None
+    assert record.date.start == dt.date(2020, 5, 12)
+
+
 # Aid frames ----------------------------------------------------------------------------------
 
 

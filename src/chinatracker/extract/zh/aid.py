@@ -331,10 +331,10 @@ def _countries_in(view: SentenceView, spans: list[tuple[int, int]]) -> list[Reci
 
 def _date(view: ChineseSentenceView) -> DateSpan | None:
     """The first date after the dateline (新华社…2月7日电 is when it was reported), else the
-    date of the timeline heading above the sentence."""
+    day its 当天 points back to, else the date of the timeline heading above the sentence."""
     after = view.start + dateline_end(view.simple)
     dates = [d for d in view.dates if d.start >= after and d.span.precision != "year"]
-    return dates[0].span if dates else view.heading_date
+    return dates[0].span if dates else (view.same_day or view.heading_date)
 
 
 GIFT = re.compile(r"援|捐|赠|无偿")

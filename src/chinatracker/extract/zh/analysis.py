@@ -29,6 +29,9 @@ class ChineseSentenceView(SentenceView):
     # The date of a timeline heading above the sentence's paragraph ("3月19日" alone on a line,
     # then what happened that day): the sentence's date when it names none itself.
     heading_date: DateSpan | None = None
+    # The day that 当天 / 当日 / 同日 ("that same day") points back to: the last day-precise date
+    # written before it, in this sentence or an earlier one.
+    same_day: DateSpan | None = None
 
     @cached_property
     def lower(self) -> str:
@@ -54,6 +57,7 @@ def analyse(document: Document) -> Analysis:
     names = chinese_names()
     mentions = names.mentions(text, simplified)
     views: list[SentenceView] = []
+    last_day: DateSpan | None = None
     position = 0
     for i, sentence in enumerate(sentences.split_sentences(text)):
         simple = simplified[sentence.start : sentence.end]
@@ -71,10 +75,22 @@ def analyse(document: Document) -> Analysis:
         view.dates = find_dates(simplified, document.published, sentence.start, sentence.end)
         previous = cast(ChineseSentenceView, views[-1]) if views else None
         view.heading_date = _heading_date(previous, sentence.start, simplified, document)
+        pointer = SAME_DAY.search(simple)
+        if pointer is not None:
+            before = [
+                d.span
+                for d in view.dates
+                if d.start < sentence.start + pointer.start() and d.span.precision == "day"
+            ]
+            view.same_day = before[-1] if before else last_day
+        days = [d.span for d in view.dates if d.span.precision == "day"]
+        last_day = days[-1] if days else last_day
         views.append(view)
     return Analysis(document=document, sentences=views)
 
 
+# Words for "that same day", which point back to the last day written.
+SAME_DAY = re.compile(r"当天|当日|同日|同一天|是日")
 # What a heading line may hold besides its date: spaces, bullets and punctuation.
 HEADING_CLUTTER = re.compile(r"[\s●•■◆▲·:：,，.。、()（）\-—]+")
 

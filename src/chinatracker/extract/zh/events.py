@@ -148,8 +148,13 @@ def _event_date(views: Sequence[SentenceView]) -> DateSpan | None:
         dates = [d for d in v.dates if d.start >= after]
         if dates:
             return dates[0].span
-    # A timeline's heading (a line that is only "3月19日") dates the entries under it.
-    return next((h for v in views if (h := getattr(v, "heading_date", None)) is not None), None)
+    # 当天 points back to the last day written; a timeline's heading (a line that is only
+    # "3月19日") dates the entries under it.
+    for name in ("same_day", "heading_date"):
+        found = next((d for v in views if (d := getattr(v, name, None)) is not None), None)
+        if found is not None:
+            return found
+    return None
 
 
 def to_event(draft: rules.Draft) -> Event:
