@@ -160,3 +160,26 @@ def test_gifts_of_many_givers_one_after_another_are_no_delivery(
     )
     (record,) = found.aid
     assert record.donor.channel == "military"
+
+
+def test_china_named_in_general_restates_the_body_that_gave(
+    extract: Callable[..., Extraction],
+) -> None:
+    """中方捐助的医疗物资 after the consulate's gift is that gift, not a second, government one."""
+    text = (
+        "3月30日，中国驻俄罗斯符拉迪沃斯托克总领事馆向俄罗斯滨海边疆区政府捐助5万只口罩。"
+        "领区内的侨胞表示支持。中方捐助的医疗物资将有助于保护当地居民的健康。"
+    )
+    (record,) = extract(text).aid
+    assert len(record.evidence) == 2
+
+
+def test_a_gift_on_another_day_is_another_delivery(extract: Callable[..., Extraction]) -> None:
+    """The same giver and receiver on another day (the first batch on 3月7日, the third on
+    20日) are two deliveries, whatever the figures."""
+    text = (
+        "4月20日，中国援助伊拉克的第三批防疫物资运抵巴格达。"
+        "应伊拉克红新月会请求，中国红十字会派遣的医疗专家组3月7日抵达伊拉克，并带去了防疫物资。"
+    )
+    dates = sorted(a.date.start for a in extract(text).aid if a.date)
+    assert len(dates) == 2

@@ -481,7 +481,9 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         )
         if donor.country == CHINA:
             last_donor = donor
-        previous = _restated(drafts, draft) or _pointed_back(drafts, draft, zh)
+        previous = None
+        if not _cue("joint_givers").search(text):  # one record per co-giver
+            previous = _restated(drafts, draft) or _pointed_back(drafts, draft, zh)
         if previous is not None:
             _extend(previous, draft)
         else:
@@ -576,13 +578,15 @@ def _earlier_recipients(
 
 
 def _restated(drafts: list[Draft], draft: Draft) -> Draft | None:
-    """An earlier record this one only repeats: same donor, recipients among the earlier ones,
-    and no figure the earlier one lacks."""
+    """An earlier record this one only repeats: same donor (`_same_giver`), recipients among
+    the earlier ones, no figure the earlier one lacks, and no other day."""
     new_figures = {(i.item, i.quantity) for i in draft.items if i.quantity is not None}
     countries = {r.country for r in draft.recipients}
     for previous in reversed(drafts):
-        if previous.donor != draft.donor or previous.mode != draft.mode:
+        if not _same_giver(previous.donor, draft.donor) or previous.mode != draft.mode:
             continue
+        if previous.date and draft.date and previous.date.start != draft.date.start:
+            continue  # another day is another delivery
         known = {r.country for r in previous.recipients}
         figures = {(i.item, i.quantity) for i in previous.items if i.quantity is not None}
         if countries <= known and new_figures <= figures:
@@ -592,15 +596,22 @@ def _restated(drafts: list[Draft], draft: Draft) -> Draft | None:
     return None
 
 
+def _same_giver(earlier: Donor, later: Donor) -> bool:
+    """The same donor, or China named in general (中方, 中国 → the Government; 中国军队 → the
+    PLA) restating a body of the same channel named before (总领事馆, 空军): 中方捐助的医疗物资
+    after the consulate's gift is that gift."""
+    if earlier == later:
+        return True
+    generic = later in (GOVERNMENT, PLA) or earlier in (GOVERNMENT, PLA)
+    return generic and earlier.country == later.country and earlier.channel == later.channel
+
+
 def _pointed_back(drafts: list[Draft], draft: Draft, view: ChineseSentenceView) -> Draft | None:
     """The latest earlier record of a sentence that points back to its goods (这批物资由…援助,
     武官将这批医疗物资移交…, 此批物资超35吨) and names no new receiver: the same batch told again,
-    whoever the sentence makes the giver or hands it over (an attaché, an ambassador); not one
-    that names several givers of the batch, each of which is its own record."""
+    whoever the sentence makes the giver or hands it over (an attaché, an ambassador)."""
     if not drafts or not _cue("back_reference").search(view.simple):
         return None
-    if _cue("joint_givers").search(view.simple):
-        return None  # one record per co-giver
     countries = {r.country for r in draft.recipients}
     for previous in reversed(drafts):
         if previous.donor.country != draft.donor.country or previous.mode != draft.mode:
