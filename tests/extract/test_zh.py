@@ -218,6 +218,10 @@ def test_years_ordinals_and_model_names_are_not_quantities() -> None:
         ("上月", dt.date(2020, 4, 1), None, "month"),
         ("2019年12月30日", dt.date(2019, 12, 30), None, "day"),
         ("12月30日", dt.date(2019, 12, 30), None, "day"),  # months ahead: the year before
+        ("演习计划于明年举行", dt.date(2021, 1, 1), None, "year"),
+        ("去年", dt.date(2019, 1, 1), None, "year"),
+        ("今年5月", dt.date(2020, 5, 1), None, "month"),
+        ("下个月", dt.date(2020, 6, 1), None, "month"),
     ],
 )
 def test_dates_resolved_against_publication(
