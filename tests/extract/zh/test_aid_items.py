@@ -152,11 +152,12 @@ def test_a_batch_of_several_named_givers_stays_one_record_per_giver(
 def test_gifts_of_many_givers_one_after_another_are_no_delivery(
     extract: Callable[..., Extraction],
 ) -> None:
-    """纷纷 and 多次 sum up unnamed gifts (a negative in the gold), not one delivery."""
+    """纷纷, 多次 and 各类…援助 sum up gifts (a negative in the gold), not one delivery."""
     found = extract(
         "5月12日，中国国防部向菲律宾军队捐赠了一批口罩。"
         "中国企业和个人也纷纷向菲律宾人民伸出援助之手，捐赠了大量抗疫物资。"
         "在菲的中资企业已多次为当地捐赠了抗疫物资。"
+        "中方积极向东盟国家提供包括检测试剂、防护用品等各类物资援助。"
     )
     (record,) = found.aid
     assert record.donor.channel == "military"
