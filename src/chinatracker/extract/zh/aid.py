@@ -14,7 +14,12 @@ guide (docs/annotation.md, "Chinese documents").
   启运 shipped.
   累计, 截至目前 and counts of countries make a cumulative total, which is not a delivery.
 - **Restatements.** A later sentence with the same donor and no new recipient or figure (the
-  captions that repeat "the PLA gave supplies to X" once per country) extends the record.
+  captions that repeat "the PLA gave supplies to X" once per country) extends the record; China
+  named in general (中方, 中国军队) restates a body of its channel, and a sentence of another day
+  never restates. A sentence pointing back to the batch (这批物资, 此批口罩) with no new receiver
+  extends the record it points to, whoever hands the batch over; one naming several co-givers
+  stays a record of its own (one per co-giver, as the gold counts them).
+- **Summaries.** 纷纷, 多次 and 各类…援助 sum up gifts: no one delivery.
 """
 
 from __future__ import annotations
