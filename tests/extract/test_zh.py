@@ -218,6 +218,10 @@ def test_years_ordinals_and_model_names_are_not_quantities() -> None:
         ("上月", dt.date(2020, 4, 1), None, "month"),
         ("2019年12月30日", dt.date(2019, 12, 30), None, "day"),
         ("12月30日", dt.date(2019, 12, 30), None, "day"),  # months ahead: the year before
+        ("演习计划于明年举行", dt.date(2021, 1, 1), None, "year"),
+        ("去年", dt.date(2019, 1, 1), None, "year"),
+        ("今年5月", dt.date(2020, 5, 1), None, "month"),
+        ("下个月", dt.date(2020, 6, 1), None, "month"),
     ],
 )
 def test_dates_resolved_against_publication(
@@ -227,6 +231,68 @@ def test_dates_resolved_against_publication(
     assert found, text
     span = found[0].span
     assert (span.start, span.end, span.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # The dateline is the day of the report; the event's own day follows it.
+        (
+            "新华社北京5月15日电 当地时间5月13日，第35批护航编队完成护航任务，护送商船抵达亚丁湾。\n",
+            dt.date(2020, 5, 13),
+        ),
+        (
+            "新華社開羅5月15日電 中國援助巴基斯坦1000台呼吸機移交儀式13日在伊斯蘭堡舉行。\n",
+            dt.date(2020, 5, 13),
+        ),
+        (
+            "中新网5月15日电 据国防部网站15日消息，中国军队于5月17日向汤加运送救灾物资。\n",
+            dt.date(2020, 5, 17),
+        ),
+    ],
+    ids=["local time", "traditional", "source"],
+)
+def test_an_events_date_is_never_its_datelines(rules: Extractor, text: str, day: dt.date) -> None:
+    (event,) = extract(rules, text).events
+    assert event.date is not None
+    assert event.date.start == day
+
+
+def test_an_event_dated_only_by_its_dateline_has_no_date(rules: Extractor) -> None:
+    found = extract(rules, "新华社北京5月15日电 中国人民解放军向老挝军队援助了一批防疫物资。\n")
+    (event,) = found.events
+    assert event.date is None
+
+
+def test_a_timeline_heading_dates_the_entry_under_it(rules: Extractor) -> None:
+    """A line that is only "3月19日" heads what happened that day; an entry without a heading
+    keeps no date."""
+    text = (
+        "疫情发生以来，中国军队向外国军队提供防疫援助。\n\n"
+        "3月19日\n\n"
+        "中国军队向伊朗武装力量提供的检测试剂盒运抵伊朗。\n\n"
+        "4月24日\n\n"
+        "中国人民解放军向缅甸军队援助了一批防护服。\n"
+    )
+    found = extract(rules, text)
+    dated = {a.recipients[0].country: a.date.start if a.date else None for a in found.aid}
+    assert dated == {"IRN": dt.date(2020, 3, 19), "MMR": dt.date(2020, 4, 24)}
+    assert {e.date.start for e in found.events if e.date} >= {
+        dt.date(2020, 3, 19),
+        dt.date(2020, 4, 24),
+    }
+
+
+def test_that_same_day_points_back_to_the_last_day_written(rules: Extractor) -> None:
+    """当天 in a later sentence is the day of the sentence before (here one the source names,
+    which is no date of its own): the aid record it adds to is dated by it."""
+    text = (
+        "据老挝国防部12日发布的消息，中国向老挝军队捐赠了一批医疗物资。"
+        "这些物资由中国空军运输机于当天早晨运抵万象。\n"
+    )
+    (record,) = extract(rules, text).aid
+    assert record.date is not None
+    assert record.date.start == dt.date(2020, 5, 12)
 
 
 # Aid frames ----------------------------------------------------------------------------------
@@ -399,3 +465,31 @@ def test_english_documents_never_reach_the_chinese_passes(rules: Extractor) -> N
     document = chinese("China's PLA donated 10,000 masks to Myanmar's army on 12 May.\n", "en")
     found = rules.extract(document)
     assert found.aid and found.aid[0].donor.channel == "military"
+
+
+def test_a_restating_aid_sentence_dates_the_undated_event_it_joins() -> None:
+    """A lead that says China gives more vaccines, then 首批60万剂疫苗于2月7日运抵: one event,
+    dated by the sentence that gives the day."""
+    from chinatracker.extract.events import merge_restatements
+    from chinatracker.records import DateSpan, Event, Evidence
+
+    day = DateSpan(start=dt.date(2021, 2, 7), end=None, precision="day", text="2月7日")
+
+    def event(start: int, date: DateSpan | None) -> Event:
+        return Event(
+            category="aid.medical",
+            title="t",
+            summary="s",
+            date=date,
+            countries=("KHM",),
+            evidence=(Evidence(start=start, end=start + 10, quote="q"),),
+            confidence=0.8,
+        )
+
+    (merged,) = merge_restatements(
+        [event(0, None), event(20, day)], lambda a, b: True, nearest=True, fill_date=True
+    )
+    assert merged.date == day
+    assert len(merged.evidence) == 2
+    (english,) = merge_restatements([event(0, None), event(20, day)], lambda a, b: True)
+    assert english.date is None  # other languages keep their rule: no borrowed dates

@@ -444,11 +444,13 @@ def merge_restatements(
     restates: Callable[[Event, Event], bool] = same_story,
     *,
     nearest: bool = False,
+    fill_date: bool = False,
 ) -> list[Event]:
     """A later event that `restates(earlier, later)` an event already kept adds its evidence to
     it instead of standing alone. Each language says what a restatement is (`same_story` here;
     the Chinese aid test in `zh/events.py`); `nearest` merges into the closest such earlier
-    event rather than the first (a Chinese document restates the record just before)."""
+    event rather than the first (a Chinese document restates the record just before);
+    `fill_date` gives a kept event with no date the first date of what restates it."""
     kept: list[Event] = []
     for event in events:
         order = range(len(kept) - 1, -1, -1) if nearest else range(len(kept))
@@ -457,5 +459,8 @@ def merge_restatements(
             kept.append(event)
         else:
             base = kept[same]
-            kept[same] = base.model_copy(update={"evidence": (*base.evidence, *event.evidence)})
+            update: dict[str, object] = {"evidence": (*base.evidence, *event.evidence)}
+            if fill_date and base.date is None and event.date is not None:
+                update["date"] = event.date
+            kept[same] = base.model_copy(update=update)
     return kept

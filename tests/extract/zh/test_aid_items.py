@@ -120,3 +120,67 @@ def test_a_headline_about_aid_to_china_lends_no_receiver(
 def test_praise_for_an_earlier_gift_is_no_delivery(extract: Callable[..., Extraction]) -> None:
     found = extract("他说，我们赞赏马云公益基金会向埃塞俄比亚捐赠50万个口罩的善举。")
     assert found.aid == ()
+
+
+def test_a_sentence_pointing_back_to_the_batch_is_the_same_record(
+    extract: Callable[..., Extraction],
+) -> None:
+    """An attaché handing over 这批物资, or the ambassador weighing 此批物资, tells the PLA's gift
+    again: one military record, not a second, government one."""
+    text = (
+        "5月12日，中国人民解放军向老挝军队捐赠了一批防疫物资。"
+        "中国驻老挝大使馆武官在机场将这批医疗物资正式移交给老挝国防部。"
+        "中国驻老挝大使在交接仪式上表示，此批抗疫物资超过10吨。"
+    )
+    (record,) = extract(text).aid
+    assert record.donor.channel == "military"
+    assert len(record.evidence) == 3
+
+
+def test_a_batch_of_several_named_givers_stays_one_record_per_giver(
+    extract: Callable[..., Extraction],
+) -> None:
+    """这批物资由甲和乙援助: the gold counts one record per co-giver, so the sentence that names
+    them is not folded into the record it points back to."""
+    text = (
+        "4月22日，老挝官方从中国驻老挝大使馆接收中国援老第二批抗疫物资。"
+        "这批物资由中国国家国际发展合作署和中国商务部援助。"
+    )
+    assert len(extract(text).aid) == 2
+
+
+def test_gifts_of_many_givers_one_after_another_are_no_delivery(
+    extract: Callable[..., Extraction],
+) -> None:
+    """纷纷, 多次 and 各类…援助 sum up gifts (a negative in the gold), not one delivery."""
+    found = extract(
+        "5月12日，中国国防部向菲律宾军队捐赠了一批口罩。"
+        "中国企业和个人也纷纷向菲律宾人民伸出援助之手，捐赠了大量抗疫物资。"
+        "在菲的中资企业已多次为当地捐赠了抗疫物资。"
+        "中方积极向东盟国家提供包括检测试剂、防护用品等各类物资援助。"
+    )
+    (record,) = found.aid
+    assert record.donor.channel == "military"
+
+
+def test_china_named_in_general_restates_the_body_that_gave(
+    extract: Callable[..., Extraction],
+) -> None:
+    """中方捐助的医疗物资 after the consulate's gift is that gift, not a second, government one."""
+    text = (
+        "3月30日，中国驻俄罗斯符拉迪沃斯托克总领事馆向俄罗斯滨海边疆区政府捐助5万只口罩。"
+        "领区内的侨胞表示支持。中方捐助的医疗物资将有助于保护当地居民的健康。"
+    )
+    (record,) = extract(text).aid
+    assert len(record.evidence) == 2
+
+
+def test_a_gift_on_another_day_is_another_delivery(extract: Callable[..., Extraction]) -> None:
+    """The same giver and receiver on another day (the first batch on 3月7日, the third on
+    20日) are two deliveries, whatever the figures."""
+    text = (
+        "4月20日，中国援助伊拉克的第三批防疫物资运抵巴格达。"
+        "应伊拉克红新月会请求，中国红十字会派遣的医疗专家组3月7日抵达伊拉克，并带去了防疫物资。"
+    )
+    dates = sorted(a.date.start for a in extract(text).aid if a.date)
+    assert len(dates) == 2

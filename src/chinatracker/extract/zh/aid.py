@@ -14,7 +14,12 @@ guide (docs/annotation.md, "Chinese documents").
   启运 shipped.
   累计, 截至目前 and counts of countries make a cumulative total, which is not a delivery.
 - **Restatements.** A later sentence with the same donor and no new recipient or figure (the
-  captions that repeat "the PLA gave supplies to X" once per country) extends the record.
+  captions that repeat "the PLA gave supplies to X" once per country) extends the record; China
+  named in general (中方, 中国军队) restates a body of its channel, and a sentence of another day
+  never restates. A sentence pointing back to the batch (这批物资, 此批口罩) with no new receiver
+  extends the record it points to, whoever hands the batch over; one naming several co-givers
+  stays a record of its own (one per co-giver, as the gold counts them).
+- **Summaries.** 纷纷, 多次 and 各类…援助 sum up gifts: no one delivery.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, cast
 
+from chinatracker.extract.zh.dates import dateline_end
 from chinatracker.extract.zh.vocabulary import alternation, pattern, zh_file
 from chinatracker.records import (
     AidDelivery,
@@ -121,23 +127,10 @@ def _donor_of(mention: Mention) -> Donor | None:
     return None
 
 
-# A dateline or a source ("新华社万象3月29日电", "据国防部网站报道，"): nobody there gives.
-SOURCE = re.compile(
-    r"^[^，,。]{0,40}?\d{1,2}月\d{1,2}日(?:电|讯)(?:[(（][^)）]*[)）])?"
-    r"|据[^，,。]{1,30}?(?:报道|消息|介绍|了解|透露|获悉)[，,]?"
-)
 # 国药新冠疫苗, 科兴疫苗: the maker's name used for its product, not a giver.
 PRODUCT = re.compile(r"^(?:新冠|灭活)?(?:疫苗|病毒疫苗)")
 CLAUSE = re.compile(r"[，,；;：:]")
 MEDIA = frozenset({"xinhua"})
-
-
-def _source_end(text: str) -> int:
-    end = 0
-    for match in SOURCE.finditer(text):
-        if match.start() <= end + 2:
-            end = max(end, match.end())
-    return end
 
 
 def _agent(view: ChineseSentenceView, verb: int) -> Mention | None:
@@ -152,7 +145,7 @@ def _agent(view: ChineseSentenceView, verb: int) -> Mention | None:
     clause_start = 0
     for match in CLAUSE.finditer(text, 0, anchor):
         clause_start = match.end()
-    skip_until = _source_end(text)
+    skip_until = dateline_end(text)
     request = _cue("request").search(text)
     behalf = ON_BEHALF.search(text[:verb])
     if behalf is not None:
@@ -273,10 +266,10 @@ def _recipients(view: ChineseSentenceView, verb: int, donor: Donor) -> list[Reci
         spans.append((request.start("who"), request.end("who")))
     found = _countries_in(view, spans) if spans else []
     if not found:
-        found = _countries_in(view, [(_source_end(text), len(text))])
+        found = _countries_in(view, [(dateline_end(text), len(text))])
     found = [r for r in found if r.country != donor.country]
     if not found:
-        found = _regions_in(text[_source_end(text) :])
+        found = _regions_in(text[dateline_end(text) :])
     return found
 
 
@@ -342,10 +335,11 @@ def _countries_in(view: SentenceView, spans: list[tuple[int, int]]) -> list[Reci
 
 
 def _date(view: ChineseSentenceView) -> DateSpan | None:
-    """The first date after the dateline (新华社…2月7日电 is when it was reported)."""
-    after = view.start + _source_end(view.simple)
+    """The first date after the dateline (新华社…2月7日电 is when it was reported), else the
+    day its 当天 points back to, else the date of the timeline heading above the sentence."""
+    after = view.start + dateline_end(view.simple)
     dates = [d for d in view.dates if d.start >= after and d.span.precision != "year"]
-    return dates[0].span if dates else None
+    return dates[0].span if dates else (view.same_day or view.heading_date)
 
 
 GIFT = re.compile(r"援|捐|赠|无偿")
@@ -492,7 +486,9 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         )
         if donor.country == CHINA:
             last_donor = donor
-        previous = _restated(drafts, draft)
+        previous = None
+        if not _cue("joint_givers").search(text):  # one record per co-giver
+            previous = _restated(drafts, draft) or _pointed_back(drafts, draft, zh)
         if previous is not None:
             _extend(previous, draft)
         else:
@@ -587,18 +583,45 @@ def _earlier_recipients(
 
 
 def _restated(drafts: list[Draft], draft: Draft) -> Draft | None:
-    """An earlier record this one only repeats: same donor, recipients among the earlier ones,
-    and no figure the earlier one lacks."""
+    """An earlier record this one only repeats: same donor (`_same_giver`), recipients among
+    the earlier ones, no figure the earlier one lacks, and no other day."""
     new_figures = {(i.item, i.quantity) for i in draft.items if i.quantity is not None}
     countries = {r.country for r in draft.recipients}
     for previous in reversed(drafts):
-        if previous.donor != draft.donor or previous.mode != draft.mode:
+        if not _same_giver(previous.donor, draft.donor) or previous.mode != draft.mode:
             continue
+        if previous.date and draft.date and previous.date.start != draft.date.start:
+            continue  # another day is another delivery
         known = {r.country for r in previous.recipients}
         figures = {(i.item, i.quantity) for i in previous.items if i.quantity is not None}
         if countries <= known and new_figures <= figures:
             return previous
         if countries == known and not (figures & new_figures) and not figures:
+            return previous
+    return None
+
+
+def _same_giver(earlier: Donor, later: Donor) -> bool:
+    """The same donor, or China named in general (中方, 中国 → the Government; 中国军队 → the
+    PLA) restating a body of the same channel named before (总领事馆, 空军): 中方捐助的医疗物资
+    after the consulate's gift is that gift."""
+    if earlier == later:
+        return True
+    generic = later in (GOVERNMENT, PLA) or earlier in (GOVERNMENT, PLA)
+    return generic and earlier.country == later.country and earlier.channel == later.channel
+
+
+def _pointed_back(drafts: list[Draft], draft: Draft, view: ChineseSentenceView) -> Draft | None:
+    """The latest earlier record of a sentence that points back to its goods (这批物资由…援助,
+    武官将这批医疗物资移交…, 此批物资超35吨) and names no new receiver: the same batch told again,
+    whoever the sentence makes the giver or hands it over (an attaché, an ambassador)."""
+    if not drafts or not _cue("back_reference").search(view.simple):
+        return None
+    countries = {r.country for r in draft.recipients}
+    for previous in reversed(drafts):
+        if previous.donor.country != draft.donor.country or previous.mode != draft.mode:
+            continue
+        if countries <= {r.country for r in previous.recipients}:
             return previous
     return None
 

@@ -2,7 +2,8 @@
 
 2021年2月7日; 2月7日 (the publication year, or the year before when that would put it months
 ahead); 5月12日和13日 and 5月12日至14日 (ranges); 13日 alone (this month); 2020年5月 and 今年5月
-(month precision); 昨天, 今天, 前天; 上周五, 本周二, 周三 (the last such day);
+(month precision); 昨天, 今天, 前天; 上周五, 本周二, 周三 (the last such day); 今年, 去年,
+明年 alone (year precision); 下个月 (the month after, month precision);
 上周, 日前, 近日, 本月
 (month precision, as docs/annotation.md decision 10 says); 上月 (the month before).
 """
@@ -24,6 +25,8 @@ DATE = re.compile(
     r"|(?P<week>上周|上星期|本周|这周|周|星期|礼拜)(?P<weekday>[一二三四五六日天])"
     r"|(?P<word>前天|昨天|昨日|今天|今日|上周|上星期|日前|近日|本月|这个月|上月|上个月)"
     r"|(?P<yearonly>\d{4})年(?!\d|[〇零一二三四五六七八九十]{1,2}月)"
+    r"|(?P<relyear>今|去|明)年(?!\d|[〇零一二三四五六七八九十]{1,2}月|底|初|以来|来)"
+    r"|(?P<nextmonth>下个月|下月)"
 )
 # A month, day or year more than this far after publication is read as the year before.
 MAX_AHEAD = dt.timedelta(days=45)
@@ -120,11 +123,37 @@ def _resolve(match: re.Match[str], published: dt.date | None) -> DateSpan | None
         if word in ("上周", "上星期"):
             return _month_span(published - dt.timedelta(days=published.weekday() + 7), text)
         return _month_span(published, text)
+    if match.group("relyear"):
+        shift = {"今": 0, "去": -1, "明": 1}[match.group("relyear")]
+        return DateSpan(
+            start=dt.date(published.year + shift, 1, 1), end=None, precision="year", text=text
+        )
+    if match.group("nextmonth"):
+        first = published.replace(day=1) + dt.timedelta(days=32)
+        return _month_span(first, text)
     if match.group("yearonly"):
         year = int(match.group("yearonly"))
         if 1900 <= year <= 2100:
             return DateSpan(start=dt.date(year, 1, 1), end=None, precision="year", text=text)
     return None
+
+
+# A dateline or a source ("新华社万象3月29日电", "据国防部网站26日消息，"): the day it was
+# reported, never the day of what it reports (docs/annotation.md decision 40).
+SOURCE = re.compile(
+    r"^[^，,。]{0,40}?\d{1,2}月\d{1,2}日(?:电|讯)(?:[(（][^)）]*[)）])?"
+    r"|据[^，,。]{1,30}?(?:报道|消息|介绍|了解|透露|获悉)[，,]?"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline and sources that open a sentence (in simplified text) end: 0 when
+    there are none."""
+    end = 0
+    for match in SOURCE.finditer(text):
+        if match.start() <= end + 2:
+            end = max(end, match.end())
+    return end
 
 
 def find_dates(simplified: str, published: dt.date | None, start: int, end: int) -> list[FoundDate]:

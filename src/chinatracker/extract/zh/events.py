@@ -17,6 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from chinatracker.extract import events as rules
+from chinatracker.extract.zh.dates import dateline_end
 from chinatracker.extract.zh.vocabulary import zh_file
 from chinatracker.records import Actor, AidDelivery, DateSpan, Event, EventQuantity, Evidence
 from chinatracker.reference import Reference
@@ -137,6 +138,25 @@ def _actor_type(actor_id: str | None) -> str:
     return actor.type if actor is not None else "organization"
 
 
+def _event_date(views: Sequence[SentenceView]) -> DateSpan | None:
+    """The first date of the event's sentences that is not in a dateline or source (新华社北京
+    6月5日电, 据国防部网站26日消息): that is the day of the report, never of the event
+    (docs/annotation.md decision 40); else the date of the timeline heading above them."""
+    for v in views:
+        text = getattr(v, "simple", "") or v.text
+        after = v.start + dateline_end(text)
+        dates = [d for d in v.dates if d.start >= after]
+        if dates:
+            return dates[0].span
+    # 当天 points back to the last day written; a timeline's heading (a line that is only
+    # "3月19日") dates the entries under it.
+    for name in ("same_day", "heading_date"):
+        found = next((d for v in views if (d := getattr(v, name, None)) is not None), None)
+        if found is not None:
+            return found
+    return None
+
+
 def to_event(draft: rules.Draft) -> Event:
     """Countries, actors, date and figures from the Chinese passes, an English title, and the
     Chinese sentences as summary and evidence. Built in one step: it runs for every event of
@@ -150,7 +170,7 @@ def to_event(draft: rules.Draft) -> Event:
                 actors[m.canonical] = Actor(
                     name=m.canonical, country=m.country, type=_actor_type(m.actor_id)
                 )
-    date = next((v.dates[0].span for v in views if v.dates), None)
+    date = _event_date(views)
     summary = "".join(v.text.strip() for v in views)
     if len(summary) > SUMMARY_CHARS:
         summary = summary[:SUMMARY_CHARS] + "…"
@@ -232,7 +252,7 @@ def merge_aid_restatements(
 ) -> list[Event]:
     """A later aid event whose sentences hold no Chinese delivery of their own, and name no
     country the earlier one lacks, restates the nearest earlier aid event (a headline line, a
-    repeated summary) and is merged into it."""
+    repeated summary) and is merged into it; its date dates an earlier one that has none."""
     # A record's first sentence states it; later ones (captions, lists) restate or detail it.
     delivered = {a.evidence[0].start for a in aid if is_chinese(a)}
 
@@ -245,7 +265,7 @@ def merge_aid_restatements(
             and not any(e.start in delivered for e in later.evidence)
         )
 
-    return rules.merge_restatements(found, restates, nearest=True)
+    return rules.merge_restatements(found, restates, nearest=True, fill_date=True)
 
 
 # Sentences at the head of a document that say what it is about (the lead).
