@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,7 +61,10 @@ def test_anchors_and_spans_resolve_to_the_annotated_text(
         load_gold([bad], CorpusRoots(shared=shared_corpus, demo=REPO / "demo" / "corpus"))
 
 
-def test_eval_command_prints_scores(shared_corpus: Path) -> None:
+def eval_seeds(shared_corpus: Path, **env: str) -> dict[str, Any]:
+    """`chinatracker eval tests/gold/seeds --json` in a fresh process, with only `env` (and the
+    checkout under test's PYTHONPATH, where it is put first on the path rather than installed)
+    beyond the corpus."""
     result = subprocess.run(
         [
             sys.executable,
@@ -72,12 +77,20 @@ def test_eval_command_prints_scores(shared_corpus: Path) -> None:
         capture_output=True,
         text=True,
         check=False,
-        env={"CHINATRACKER_SHARED": str(shared_corpus.parent), "PATH": "/usr/bin:/bin"},
+        env={
+            "CHINATRACKER_SHARED": str(shared_corpus.parent),
+            "PATH": "/usr/bin:/bin",
+            **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"},
+            **env,
+        },
     )
     assert result.returncode == 0, result.stderr
-    import json
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
 
-    report = json.loads(result.stdout)
+
+def test_eval_command_prints_scores(shared_corpus: Path) -> None:
+    report = eval_seeds(shared_corpus)
     assert report["documents"] == 3
     for measure in ("aid.recipient_country", "event.category", "quote"):
         assert 0.0 <= report["scores"][measure]["f1"] <= 1.0
@@ -102,33 +115,11 @@ def test_certain_confidences_have_no_chance_error() -> None:
 def test_eval_scores_the_configured_event_model(tmp_path: Path, shared_corpus: Path) -> None:
     """`CHINATRACKER_EVENT_MODEL` (a model `train --out FILE` wrote) is what `eval` scores, as
     `extract` uses it; otherwise a trial model would be judged by the shipped one's figures."""
-    import json
-
     from chinatracker.extract.learned.models import EVENT_MODEL
 
     raw = json.loads(EVENT_MODEL.read_text(encoding="utf-8"))
     raw["version"] = "events-trial"
     trial = tmp_path / "events.json"
     trial.write_text(json.dumps(raw), encoding="utf-8")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "chinatracker",
-            "eval",
-            str(REPO / "tests" / "gold" / "seeds"),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={
-            "CHINATRACKER_SHARED": str(shared_corpus.parent),
-            "CHINATRACKER_EVENT_MODEL": str(trial),
-            "PATH": "/usr/bin:/bin",
-            # the checkout under test, where it is put first on the path rather than installed
-            **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"},
-        },
-    )
-    assert result.returncode == 0, result.stderr
-    assert "+events-trial+" in json.loads(result.stdout)["extractor_version"]
+    report = eval_seeds(shared_corpus, CHINATRACKER_EVENT_MODEL=str(trial))
+    assert "+events-trial+" in report["extractor_version"]
