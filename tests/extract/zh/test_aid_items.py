@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tests.extract.zh.conftest import chinese
+
 from chinatracker.evaluation.gold import GoldDocument
 from chinatracker.extract.pipeline import Extractor
 from chinatracker.records import AidDelivery, Extraction
@@ -184,3 +186,29 @@ def test_a_gift_on_another_day_is_another_delivery(extract: Callable[..., Extrac
     )
     dates = sorted(a.date.start for a in extract(text).aid if a.date)
     assert len(dates) == 2
+
+
+def test_a_body_named_as_chinas_stays_chinese_after_a_foreign_country(
+    extract: Callable[..., Extraction],
+) -> None:
+    """抵达巴基斯坦的中国政府援巴医疗专家组 is China's team, not Pakistan's government: 中国政府
+    after 巴基斯坦的 names China in its own name."""
+    text = (
+        "3月31日，北京某慈善基金会向巴基斯坦捐赠了一批口罩。"
+        "4月1日，于上月28日抵达巴基斯坦的中国政府援巴医疗专家组在当地医院与巴方医务人员交流。"
+    )
+    channels = {a.donor.channel for a in extract(text).aid}
+    assert channels == {"private", "government"}
+
+
+def test_a_sentence_with_no_giver_goes_on_from_the_sentence_before(rules: Extractor) -> None:
+    """The overseas Chinese who raised the money are the ones who sent the masks; a news site
+    named 中国侨网 is no government giver, and a local association (当地居民协会) no Chinese one."""
+    text = (
+        "3月30日，居住在奥伦塞的华侨华人筹集了2万欧元，用于购买防护物资。"
+        "目前，已向当地的医护人员送去了一批口罩和手套。"
+        "当地居民协会主席表示，他们想确保这些物资能够送达给医疗工作者。"
+    )
+    document = chinese(text, "西班牙华侨华人为当地捐防疫物资")
+    found = rules.extract(document.model_copy(update={"publisher": "中国侨网"}))
+    assert {a.donor.channel for a in found.aid} == {"diaspora"}

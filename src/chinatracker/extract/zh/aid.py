@@ -398,8 +398,8 @@ def _publisher_donor(analysis: Analysis) -> Donor | None:
 
     publisher = analysis.document.publisher or ""
     for m in chinese_names().mentions(publisher, to_simplified(publisher)):
-        if m.actor_id in MEDIA:
-            continue
+        if m.actor_id in MEDIA or m.type == "country":
+            continue  # 中国侨网, 中国日报: a country in a media name is no giver
         donor = _donor_of(m)
         if donor is not None and donor.country == CHINA and donor.channel != "unknown":
             return donor
@@ -453,7 +453,12 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
             donor = _donor_of(foreign[0]) if foreign else None
         if donor is None:
             mentions_china = any(m.country == CHINA for m in view.mentions)
-            donor = last_donor or publisher or (GOVERNMENT if mentions_china else None)
+            donor = (
+                _previous_subject(before)
+                or last_donor
+                or publisher
+                or (GOVERNMENT if mentions_china else None)
+            )
         if donor is None:
             continue  # nobody Chinese gives in a sentence that does not name China
         if donor == GOVERNMENT and _to_armed_forces(zh):
@@ -550,6 +555,25 @@ def _headline_countries(title: str) -> list[Recipient]:
         if m.type in ("country", "place") and m.country and m.country != CHINA:
             found.setdefault(m.country, Recipient(country=m.country))
     return list(found.values())
+
+
+def _previous_subject(view: ChineseSentenceView | None) -> Donor | None:
+    """A sentence with no giver of its own (目前，已向当地医护人员送去了口罩) goes on from the
+    sentence before: its Chinese subject (居住在…的华侨华人成功筹集了2万欧元) is the giver. The
+    subject is the first Chinese body with a channel there that does not receive (向武汉…). A
+    sentence that gives or sells itself (柬埔寨向科兴购买…运抵) hands on no subject: its own
+    record, if any, is the last donor already."""
+    if view is None or _cue("give").search(view.simple):
+        return None
+    for m in view.mentions:
+        local = m.start - view.start
+        if local < dateline_end(view.simple) or m.actor_id in MEDIA:
+            continue
+        if view.simple[max(0, local - 1) : local] in RECEIVING_SIDE:
+            continue
+        if _channel(m) is not None:
+            return _donor_of(m)
+    return None
 
 
 def _going_to(view: ChineseSentenceView | None, donor: Donor) -> list[Recipient]:

@@ -33,6 +33,9 @@ EMBASSY = re.compile(
     r"(?P<home>中国|我国|我)?驻(?P<host>[^，,。、；\s驻]{1,14}?)"
     r"(?:特命全权)?(?:大使馆|使馆|总领事馆|总领馆|领事馆|使团|代表团)"
 )
+# An actor whose own name says it is China's (中国政府, 我国政府) stays Chinese after a foreign
+# country: 抵达巴基斯坦的中国政府援巴医疗专家组 is China's team in Pakistan.
+CHINESE_OWN = ("中国", "中华", "我国", "我军", "中方")
 INSTITUTION_NAMES = {
     "institution:defense": "armed forces",
     "institution:health": "health authorities",
@@ -183,7 +186,8 @@ class ChineseNames:
             if entry.kind in ("actor", "institution") and previous is not None:
                 foreign = previous.country and previous.country != CHINA
                 gap = simplified[previous.end : f.start]
-                if foreign and previous.type == "country" and gap in INSTITUTION_GAP:
+                own = simplified.startswith(CHINESE_OWN, f.start)
+                if foreign and previous.type == "country" and gap in INSTITUTION_GAP and not own:
                     kind = entry.role if entry.kind == "institution" else _institution(entry)
                     mention = Mention(
                         text=text[f.start : f.end],
@@ -232,6 +236,8 @@ ORGANISATION = re.compile(
 )
 NAME_STOP = frozenset("，,。；;：:、（）()“”「」《》 \n由向和与及在是为给对从将的了于等也还并即")
 MAX_NAME = 18
+# 当地 (local) names a body of the place the story is set in, abroad: never a Chinese giver.
+LOCAL = ("当地", "本地")
 DIASPORA = re.compile(
     r"华侨|华人|侨胞|侨团|侨联|旅[^\s]{1,4}?(?:华|同乡)|同乡会|华商|中国商会|中华商会"
 )
@@ -255,7 +261,9 @@ def _organisations(found: list[Mention], text: str, simplified: str) -> list[Men
             continue  # a listed body (马云公益基金会)
         name = simplified[start:end]
         foreign = [m.country for m in known if m.type == "country" and m.country != CHINA]
-        if DIASPORA.search(name):
+        if name.startswith(LOCAL):
+            role = "institution:civil_society"  # 当地居民协会: the receiving side's own body
+        elif DIASPORA.search(name):
             role = "channel:diaspora"
         elif foreign and "中国" not in name and "中资" not in name and "华" not in name:
             role = "institution:civil_society"
@@ -263,7 +271,8 @@ def _organisations(found: list[Mention], text: str, simplified: str) -> list[Men
             role = "channel:soe"
         else:
             role = "channel:private"
-        country = foreign[0] if role.startswith("institution:") else CHINA
+        local = role.startswith("institution:")
+        country = (foreign[0] if foreign else None) if local else CHINA
         added.append(
             Mention(
                 text=text[start:end],
