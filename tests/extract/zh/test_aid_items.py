@@ -212,3 +212,50 @@ def test_a_sentence_with_no_giver_goes_on_from_the_sentence_before(rules: Extrac
     document = chinese(text, "西班牙华侨华人为当地捐防疫物资")
     found = rules.extract(document.model_copy(update={"publisher": "中国侨网"}))
     assert {a.donor.channel for a in found.aid} == {"diaspora"}
+
+
+def test_two_figures_joined_before_one_item_both_count_it(
+    extract: Callable[..., Extraction],
+) -> None:
+    found = extract(
+        "中国驻俄罗斯总领事馆分别向俄罗斯两地政府捐助5万只和3万只医用防护口罩。"
+        "当地的华人教会还向意大利铁路警察赠予200只、边防警察250只口罩。"
+    )
+    assert {("respirators", 50000), ("respirators", 30000), ("masks", 200)} <= figures(found.aid)
+
+
+def test_a_weight_is_no_count_of_the_goods(extract: Callable[..., Extraction]) -> None:
+    """此批物资超35吨 weighs the batch: its goods get no figure (the unit stays tonnes)."""
+    found = extract("中国政府援助埃及的第三批抗疫物资16日运抵开罗，此批抗疫物资超35吨。")
+    assert all(i.quantity is None for a in found.aid for i in a.items)
+
+
+def test_a_team_counts_its_people_not_its_teams_nor_its_trainees(
+    extract: Callable[..., Extraction],
+) -> None:
+    teams = extract("中国人民解放军派出三支军队抗疫专家组分别赴巴基斯坦、缅甸、老挝三国。")
+    assert ("medical_teams", 3) not in figures(teams.aid)
+    trained = extract(
+        "中方向伊拉克派出一个由7人组成的中国医疗专家组，已在伊拉克培训1000余名医务人员。"
+    )
+    assert ("medical_teams", 7) in figures(trained.aid)
+    assert ("medical_teams", 1000) not in figures(trained.aid)
+
+
+def test_a_batch_of_doses_is_vaccines(extract: Callable[..., Extraction]) -> None:
+    """新一批30万剂 counts vaccines with no item word; 增至130万剂 is a total, not a batch."""
+    found = extract("中方同意将援助从100万剂增至130万剂，新一批30万剂将于3月31日运抵柬埔寨。")
+    assert figures(found.aid) == {("vaccines", 300000)}
+
+
+def test_shoe_covers_pumps_and_thermometers_are_items(extract: Callable[..., Extraction]) -> None:
+    found = extract(
+        "中国国防部向斯里兰卡军队捐赠的物资包括9000个一次性医用靴套、30个输液泵、"
+        "70个红外温度计和2个红外测温头盔。"
+    )
+    assert figures(found.aid) == {
+        ("other", 9000),
+        ("medical_equipment", 30),
+        ("thermometers", 70),
+        ("thermometers", 2),
+    }

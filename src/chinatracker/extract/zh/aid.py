@@ -454,7 +454,7 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         if donor is None:
             mentions_china = any(m.country == CHINA for m in view.mentions)
             donor = (
-                _previous_subject(before)
+                (_previous_subject(before) if _no_subject(zh, verb) else None)
                 or last_donor
                 or publisher
                 or (GOVERNMENT if mentions_china else None)
@@ -555,6 +555,13 @@ def _headline_countries(title: str) -> list[Recipient]:
         if m.type in ("country", "place") and m.country and m.country != CHINA:
             found.setdefault(m.country, Recipient(country=m.country))
     return list(found.values())
+
+
+def _no_subject(view: ChineseSentenceView, verb: int) -> bool:
+    """Nobody named before the giving word (目前，已向当地医护人员送去了口罩): the subject is
+    left out, as Chinese does when it goes on from the sentence before."""
+    skip = dateline_end(view.simple)
+    return not any(skip <= m.start - view.start < verb for m in view.mentions)
 
 
 def _previous_subject(view: ChineseSentenceView | None) -> Donor | None:

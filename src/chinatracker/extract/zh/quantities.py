@@ -34,8 +34,6 @@ SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 SCALES = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万亿": 1e12}
 # How far after a number (and its measure word) the item it counts may start.
 ITEM_WINDOW = 10
-# Measure words that count something other than the goods given (12国, 11架 aircraft, 3天).
-NOT_ITEM_MEASURES = frozenset({"国", "个国家", "天", "架", "艘", "架次", "辆", "名", "人"})
 NOT_COUNTS = re.compile(r"[年月日号時时点點分秒岁歲周]|次会|届|期|%|％")
 
 
@@ -48,6 +46,25 @@ class ItemFound:
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True)
+class Measures:
+    """What measure words say about the item (`data/zh/items.yaml`)."""
+
+    not_items: frozenset[str]  # 12国, 11架, 35吨: no count of the goods
+    persons: frozenset[str]  # 名, 人: the only count of a team
+    implied: dict[str, str]  # 30万剂 with no item word: vaccines
+
+
+@cache
+def _measures() -> Measures:
+    items = zh_file("items.yaml")
+    return Measures(
+        frozenset(items["not_item_measures"]),
+        frozenset(items["person_measures"]),
+        dict(items["implied_items"]),
+    )
 
 
 @cache
@@ -87,7 +104,9 @@ def find_quantities(
 ) -> tuple[list[Quantity], list[ItemFound]]:
     """Quantities and the items they count between `start` and `end` (offsets of the text)."""
     number, item_words, forms, units = _patterns()
+    measures = _measures()
     quantities: list[Quantity] = []
+    uncounted: list[tuple[re.Match[str], float]] = []  # 5万只 of "5万只和3万只口罩"
     items: list[ItemFound] = []
     counted: set[int] = set()
     for match in number.finditer(simplified, start, end):
@@ -113,15 +132,31 @@ def find_quantities(
         is_batch = measure in ("批", "批次") and raw in ("一", "1")
         unit_info = units.get(measure, {})
         item = None
-        if measure not in NOT_ITEM_MEASURES and "currency" not in unit_info:
+        countable = measure not in measures.not_items and "currency" not in unit_info
+        if countable:
             item = item_words.match(simplified, match.end(), min(end, match.end() + ITEM_WINDOW))
             if item is None:
                 item = _item_after(item_words, simplified, match.end(), end)
             if item is None:
                 item = _item_before(item_words, simplified, match.start(), start, counted)
+        batch_of = BATCH_OF.search(simplified, max(start, match.start() - 3), match.start())
+        if item is None and countable and measure in measures.implied and batch_of:
+            items.append(
+                ItemFound(
+                    measures.implied[measure],
+                    value,
+                    match.start(),
+                    match.end(),
+                    text[match.start() : match.end()],
+                )
+            )
+        elif item is None and countable and measure and not is_batch:
+            uncounted.append((match, value))
         if item is not None:
             name = forms[item.group()]
             quantity = None if is_batch or measure in ("批", "批次") else value
+            if name == "medical_teams" and measure not in measures.persons:
+                quantity = None  # 三支专家组: three teams; the gold counts their people
             items.append(
                 ItemFound(
                     name, quantity, match.start(), item.end(), text[match.start() : item.end()]
@@ -154,19 +189,65 @@ def find_quantities(
                     text[item.start() : item.end()],
                 )
             )
-    items = [_team_size(i, quantities) for i in items]
+    items += _shared_items(uncounted, items, simplified, text)
+    items = [_team_size(i, quantities, simplified) for i in items]
     items.sort(key=lambda i: i.start)
     return quantities, items
 
 
-def _team_size(item: ItemFound, quantities: list[Quantity]) -> ItemFound:
-    """A medical team counts its people, given after it (医疗专家组一行12人)."""
+# Between two figures that share the item named after the second (5万只和3万只口罩, 铁路警察
+# 200只、边防警察250只口罩): a joining word, then at most a few characters of who gets it.
+SHARED = re.compile(r"^(?:和|及|与|、)[^，,。；;：:和及与、]{0,6}$")
+
+
+def _shared_items(
+    uncounted: list[tuple[re.Match[str], float]],
+    items: list[ItemFound],
+    simplified: str,
+    text: str,
+) -> list[ItemFound]:
+    """A figure with a measure word and no item, joined to the next figure of the same measure
+    word that has one, counts that item too."""
+    shared = []
+    for match, value in uncounted:
+        measure = match.group("measure")
+        for item in items:
+            if item.quantity is None or item.start <= match.end():
+                continue
+            if SHARED.match(simplified[match.end() : item.start]) is None:
+                break
+            if measure in simplified[item.start : item.end]:  # the same measure word
+                shared.append(
+                    ItemFound(
+                        item.item, value, match.start(), match.end(), text[match.start() : item.end]
+                    )
+                )
+            break
+    return shared
+
+
+def _team_size(item: ItemFound, quantities: list[Quantity], simplified: str) -> ItemFound:
+    """A medical team counts its people, given after it in the same clause (医疗专家组一行12人)
+    or before it (由7人组成的医疗专家组); not the people it trained (培训1000余名医务人员)."""
     if item.item != "medical_teams" or item.quantity is not None:
         return item
     for q in quantities:
-        if q.unit == "personnel" and item.end <= q.start <= item.end + 12:
+        if q.unit != "personnel":
+            continue
+        after = item.end <= q.start <= item.end + 12 and not CLAUSE_END.search(
+            simplified[item.end : q.start]
+        )
+        before = q.end <= item.start and TEAM_OF.match(simplified[q.end : item.start])
+        if after or before:
             return ItemFound(item.item, q.value, item.start, item.end, item.text)
     return item
+
+
+# 首批60万剂, 新一批30万剂: a batch's own figure, which counts what the measure word implies;
+# a total or a change (100万剂无偿援助的基础上, 增至130万剂) does not say what came.
+BATCH_OF = re.compile(r"批(?:约|共|计)?$")
+CLAUSE_END = re.compile(r"[，,。；;]")
+TEAM_OF = re.compile(r"^组成的[^，,。；;]{0,8}$")
 
 
 # Between an item and the figure that follows it (口罩约7万只, 防护服共4500套).
