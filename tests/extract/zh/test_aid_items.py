@@ -259,3 +259,24 @@ def test_shoe_covers_pumps_and_thermometers_are_items(extract: Callable[..., Ext
         ("thermometers", 70),
         ("thermometers", 2),
     }
+
+
+def test_co_givers_of_other_channels_are_a_record_each(
+    extract: Callable[..., Extraction],
+) -> None:
+    """A chamber of commerce and a state firm listed as the givers of one gift: a diaspora and
+    an SOE record (docs/annotation.md, joint donors)."""
+    found = extract("老挝中国商会、中国电建4月14日向老挝琅勃拉邦省政府捐赠了一批口罩。")
+    assert {a.donor.channel for a in found.aid} == {"diaspora", "soe"}
+
+
+def test_a_provincial_federation_with_diaspora_associations(
+    extract: Callable[..., Extraction],
+) -> None:
+    """福建省侨联 is the province's body (subnational); 携同 lists the associations with it, and
+    the giver named last before the comma does not hide the first."""
+    found = extract(
+        "3月18日，福建省侨联携同旅意福建华侨华人同乡总会、旅意华企文化交流协会，"
+        "将一批医用物资捐赠给意大利普拉托一家医院。"
+    )
+    assert {a.donor.channel for a in found.aid} == {"subnational", "diaspora"}

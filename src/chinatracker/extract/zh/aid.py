@@ -25,7 +25,7 @@ guide (docs/annotation.md, "Chinese documents").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, cast
 
@@ -491,14 +491,62 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         )
         if donor.country == CHINA:
             last_donor = donor
+        co_givers = _co_givers(zh, agent, verb, donor) if agent is not None else []
         previous = None
-        if not _cue("joint_givers").search(text):  # one record per co-giver
+        if not co_givers and not _cue("joint_givers").search(text):  # one record per co-giver
             previous = _restated(drafts, draft) or _pointed_back(drafts, draft, zh)
         if previous is not None:
             _extend(previous, draft)
         else:
             drafts.append(draft)
+        for co_giver in co_givers:
+            drafts.append(replace(draft, donor=co_giver, views=list(draft.views)))
     return [d.to_record() for d in drafts]
+
+
+# Between givers listed as the subject of one gift: 、, 和, 携同 (福建省侨联携同…同乡总会、…协会).
+JOINED = re.compile(r"^(?:、|和|与|及|以及|携同|联合|会同)$")
+
+
+def _co_givers(view: ChineseSentenceView, agent: Mention, verb: int, donor: Donor) -> list[Donor]:
+    """Chinese bodies listed with the giver before the gift (…中国商会、中国电建…向…捐赠): one
+    record per co-giver of another channel, as the guide's joint donors; those of the giver's
+    own channel are the same record. An association the names alone call private, listed with
+    overseas Chinese ones, is taken for one of them."""
+    text = view.simple
+    toward = None
+    for match in _cue("toward").finditer(text, 0, verb):
+        toward = match
+    anchor = toward.start() if toward is not None else verb
+    before = [m for m in view.mentions if m.start - view.start < anchor]
+    mentions = [  # 老挝 inside 老挝琅勃拉邦中国商会 is no list member of its own
+        m
+        for m in before
+        if not any(o is not m and o.start <= m.start and m.end <= o.end for o in before)
+    ]
+    if agent not in mentions:
+        return []
+    at = mentions.index(agent)
+    chain = [agent]
+    for step in (-1, 1):  # the list runs both ways from the giver the clause names
+        index = at
+        while 0 <= index + step < len(mentions):
+            left, right = sorted((mentions[index], mentions[index + step]), key=lambda m: m.start)
+            gap = text[left.end - view.start : right.start - view.start]
+            if JOINED.match(gap) is None:
+                break
+            index += step
+            chain.append(mentions[index])
+    channels = {donor.channel}
+    found: list[Donor] = []
+    for m in sorted(chain, key=lambda m: m.start):
+        channel = _channel(m)
+        if channel == "private" and m.actor_id is None and donor.channel == "diaspora":
+            continue  # 都灵中意妇女联谊会 beside 华人 associations: one of them, not a firm
+        if channel is not None and channel not in channels:
+            channels.add(channel)
+            found.append(Donor(name=m.canonical, country=CHINA, channel=channel))
+    return found
 
 
 # How many sentences after a record a list of its items may come ("物资包括口罩5万只、…");

@@ -236,6 +236,8 @@ ORGANISATION = re.compile(
 )
 NAME_STOP = frozenset("，,。；;：:、（）()“”「」《》 \n由向和与及在是为给对从将的了于等也还并即")
 MAX_NAME = 18
+# Two-character words a name runs back to (福建省侨联携同旅意…同乡总会: two bodies).
+NAME_STOP_WORDS = frozenset({"携同", "会同"})
 # 当地 (local) names a body of the place the story is set in, abroad: never a Chinese giver.
 LOCAL = ("当地", "本地")
 DIASPORA = re.compile(
@@ -252,7 +254,12 @@ def _organisations(found: list[Mention], text: str, simplified: str) -> list[Men
     for match in ORGANISATION.finditer(simplified):
         end = match.end()
         start = match.start()
-        while start > 0 and end - start < MAX_NAME and simplified[start - 1] not in NAME_STOP:
+        while (
+            start > 0
+            and end - start < MAX_NAME
+            and simplified[start - 1] not in NAME_STOP
+            and simplified[max(0, start - 2) : start] not in NAME_STOP_WORDS
+        ):
             start -= 1
         if match.start() - start < 2:
             continue
@@ -263,6 +270,8 @@ def _organisations(found: list[Mention], text: str, simplified: str) -> list[Men
         foreign = [m.country for m in known if m.type == "country" and m.country != CHINA]
         if name.startswith(LOCAL):
             role = "institution:civil_society"  # 当地居民协会: the receiving side's own body
+        elif match.group() == "侨联" and any(m.type == "place" for m in known):
+            role = "channel:subnational"  # 福建省侨联: a province's federation, not a 侨团
         elif DIASPORA.search(name):
             role = "channel:diaspora"
         elif foreign and "中国" not in name and "中资" not in name and "华" not in name:
