@@ -549,3 +549,13 @@ def test_a_listed_breakdown_keeps_its_own_counted_other_goods(
         "The items were 20,000 pieces of face masks and 300 packs of tissue."
     ).aid
     assert items(aid) == {"masks": 20000, "other": 300}
+
+
+def test_a_share_of_a_larger_total_is_no_delivery_of_the_total(
+    extract: Callable[..., Extraction],
+) -> None:
+    aid = extract(
+        "Mongolia's armed forces began vaccinating soldiers on Monday. The series is part of "
+        "300,000 doses of vaccine, which China donated to Mongolia in March."
+    ).aid
+    assert aid == ()

@@ -71,6 +71,7 @@ class Cues:
     destination: re.Pattern[str]
     recipient_list: re.Pattern[str]
     onward: re.Pattern[str]
+    part_of_total: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -1354,7 +1355,9 @@ INVESTMENT = re.compile(r"\binvest(?:s|ed|ing|ment|ments|or|ors)?\b")
 
 def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memory) -> Draft | None:
     text = view.sentence.text
-    if SPECULATION.search(text) or RETURNED.search(text):
+    # A share of a larger total ("the series is part of 300,000 doses China donated") tells the
+    # total, an aggregate record: counted as a delivery it would count the goods twice.
+    if SPECULATION.search(text) or RETURNED.search(text) or c.part_of_total.search(text):
         return None
     if not any(pattern.search(text) for pattern in (c.give, c.sale, c.pledge)):
         return None  # no giving word: most sentences, spared the costlier search for items
