@@ -559,3 +559,21 @@ def test_a_share_of_a_larger_total_is_no_delivery_of_the_total(
         "300,000 doses of vaccine, which China donated to Mongolia in March."
     ).aid
     assert aid == ()
+
+
+def test_a_giver_aiming_to_donate_pledges(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract("Huawei aims to donate six million medical masks to Canada.").aid
+    assert (recipients(aid), items(aid), aid.mode) == ({"CAN"}, {"masks": 6e6}, "pledge")
+
+
+def test_goods_counted_as_given_after_a_pledge_are_a_delivery_of_their_own(
+    extract: Callable[..., Extraction],
+) -> None:
+    aid = extract(
+        "Huawei has pledged to donate six million masks to Canada. The company has already "
+        "shipped a million masks and 30,000 goggles, a spokesman said."
+    ).aid
+    assert [(a.mode, items(a)) for a in aid] == [
+        ("pledge", {"masks": 6e6}),
+        ("donation", {"masks": 1e6, "goggles": 30000}),
+    ]

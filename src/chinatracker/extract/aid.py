@@ -1229,8 +1229,16 @@ def _lists_items(recent: Draft, view: SentenceView, c: Cues) -> bool:
 
 
 def _continues(recent: Draft, draft: Draft, view: SentenceView) -> bool:
-    """A draft that describes the record before rather than a delivery of its own."""
+    """A draft that describes the record before rather than a delivery of its own. Goods counted
+    as given after a pledge ("aims to ship six million masks ... has already shipped a million")
+    are a delivery beside the pledge, not its detail (docs/annotation.md, decision 42)."""
     if ANOTHER.search(view.text) or not _same_giver(recent, draft):
+        return False
+    if (
+        recent.mode == "pledge"
+        and draft.mode != "pledge"
+        and any(i.quantity is not None for i in draft.items)
+    ):
         return False
     return (
         not draft.recipients
@@ -1339,8 +1347,12 @@ def _same_giver(recent: Draft, draft: Draft) -> bool:
     return draft.donor.channel == recent.donor.channel
 
 
-# "Beijing hopes to ...", "donations may help": intentions and speculation, not deliveries.
-SPECULATION = re.compile(r"\b(?:hopes? to|aims? to|seeks? to|may|might|could|likely)\b")
+# "Beijing hopes to ...", "donations may help": intentions and speculation, not deliveries. A
+# giver that "aims to ship six million masks" states a plan of its own, a pledge (aid_cues.yaml).
+SPECULATION = re.compile(
+    r"\b(?:hopes? to|aims? to(?! (?:donate|give|send|provide|supply|deliver|ship|contribute)\b)"
+    r"|seeks? to|may|might|could|likely)\b"
+)
 # Goods sent back as faulty are a rejected purchase or gift, not a delivery to the sender.
 RETURNED = re.compile(
     r"\b(?:sent|send|sending|shipped|shipping)\s+back\b[^.;]{0,60}\b(?:faulty|defective|substandard)"
