@@ -577,3 +577,30 @@ def test_goods_counted_as_given_after_a_pledge_are_a_delivery_of_their_own(
         ("pledge", {"masks": 6e6}),
         ("donation", {"masks": 1e6, "goggles": 30000}),
     ]
+
+
+def test_a_founder_gives_through_his_foundation(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract("Jack Ma donated 500,000 face masks to Ethiopia on Saturday.").aid
+    assert (aid.donor.name, aid.donor.channel) == ("Jack Ma Foundation", "private")
+    assert (recipients(aid), items(aid)) == ({"ETH"}, {"masks": 500000})
+
+
+def test_latin_american_countries_are_no_gift_to_the_united_states(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "The Jack Ma Foundation will donate 100 ventilators to 20 Latin American countries."
+    ).aid
+    assert recipients(aid) == {None}
+
+
+def test_a_giver_added_to_a_list_of_givers_does_not_rename_the_record_before(
+    extract: Callable[..., Extraction],
+) -> None:
+    aid = extract(
+        "The Chinese Embassy in Uganda donated 2,000 goggles to the Ministry of Health on "
+        "Friday. The latest gestures of generosity from China, including from the Jack Ma "
+        "Foundation which donated health gear to African governments, were welcomed."
+    ).aid
+    assert aid[0].donor.channel == "government"
+    assert items(aid[0]) == {"goggles": 2000}

@@ -86,12 +86,14 @@ class Firms:
     gift_wording: re.Pattern[str]
     state_sends_after: re.Pattern[str]
     state_sends_before: re.Pattern[str]
+    giving_people: dict[str, str]
 
 
 @cache
 def firms() -> Firms:
     raw = rule_file("aid_cues.yaml")
     return Firms(
+        giving_people=dict(raw["giving_people"]),
         vaccine_makers=frozenset(raw["vaccine_makers"]),
         product_after=re.compile(raw["product_after"]),
         state_firm=re.compile(raw["state_firm"]),
@@ -174,10 +176,19 @@ class Draft:
 # Donors --------------------------------------------------------------------------------------
 
 
+def giving_actor(mention: Mention) -> str | None:
+    """The actor a mention gives as: its own, or for a person who gives through a body of their
+    own ("Jack Ma pledged ..."), that body (aid_cues.yaml `giving_people`)."""
+    if mention.type == "person":
+        return firms().giving_people.get(mention.canonical)
+    return mention.actor_id
+
+
 def channel_of(mention: Mention, reference: Reference) -> Channel | None:
     """The donor channel of a Chinese mention; None for anything not Chinese."""
-    if mention.actor_id:
-        actor = reference.actors.actor(mention.actor_id)
+    actor_id = giving_actor(mention)
+    if actor_id:
+        actor = reference.actors.actor(actor_id)
         if actor is not None and actor.country == CHINA:
             channel = reference.actors.channel_of(actor.id)
             if channel:
@@ -453,8 +464,9 @@ def _specificity(mention: Mention, channel: str) -> int:
 
 
 def donor_name(mention: Mention, reference: Reference) -> str:
-    if mention.actor_id:
-        actor = reference.actors.actor(mention.actor_id)
+    actor_id = giving_actor(mention)
+    if actor_id:
+        actor = reference.actors.actor(actor_id)
         if actor is not None:
             return actor.name
     if mention.country == CHINA:
@@ -1153,6 +1165,11 @@ def _bought(draft: Draft, text: str) -> bool:
     return not agent
 
 
+# "generosity from China, including from Jack Ma who donated ...": a giver added to a list of
+# givers gave something of their own; the record before keeps its giver.
+OTHER_GIVER = re.compile(r"\b(?:including|besides|apart from|in addition to)\s+(?:from|by)\b")
+
+
 def _adds_detail(
     recent: Draft, view: SentenceView, c: Cues, reference: Reference, memory: Memory
 ) -> bool:
@@ -1166,7 +1183,11 @@ def _adds_detail(
         return True
     if not ANAPHORA.search(text) or find_items(view.sentence.text):
         return False
-    if recent.generic_donor and _name_the_giver(recent, view, c, reference):
+    if (
+        recent.generic_donor
+        and not OTHER_GIVER.search(text)
+        and _name_the_giver(recent, view, c, reference)
+    ):
         return True  # "The kits were donated by the Jack Ma Foundation."
     if c.shipped.search(text) and not recent.arrived and recent.mode != "pledge":
         recent.status = "shipped"  # "The consignment should reach them within a week."
