@@ -604,3 +604,22 @@ def test_a_giver_added_to_a_list_of_givers_does_not_rename_the_record_before(
     ).aid
     assert aid[0].donor.channel == "government"
     assert items(aid[0]) == {"goggles": 2000}
+
+
+def test_a_chinese_province_named_as_where_goods_go_gives_nothing(
+    extract: Callable[..., Extraction],
+) -> None:
+    aid = extract(
+        "A Tokyo e-commerce firm launched a campaign to ship face masks, free of charge, to "
+        "residents of the city and in other parts of the Hubei province."
+    ).aid
+    assert not any(a.donor.country == "CHN" for a in aid)
+
+
+@pytest.mark.parametrize(
+    "title", ["Japan donates masks to China", "Aid for Wuhan", "Support to virus-hit Wuhan"]
+)
+def test_a_title_about_aid_to_china_is_read_as_such(title: str) -> None:
+    from chinatracker.extract.aid import TO_CHINA_TITLE
+
+    assert TO_CHINA_TITLE.search(title)

@@ -325,9 +325,11 @@ def _givers_home(mention: Mention, view: SentenceView) -> bool:
     return bool(GIVERS_ABROAD.search(view.sentence.text[max(0, local - 250) : local]))
 
 
-# A mention right after these words is where goods go or are, not who gives them.
+# A mention right after these words is where goods go or are, not who gives them: "to the
+# city of Wuhan", "in other parts of the Hubei province".
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:to|for|in|into|at|inside|twinned with|sister city of)\s+(?:the\s+)?"
+    r"(?:(?:other\s+|all\s+|many\s+|several\s+)?parts?\s+of\s+(?:the\s+)?)?"
     r"(?:locked-down\s+|city\s+of\s+|province\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -1001,7 +1003,10 @@ FIRST_PERSON = re.compile(
 
 
 # "Japan donates masks to China", "Aid for Wuhan": the title's foreign country gives.
-TO_CHINA_TITLE = re.compile(r"(?:to|for|in)\s+(?:China|Wuhan|Hubei|Beijing|Chinese)")
+TO_CHINA_TITLE = re.compile(
+    r"\b(?:to|for|in)\s+(?:[\w-]+-(?:hit|stricken|ravaged|struck)\s+)?"
+    r"(?:China|Wuhan|Hubei|Beijing|Chinese)\b"
+)
 
 
 def document_hubs(analysis: Analysis) -> set[str]:
