@@ -549,3 +549,77 @@ def test_a_listed_breakdown_keeps_its_own_counted_other_goods(
         "The items were 20,000 pieces of face masks and 300 packs of tissue."
     ).aid
     assert items(aid) == {"masks": 20000, "other": 300}
+
+
+def test_a_share_of_a_larger_total_is_no_delivery_of_the_total(
+    extract: Callable[..., Extraction],
+) -> None:
+    aid = extract(
+        "Mongolia's armed forces began vaccinating soldiers on Monday. The series is part of "
+        "300,000 doses of vaccine, which China donated to Mongolia in March."
+    ).aid
+    assert aid == ()
+
+
+def test_a_giver_aiming_to_donate_pledges(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract("Huawei aims to donate six million medical masks to Canada.").aid
+    assert (recipients(aid), items(aid), aid.mode) == ({"CAN"}, {"masks": 6e6}, "pledge")
+
+
+def test_goods_counted_as_given_after_a_pledge_are_a_delivery_of_their_own(
+    extract: Callable[..., Extraction],
+) -> None:
+    aid = extract(
+        "Huawei has pledged to donate six million masks to Canada. The company has already "
+        "shipped a million masks and 30,000 goggles, a spokesman said."
+    ).aid
+    assert [(a.mode, items(a)) for a in aid] == [
+        ("pledge", {"masks": 6e6}),
+        ("donation", {"masks": 1e6, "goggles": 30000}),
+    ]
+
+
+def test_a_founder_gives_through_his_foundation(extract: Callable[..., Extraction]) -> None:
+    [aid] = extract("Jack Ma donated 500,000 face masks to Ethiopia on Saturday.").aid
+    assert (aid.donor.name, aid.donor.channel) == ("Jack Ma Foundation", "private")
+    assert (recipients(aid), items(aid)) == ({"ETH"}, {"masks": 500000})
+
+
+def test_latin_american_countries_are_no_gift_to_the_united_states(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "The Jack Ma Foundation will donate 100 ventilators to 20 Latin American countries."
+    ).aid
+    assert recipients(aid) == {None}
+
+
+def test_a_giver_added_to_a_list_of_givers_does_not_rename_the_record_before(
+    extract: Callable[..., Extraction],
+) -> None:
+    aid = extract(
+        "The Chinese Embassy in Uganda donated 2,000 goggles to the Ministry of Health on "
+        "Friday. The latest gestures of generosity from China, including from the Jack Ma "
+        "Foundation which donated health gear to African governments, were welcomed."
+    ).aid
+    assert aid[0].donor.channel == "government"
+    assert items(aid[0]) == {"goggles": 2000}
+
+
+def test_a_chinese_province_named_as_where_goods_go_gives_nothing(
+    extract: Callable[..., Extraction],
+) -> None:
+    aid = extract(
+        "A Tokyo e-commerce firm launched a campaign to ship face masks, free of charge, to "
+        "residents of the city and in other parts of the Hubei province."
+    ).aid
+    assert not any(a.donor.country == "CHN" for a in aid)
+
+
+@pytest.mark.parametrize(
+    "title", ["Japan donates masks to China", "Aid for Wuhan", "Support to virus-hit Wuhan"]
+)
+def test_a_title_about_aid_to_china_is_read_as_such(title: str) -> None:
+    from chinatracker.extract.aid import TO_CHINA_TITLE
+
+    assert TO_CHINA_TITLE.search(title)

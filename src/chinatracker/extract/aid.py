@@ -71,6 +71,7 @@ class Cues:
     destination: re.Pattern[str]
     recipient_list: re.Pattern[str]
     onward: re.Pattern[str]
+    part_of_total: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -85,12 +86,14 @@ class Firms:
     gift_wording: re.Pattern[str]
     state_sends_after: re.Pattern[str]
     state_sends_before: re.Pattern[str]
+    giving_people: dict[str, str]
 
 
 @cache
 def firms() -> Firms:
     raw = rule_file("aid_cues.yaml")
     return Firms(
+        giving_people=dict(raw["giving_people"]),
         vaccine_makers=frozenset(raw["vaccine_makers"]),
         product_after=re.compile(raw["product_after"]),
         state_firm=re.compile(raw["state_firm"]),
@@ -173,10 +176,19 @@ class Draft:
 # Donors --------------------------------------------------------------------------------------
 
 
+def giving_actor(mention: Mention) -> str | None:
+    """The actor a mention gives as: its own, or for a person who gives through a body of their
+    own ("Jack Ma pledged ..."), that body (aid_cues.yaml `giving_people`)."""
+    if mention.type == "person":
+        return firms().giving_people.get(mention.canonical)
+    return mention.actor_id
+
+
 def channel_of(mention: Mention, reference: Reference) -> Channel | None:
     """The donor channel of a Chinese mention; None for anything not Chinese."""
-    if mention.actor_id:
-        actor = reference.actors.actor(mention.actor_id)
+    actor_id = giving_actor(mention)
+    if actor_id:
+        actor = reference.actors.actor(actor_id)
         if actor is not None and actor.country == CHINA:
             channel = reference.actors.channel_of(actor.id)
             if channel:
@@ -313,9 +325,11 @@ def _givers_home(mention: Mention, view: SentenceView) -> bool:
     return bool(GIVERS_ABROAD.search(view.sentence.text[max(0, local - 250) : local]))
 
 
-# A mention right after these words is where goods go or are, not who gives them.
+# A mention right after these words is where goods go or are, not who gives them: "to the
+# city of Wuhan", "in other parts of the Hubei province".
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:to|for|in|into|at|inside|twinned with|sister city of)\s+(?:the\s+)?"
+    r"(?:(?:other\s+|all\s+|many\s+|several\s+)?parts?\s+of\s+(?:the\s+)?)?"
     r"(?:locked-down\s+|city\s+of\s+|province\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -452,8 +466,9 @@ def _specificity(mention: Mention, channel: str) -> int:
 
 
 def donor_name(mention: Mention, reference: Reference) -> str:
-    if mention.actor_id:
-        actor = reference.actors.actor(mention.actor_id)
+    actor_id = giving_actor(mention)
+    if actor_id:
+        actor = reference.actors.actor(actor_id)
         if actor is not None:
             return actor.name
     if mention.country == CHINA:
@@ -988,7 +1003,10 @@ FIRST_PERSON = re.compile(
 
 
 # "Japan donates masks to China", "Aid for Wuhan": the title's foreign country gives.
-TO_CHINA_TITLE = re.compile(r"(?:to|for|in)\s+(?:China|Wuhan|Hubei|Beijing|Chinese)")
+TO_CHINA_TITLE = re.compile(
+    r"\b(?:to|for|in)\s+(?:[\w-]+-(?:hit|stricken|ravaged|struck)\s+)?"
+    r"(?:China|Wuhan|Hubei|Beijing|Chinese)\b"
+)
 
 
 def document_hubs(analysis: Analysis) -> set[str]:
@@ -1152,6 +1170,11 @@ def _bought(draft: Draft, text: str) -> bool:
     return not agent
 
 
+# "generosity from China, including from Jack Ma who donated ...": a giver added to a list of
+# givers gave something of their own; the record before keeps its giver.
+OTHER_GIVER = re.compile(r"\b(?:including|besides|apart from|in addition to)\s+(?:from|by)\b")
+
+
 def _adds_detail(
     recent: Draft, view: SentenceView, c: Cues, reference: Reference, memory: Memory
 ) -> bool:
@@ -1165,7 +1188,11 @@ def _adds_detail(
         return True
     if not ANAPHORA.search(text) or find_items(view.sentence.text):
         return False
-    if recent.generic_donor and _name_the_giver(recent, view, c, reference):
+    if (
+        recent.generic_donor
+        and not OTHER_GIVER.search(text)
+        and _name_the_giver(recent, view, c, reference)
+    ):
         return True  # "The kits were donated by the Jack Ma Foundation."
     if c.shipped.search(text) and not recent.arrived and recent.mode != "pledge":
         recent.status = "shipped"  # "The consignment should reach them within a week."
@@ -1228,8 +1255,16 @@ def _lists_items(recent: Draft, view: SentenceView, c: Cues) -> bool:
 
 
 def _continues(recent: Draft, draft: Draft, view: SentenceView) -> bool:
-    """A draft that describes the record before rather than a delivery of its own."""
+    """A draft that describes the record before rather than a delivery of its own. Goods counted
+    as given after a pledge ("aims to ship six million masks ... has already shipped a million")
+    are a delivery beside the pledge, not its detail (docs/annotation.md, decision 42)."""
     if ANOTHER.search(view.text) or not _same_giver(recent, draft):
+        return False
+    if (
+        recent.mode == "pledge"
+        and draft.mode != "pledge"
+        and any(i.quantity is not None for i in draft.items)
+    ):
         return False
     return (
         not draft.recipients
@@ -1338,8 +1373,12 @@ def _same_giver(recent: Draft, draft: Draft) -> bool:
     return draft.donor.channel == recent.donor.channel
 
 
-# "Beijing hopes to ...", "donations may help": intentions and speculation, not deliveries.
-SPECULATION = re.compile(r"\b(?:hopes? to|aims? to|seeks? to|may|might|could|likely)\b")
+# "Beijing hopes to ...", "donations may help": intentions and speculation, not deliveries. A
+# giver that "aims to ship six million masks" states a plan of its own, a pledge (aid_cues.yaml).
+SPECULATION = re.compile(
+    r"\b(?:hopes? to|aims? to(?! (?:donate|give|send|provide|supply|deliver|ship|contribute)\b)"
+    r"|seeks? to|may|might|could|likely)\b"
+)
 # Goods sent back as faulty are a rejected purchase or gift, not a delivery to the sender.
 RETURNED = re.compile(
     r"\b(?:sent|send|sending|shipped|shipping)\s+back\b[^.;]{0,60}\b(?:faulty|defective|substandard)"
@@ -1354,7 +1393,9 @@ INVESTMENT = re.compile(r"\binvest(?:s|ed|ing|ment|ments|or|ors)?\b")
 
 def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memory) -> Draft | None:
     text = view.sentence.text
-    if SPECULATION.search(text) or RETURNED.search(text):
+    # A share of a larger total ("the series is part of 300,000 doses China donated") tells the
+    # total, an aggregate record: counted as a delivery it would count the goods twice.
+    if SPECULATION.search(text) or RETURNED.search(text) or c.part_of_total.search(text):
         return None
     if not any(pattern.search(text) for pattern in (c.give, c.sale, c.pledge)):
         return None  # no giving word: most sentences, spared the costlier search for items
