@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from chinatracker.evaluation.gold import CorpusRoots, load_gold
-from chinatracker.evaluation.metrics import Report, score_document
+from chinatracker.evaluation.metrics import Report, Score, score_document
 from chinatracker.extract.pipeline import Extractor
 
 
@@ -18,6 +18,11 @@ def evaluate(paths: list[Path], roots: CorpusRoots, extractor: Extractor | None 
     return report
 
 
+def counts(s: Score) -> str:
+    found = "" if s.found is None else f" (gold found {s.found})"
+    return f"tp {s.tp}{found} fp {s.fp} fn {s.fn}"
+
+
 def report_rows(report: Report) -> list[tuple[str, str, str, str, str]]:
     """(measure, precision, recall, F1 or accuracy, counts) rows for printing."""
 
@@ -28,7 +33,7 @@ def report_rows(report: Report) -> list[tuple[str, str, str, str, str]]:
     for name in sorted(report.scores):
         s = report.scores[name]
         rows.append(
-            (name, fmt(s.precision), fmt(s.recall), fmt(s.f1), f"tp {s.tp} fp {s.fp} fn {s.fn}")
+            (name, fmt(s.precision), fmt(s.recall), fmt(s.f1), counts(s))
         )
     for name in sorted(report.accuracies):
         a = report.accuracies[name]
