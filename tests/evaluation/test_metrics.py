@@ -123,3 +123,48 @@ def test_eval_scores_the_configured_event_model(tmp_path: Path, shared_corpus: P
     trial.write_text(json.dumps(raw), encoding="utf-8")
     report = eval_seeds(shared_corpus, CHINATRACKER_EVENT_MODEL=str(trial))
     assert "+events-trial+" in report["extractor_version"]
+
+
+def test_a_happening_reported_twice_is_one_right_and_one_false_alarm() -> None:
+    """`event.category` pairs each gold event with one prediction: splitting a meeting into
+    fragments cannot raise its precision, and its recall counts gold events. The lenient row
+    counts every fitting prediction right, with recall still over gold events."""
+    from chinatracker.evaluation.gold import GoldDocument, GoldEvent
+    from chinatracker.evaluation.metrics import score_events
+    from chinatracker.records import Document, Event, Evidence
+
+    def predicted(start: int) -> Event:
+        return Event(
+            category="diplomacy.high_level",
+            title="t",
+            summary="s",
+            evidence=(Evidence(start=start, end=start + 50, quote="q"),),
+            confidence=0.9,
+        )
+
+    def gold_event(start: int, end: int) -> GoldEvent:
+        return GoldEvent(
+            span=(start, end),
+            category="diplomacy.high_level",
+            alt_categories=(),
+            countries=frozenset({"CHN"}),
+            date=None,
+            quantities=(),
+        )
+
+    gold = GoldDocument(
+        name="doc",
+        document=Document(
+            path="doc.txt", format="txt", text="x" * 2000, content_hash="h", raw_hash="h"
+        ),
+        complete=frozenset({"events"}),
+        countries=None,
+        events=[gold_event(0, 400), gold_event(1000, 1200)],
+    )
+    report = Report()
+    score_events(report, gold, [predicted(0), predicted(100), predicted(200)])
+    strict, lenient = report.score("event.category"), report.score("event.category (any overlap)")
+    assert (strict.tp, strict.fp, strict.fn) == (1, 2, 1)
+    assert (lenient.tp, lenient.fp, lenient.found, lenient.fn) == (3, 0, 1, 1)
+    assert lenient.precision == 1.0 and lenient.recall == 0.5
+    assert any("event repeated" in line for line in report.errors.lines)

@@ -208,3 +208,46 @@ def test_added_aid_events_rest_on_chinese_deliveries_only() -> None:
         [delivery("CHN", "ZWE"), delivery("JPN", "CHN"), delivery("FRA", "SRB")]
     )
     assert [(a.donor.country, a.recipients[0].country) for a in kept] == [("CHN", "ZWE")]
+
+
+def _fragment(
+    start: int, category: str, countries: tuple[str, ...], status: str = "current"
+) -> Event:
+    from chinatracker.records import Evidence
+
+    return Event(
+        category=category,
+        title=f"event at {start}",
+        summary="s",
+        countries=countries,
+        evidence=(Evidence(start=start, end=start + 100, quote="q"),),
+        confidence=0.5 + start / 10_000,
+        status=status,  # type: ignore[arg-type]
+    )
+
+
+def test_fragments_of_one_happening_become_one_record() -> None:
+    """A meeting told over three paragraphs (the model scores sentences) is one event, carrying
+    the evidence and countries of every part; a meeting with another partner, an event of
+    another category between, a different status or a far paragraph keep records apart."""
+    from chinatracker.extract.events import FRAGMENT_GAP, coalesce_fragments
+
+    high = "diplomacy.high_level"
+    meeting = [
+        _fragment(0, high, ("CHN", "IDN")),
+        _fragment(150, high, ("CHN",)),
+        _fragment(300, high, ("IDN", "CHN", "USA")),
+    ]
+    (one,) = coalesce_fragments(meeting)
+    assert [e.start for e in one.evidence] == [0, 150, 300]
+    assert one.countries == ("CHN", "IDN", "USA")
+    assert one.confidence == max(e.confidence for e in meeting)
+
+    other_partner = [_fragment(0, high, ("CHN", "IDN")), _fragment(150, high, ("CHN", "KHM"))]
+    assert len(coalesce_fragments(other_partner)) == 2
+    between = [meeting[0], _fragment(120, "aid.medical", ("IDN",)), meeting[1]]
+    assert len(coalesce_fragments(between)) == 3
+    recalled = [meeting[0], _fragment(150, high, ("CHN",), status="background")]
+    assert len(coalesce_fragments(recalled)) == 2
+    far = [meeting[0], _fragment(100 + FRAGMENT_GAP + 1, high, ("CHN", "IDN"))]
+    assert len(coalesce_fragments(far)) == 2

@@ -32,9 +32,7 @@ def report_rows(report: Report) -> list[tuple[str, str, str, str, str]]:
     rows = []
     for name in sorted(report.scores):
         s = report.scores[name]
-        rows.append(
-            (name, fmt(s.precision), fmt(s.recall), fmt(s.f1), counts(s))
-        )
+        rows.append((name, fmt(s.precision), fmt(s.recall), fmt(s.f1), counts(s)))
     for name in sorted(report.accuracies):
         a = report.accuracies[name]
         rows.append((name + " (accuracy)", "", "", fmt(a.value), f"{a.correct}/{a.total}"))

@@ -164,7 +164,9 @@ def build_events(analysis: Analysis, scores: SentenceScores, decision: Decision)
         last.current.append(float(current))
     chinese = is_chinese(analysis.document.language)
     return rules.coalesce_fragments(
-        rules.merge_restatements([_to_event(d, decision, analysis, scores, chinese) for d in drafts])
+        rules.merge_restatements(
+            [_to_event(d, decision, analysis, scores, chinese) for d in drafts]
+        )
     )
 
 
