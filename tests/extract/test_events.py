@@ -251,3 +251,17 @@ def test_fragments_of_one_happening_become_one_record() -> None:
     assert len(coalesce_fragments(recalled)) == 2
     far = [meeting[0], _fragment(100 + FRAGMENT_GAP + 1, high, ("CHN", "IDN"))]
     assert len(coalesce_fragments(far)) == 2
+
+
+def test_chinese_batches_dated_apart_stay_apart() -> None:
+    """Chinese wire copy tells each batch of a series in its own paragraph with its own day."""
+    from chinatracker.extract.events import coalesce_fragments
+    from chinatracker.records import DateSpan
+
+    def dated(start: int, day: int) -> Event:
+        dates = {"date": DateSpan(start=dt.date(2020, 4, day), end=None, precision="day")}
+        return _fragment(start, "diplomacy.military_aid", ("CHN", "PAK")).model_copy(update=dates)
+
+    batches = [dated(0, 10), dated(150, 20)]
+    assert len(coalesce_fragments(batches, dated_apart=True)) == 2
+    assert len(coalesce_fragments(batches)) == 1

@@ -473,25 +473,33 @@ def merge_restatements(
 FRAGMENT_GAP = 600
 
 
-def coalesce_fragments(events: Sequence[Event], max_gap: int = FRAGMENT_GAP) -> list[Event]:
+def coalesce_fragments(
+    events: Sequence[Event], max_gap: int = FRAGMENT_GAP, *, dated_apart: bool = False
+) -> list[Event]:
     """One record per real-world happening (docs/annotation.md, decisions 35 and 49): the model
     scores sentences, so a meeting told over three paragraphs comes out as three events, and a
     tracker that counts events would count it three times. An event joins the one just before
     it when both have the same category and status, nothing else happens between them, they
     lie within `max_gap` characters, and neither names a foreign country the other contradicts
-    (one's foreign parties are a subset of the other's, or one names none)."""
+    (one's foreign parties are a subset of the other's, or one names none). With `dated_apart`,
+    two parts that give different days stay apart: Chinese wire copy tells each batch of a
+    series in its own short paragraph with its own date (on the Chinese train split, event F1
+    0.742 unjoined, 0.800 joined, 0.806 joined unless dated apart, with dates right 0.80, 0.70
+    and 0.76), while an English story's later paragraphs date their reactions and quotes."""
     kept: list[Event] = []
     for event in sorted(events, key=lambda e: e.evidence[0].start if e.evidence else -1):
         last = kept[-1] if kept else None
-        if last is not None and _fragments(last, event, max_gap):
+        if last is not None and _fragments(last, event, max_gap, dated_apart):
             kept[-1] = _joined(last, event)
         else:
             kept.append(event)
     return kept
 
 
-def _fragments(earlier: Event, later: Event, max_gap: int) -> bool:
+def _fragments(earlier: Event, later: Event, max_gap: int, dated_apart: bool) -> bool:
     if earlier.category != later.category or earlier.status != later.status:
+        return False
+    if dated_apart and earlier.date and later.date and earlier.date.start != later.date.start:
         return False
     if not earlier.evidence or not later.evidence:
         return False

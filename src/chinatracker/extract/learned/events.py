@@ -163,11 +163,10 @@ def build_events(analysis: Analysis, scores: SentenceScores, decision: Decision)
         last.probabilities.append(probability)
         last.current.append(float(current))
     chinese = is_chinese(analysis.document.language)
-    return rules.coalesce_fragments(
-        rules.merge_restatements(
-            [_to_event(d, decision, analysis, scores, chinese) for d in drafts]
-        )
+    found = rules.merge_restatements(
+        [_to_event(d, decision, analysis, scores, chinese) for d in drafts]
     )
+    return rules.coalesce_fragments(found, dated_apart=chinese)
 
 
 def _to_event(
