@@ -159,3 +159,24 @@ def test_every_chinese_gold_file_is_valid_against_its_document(shared_corpus: Pa
         # Chinese, with its script detected (the front matter says only `zh`).
         assert gold.document.language in ("zh-Hans", "zh-Hant"), path
         assert set(raw["complete"]) >= {"aid", "events", "countries"}, path
+
+
+def test_adjudication_logs_touch_train_gold_only() -> None:
+    """The second adjudication (docs/annotation.md, decisions 48-53) changed train gold only,
+    and says what it changed: every logged line names a train document and a guide decision,
+    so a later reader can tell an adjudicated label from an annotator's."""
+    assignment = splits()
+    logs = sorted((GOLD / "adjudication").glob("*.tsv"))
+    assert logs
+    decisions = {str(n) for n in range(1, 54)}
+    for log in logs:
+        header, *lines = log.read_text(encoding="utf-8").splitlines()
+        assert header.split("\t")[0] == "document" and len(header.split("\t")) == 5
+        for line in lines:
+            document, _, action, decision, note = line.split("\t")
+            if document.startswith("line-"):
+                assert assignment[("china_media", document)] == "train", (log.name, line)
+            else:
+                assert "/train/" in document, (log.name, line)
+            assert action and note, (log.name, line)
+            assert set(decision.replace(" ", "").split(",")) <= decisions, (log.name, line)
