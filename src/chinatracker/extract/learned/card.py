@@ -14,7 +14,8 @@ from chinatracker.evaluation.metrics import Report
 from chinatracker.extract.learned.linear import LinearModel
 
 MEASURES = (
-    ("event.category", "event category (current events)"),
+    ("event.category", "event category (current events, one prediction per gold event)"),
+    ("event.category (any overlap)", "event category, every overlapping prediction right"),
     ("event.detection", "events found, any category"),
     ("event.countries", "event countries"),
 )
