@@ -148,13 +148,13 @@ def test_the_extractor_records_the_model_version_on_every_fact(model: LinearMode
     found = extractor.extract(document(text, 1))
     assert found.extractor_version == extractor.version
     assert found.extractor_version.startswith(
-        f"rules-1.5.0+{model.version}+{extractor.aid_model.version}+zh-"
+        f"rules-1.6.0+{model.version}+{extractor.aid_model.version}+zh-"
     )
     assert [e.category for e in found.events] == ["diplomacy.high_level"]
     assert 0.0 <= found.events[0].confidence <= 1.0
     assert Extractor.for_version(found.extractor_version).engine == "learned"
-    assert Extractor.for_version("rules-1.5.0").engine == "rules"
-    assert Extractor(engine="rules").version == "rules-1.5.0+zh-1.3.0"
+    assert Extractor.for_version("rules-1.6.0").engine == "rules"
+    assert Extractor(engine="rules").version == "rules-1.6.0+zh-1.4.0"
 
 
 def test_corrections_of_one_error_and_a_retrain_remove_it_on_held_back_cases(

@@ -30,9 +30,9 @@ from chinatracker.extract.sentences import Sentence, split_sentences
 from chinatracker.records import AidDelivery, Document, Event, Extraction, Mention, Quantity
 from chinatracker.reference.scripts import is_chinese
 
-EXTRACTOR_VERSION = "rules-1.5.0"
+EXTRACTOR_VERSION = "rules-1.6.0"
 # The Chinese passes (`extract/zh/`) have their own version, part of every version string.
-ZH_EXTRACTOR_VERSION = "zh-1.3.0"
+ZH_EXTRACTOR_VERSION = "zh-1.4.0"
 
 
 @dataclass
