@@ -32,7 +32,7 @@ MEASURES = {
     "aid.recipient_country": "Aid recipient countries",
     "aid.items_with_quantities": "Aid items with quantities",
     "event.detection": "Security events found",
-    "event.category": "Event category",
+    "event.category": "Event category (each happening counted once)",
     "event.countries": "Countries of an event",
     "entity.countries": "Country mentions",
     "quantity": "Quantities",
