@@ -381,7 +381,7 @@ def score_events(report: Report, gold: GoldDocument, predicted_all: list[Event])
             report.accuracy(f"event.rejected/{g.status}").add(not taken)
     shown_by = {row: column for column, row in paired.items()}
     for row, g in enumerate(current):
-        matches = [p for p in predicted if _event_ok(g, p)]
+        matches = [p for p, fit in zip(predicted, fits[row], strict=True) if fit]
         overlapping = [p for p in predicted if any_overlap(p.evidence, g.span)]
         shown = matches[0] if matches else (overlapping[0] if overlapping else None)
         report.confusion[(g.category, shown.category if shown else "none")] += 1

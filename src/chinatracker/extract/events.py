@@ -473,6 +473,11 @@ def merge_restatements(
 FRAGMENT_GAP = 600
 
 
+def first_start(event: Event) -> int:
+    """Where an event begins in its document: the order events are read and joined in."""
+    return event.evidence[0].start if event.evidence else -1
+
+
 def coalesce_fragments(
     events: Sequence[Event], max_gap: int = FRAGMENT_GAP, *, dated_apart: bool = False
 ) -> list[Event]:
@@ -487,7 +492,7 @@ def coalesce_fragments(
     0.742 unjoined, 0.800 joined, 0.806 joined unless dated apart, with dates right 0.80, 0.70
     and 0.76), while an English story's later paragraphs date their reactions and quotes."""
     kept: list[Event] = []
-    for event in sorted(events, key=lambda e: e.evidence[0].start if e.evidence else -1):
+    for event in sorted(events, key=first_start):
         last = kept[-1] if kept else None
         if last is not None and _fragments(last, event, max_gap, dated_apart):
             kept[-1] = _joined(last, event)

@@ -365,7 +365,7 @@ class Extractor:
                 confidence = model.card.get("combined_rule_event_confidence")
                 ruled = zh_events.find_events(analysis, found_aid)
                 found = combine(found, ruled, found_aid, confidence, zh_events.PRECISE)
-                found.sort(key=lambda event: event.evidence[0].start)
+                found.sort(key=events.first_start)
         return finish_events(found, analysis, found_aid)
 
     def events(
@@ -386,7 +386,7 @@ class Extractor:
                 confidence,
                 restates=events.same_delivery,
             )
-            found.sort(key=lambda event: event.evidence[0].start)
+            found.sort(key=events.first_start)
         return found
 
 
@@ -428,26 +428,8 @@ def combine(
         extra = [e.model_copy(update={"confidence": float(confidence)}) for e in extra]
     if restates is None:
         return [*learned, *extra]
-    kept = sorted(learned, key=_first_start)
-    for added in sorted(extra, key=_first_start):
-        start = _first_start(added)
-        same = next(
-            (
-                i
-                for i, event in enumerate(kept)
-                if _first_start(event) < start and restates(event, added)
-            ),
-            None,
-        )
-        if same is None:
-            kept.append(added)
-            kept.sort(key=_first_start)
-        else:
-            base = kept[same]
-            evidence = (*base.evidence, *added.evidence)
-            kept[same] = base.model_copy(update={"evidence": evidence})
-    return kept
-
-
-def _first_start(event: Event) -> int:
-    return event.evidence[0].start if event.evidence else -1
+    added = {id(event) for event in extra}
+    return events.merge_restatements(
+        sorted([*learned, *extra], key=events.first_start),
+        lambda earlier, later: id(later) in added and restates(earlier, later),
+    )
