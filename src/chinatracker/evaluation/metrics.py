@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -334,6 +334,15 @@ def one_to_one(fits: list[list[bool]]) -> dict[int, int]:
     return owner
 
 
+def event_pairs(
+    current: Sequence[GoldEvent], predicted: Sequence[Event]
+) -> tuple[list[list[bool]], dict[int, int]]:
+    """Which prediction fits which current gold event, and the one-to-one pairing of
+    `event.category` as {prediction: gold event}; training labels drafted events with it."""
+    fits = [[_event_ok(g, p) for p in predicted] for g in current]
+    return fits, one_to_one(fits)
+
+
 def score_events(report: Report, gold: GoldDocument, predicted_all: list[Event]) -> None:
     """Current events are what the tracker publishes, so they are the positives. A predicted
     current event on a background or not-an-event passage is a false alarm; one the extractor
@@ -354,8 +363,7 @@ def score_events(report: Report, gold: GoldDocument, predicted_all: list[Event])
             truth = "current"
         report.accuracy("event.status").add(predicted_status(p) == truth)
         report.accuracy(f"event.status/{truth}").add(predicted_status(p) == truth)
-    fits = [[_event_ok(g, p) for p in predicted] for g in current]
-    paired = one_to_one(fits)
+    fits, paired = event_pairs(current, predicted)
     for column, p in enumerate(predicted):
         correct = any(row[column] for row in fits)
         detected = any(any_overlap(p.evidence, g.span) for g in current)

@@ -10,7 +10,7 @@ document for a new version and keeps reviewed facts of older ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -375,7 +375,9 @@ class Extractor:
         combined engine adds rest on the deliveries the aid decision kept."""
         if self.engine == "rules":
             return events.find_events(analysis, found_aid)
-        found = learned_events.find_events(analysis, proposed, self.model, self.decision)
+        scores = learned_events.score_sentences(analysis, proposed, self.model)
+        drafts = learned_events.draft_events(analysis, scores, self.decision)
+        found = learned_events.kept(analysis, scores, drafts, self.decision)
         if self.engine == "combined":
             confidence = self.model.card.get("combined_rule_event_confidence")
             ruled = events.find_events(analysis, found_aid)
@@ -385,6 +387,7 @@ class Extractor:
                 chinese_deliveries(found_aid),
                 confidence,
                 restates=events.same_delivery,
+                judged=drafts,
             )
             found.sort(key=events.first_start)
         return found
@@ -407,6 +410,7 @@ def combine(
     confidence: float | None,
     precise: frozenset[str] = frozenset(),
     restates: Callable[[Event, Event], bool] | None = None,
+    judged: Sequence[Event] | None = None,
 ) -> list[Event]:
     """The learned events, then each rule event built on an aid delivery (or of a `precise`
     category) that no learned event overlaps: the aid frame is the rules' most precise part
@@ -415,9 +419,10 @@ def combine(
     probability. An added event that `restates(earlier, added)` an earlier event (learned or
     added) joins its evidence instead of standing alone: the rules make one event per delivery
     the frame found, and a closing line that retells the lead's handover is no second
-    happening."""
+    happening. A rule event is also left out where a draft the model's keep head
+    rejected lies (`judged`: every draft, kept or not): that passage was judged already."""
     aid_starts = {e.start for a in found_aid for e in a.evidence}
-    taken = [(e.start, e.end) for event in learned for e in event.evidence]
+    taken = [(e.start, e.end) for event in (judged or learned) for e in event.evidence]
     extra = [
         event
         for event in ruled

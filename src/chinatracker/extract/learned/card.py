@@ -100,10 +100,7 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
         "",
         f"- category head: {card.get('category_head')}",
         f"- status head: {card.get('status_head')}",
-        f"- threshold: {card.get('threshold')} (best event-category F1 on the decision "
-        f"documents); an event is "
-        f"current when its mean probability of being current is at least "
-        f"{card.get('current_threshold')}",
+        _threshold_line(card),
         f"- calibration (Platt scaling of the event score, fitted on the decision documents' "
         f"events): "
         f"a, b = {card.get('calibration')}",
@@ -114,6 +111,7 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
     for row in card.get("threshold_curve") or ():
         values = (row["threshold"], row["precision"], row["recall"], row["f1"])
         lines.append("| {} | {:.3f} | {:.3f} | {:.3f} |".format(*values))
+    lines += keep_lines(card.get("keep"))
     if reports:
         names = list(reports)
         lines += [
@@ -224,3 +222,47 @@ def _decision_documents(card: dict[str, object]) -> str:
     if not isinstance(counts, dict):
         return "dev only"
     return f"{counts.get('dev')} dev and {counts.get('train_out_of_fold')} train documents"
+
+
+def _threshold_line(card: dict[str, Any]) -> str:
+    current = (
+        "an event is current when its mean probability of being current is at least "
+        f"{card.get('current_threshold')}"
+    )
+    if not card.get("keep"):
+        return (
+            f"- threshold: {card.get('threshold')} (best event-category F1 on the decision "
+            f"documents); {current}"
+        )
+    curve = card.get("threshold_curve") or []
+    plain = max(curve, key=lambda r: (r["f1"], r["threshold"]))["threshold"] if curve else None
+    return (
+        f"- threshold: {card.get('threshold')}, which drafts events for the keep head (below); "
+        f"without the head, the best on the decision documents is {plain} (the table); "
+        f"{current}"
+    )
+
+
+def keep_lines(keep: dict[str, Any] | None) -> list[str]:
+    """The keep head's part of the card: how it was chosen, and what it changed."""
+    if not keep:
+        return []
+    return [
+        "",
+        "## Keep head",
+        "",
+        "A logistic head over features of each drafted event as a whole (its sentences, place,",
+        "date and age, the title, earlier events of its category; `extract/learned/keep.py`)",
+        "keeps the drafts likely to be a gold event counted once. With it, the threshold above",
+        "only drafts events; the table above is the plain decision without the head.",
+        "",
+        f"- drafts at sentence threshold {keep.get('draft_threshold')}; kept at keep "
+        f"probability {keep.get('threshold')} (C = {keep.get('C')}, {keep.get('features')} "
+        "features);",
+        f"- fitted on {keep.get('train_drafts')} drafts of the training documents scored out of "
+        f"fold ({keep.get('train_drafts_right')} right);",
+        f"- event-category F1 on the decision documents: {keep.get('f1_plain')} plain, "
+        f"{keep.get('f1_kept')} with the head (precision {keep.get('precision_kept')}, recall "
+        f"{keep.get('recall_kept')});",
+        f"- calibration of the keep probability (Platt): a, b = {keep.get('calibration')}.",
+    ]

@@ -19,6 +19,7 @@ import numpy as np
 from chinatracker.extract import events as rules
 from chinatracker.extract.event_dates import borrowed_date
 from chinatracker.extract.learned.features import features_for, sentence_features
+from chinatracker.extract.learned.keep import HEAD, event_rows, keep_probabilities
 from chinatracker.extract.learned.linear import LinearModel
 from chinatracker.extract.rule_files import rule_file
 from chinatracker.extract.zh.events import aid_category as zh_aid_category
@@ -99,26 +100,43 @@ class Decision:
 
     `calibration` (a, b) maps an event's raw score r (its best sentence's category probability
     times its probability of being current) to sigmoid(a * logit(r) + b): Platt scaling fitted
-    on the dev split's events, so that confidence is the chance the event is right."""
+    on the dev split's events, so that confidence is the chance the event is right.
+
+    With a `keeper` (a model holding the event-level `keep` head, `keep.py`), `threshold` only
+    drafts events; a current draft stays when its keep probability reaches `keep_threshold`,
+    and its confidence is that probability under `keep_calibration`."""
 
     threshold: float
     current_threshold: float = 0.5
     calibration: tuple[float, float] = (1.0, 0.0)
+    keep_threshold: float | None = None
+    keep_calibration: tuple[float, float] = (1.0, 0.0)
+    keeper: LinearModel | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, model: LinearModel) -> Decision:
         card = model.card
         a, b = card.get("calibration") or (1.0, 0.0)
+        keep = card.get("keep") or {}
+        kept = HEAD in model.heads and keep.get("threshold") is not None
+        ka, kb = keep.get("calibration") or (1.0, 0.0)
         return cls(
             threshold=float(card.get("threshold", 0.5)),
             current_threshold=float(card.get("current_threshold", 0.5)),
             calibration=(float(a), float(b)),
+            keep_threshold=float(keep["threshold"]) if kept else None,
+            keep_calibration=(float(ka), float(kb)),
+            keeper=model if kept else None,
         )
 
     def confidence(self, raw: float) -> float:
-        a, b = self.calibration
-        clipped = min(max(raw, 1e-6), 1 - 1e-6)
-        return float(1.0 / (1.0 + np.exp(-(a * np.log(clipped / (1 - clipped)) + b))))
+        return platt_scaled(raw, self.calibration)
+
+
+def platt_scaled(raw: float, calibration: tuple[float, float]) -> float:
+    a, b = calibration
+    clipped = min(max(raw, 1e-6), 1 - 1e-6)
+    return float(1.0 / (1.0 + np.exp(-(a * np.log(clipped / (1 - clipped)) + b))))
 
 
 def find_events(
@@ -128,8 +146,13 @@ def find_events(
 
 
 def build_events(analysis: Analysis, scores: SentenceScores, decision: Decision) -> list[Event]:
-    """Events from sentence scores; cheap, so thresholds can be tried many times on dev.
-    An event is current when its mean probability of being current reaches the decision's
+    """Events from sentence scores; cheap, so thresholds can be tried many times on dev."""
+    return kept(analysis, scores, draft_events(analysis, scores, decision), decision)
+
+
+def draft_events(analysis: Analysis, scores: SentenceScores, decision: Decision) -> list[Event]:
+    """The events the sentence threshold drafts, before any keep head judges them. An event is
+    current when its mean probability of being current reaches the decision's
     `current_threshold`: recalled events are rarer than news, so the dev split sets it."""
     threshold = decision.threshold
     if not len(scores.category):
@@ -167,6 +190,28 @@ def build_events(analysis: Analysis, scores: SentenceScores, decision: Decision)
         [_to_event(d, decision, analysis, scores, chinese) for d in drafts]
     )
     return rules.coalesce_fragments(found, dated_apart=chinese)
+
+
+def kept(
+    analysis: Analysis, scores: SentenceScores, found: list[Event], decision: Decision
+) -> list[Event]:
+    """The drafts the keep head keeps: background events as drafted, current ones when their
+    keep probability reaches the decision's `keep_threshold`, with it as their confidence; all
+    of them where the decision has no keep head."""
+    if decision.keeper is None or decision.keep_threshold is None:
+        return found
+    current = [e for e in found if e.status == "current"]
+    probabilities = keep_probabilities(decision.keeper, event_rows(analysis, scores, current))
+    judged = {id(e): float(p) for e, p in zip(current, probabilities, strict=True)}
+    result = []
+    for event in found:
+        p = judged.get(id(event))
+        if p is None:
+            result.append(event)
+        elif p >= decision.keep_threshold:
+            confidence = round(platt_scaled(p, decision.keep_calibration), 3)
+            result.append(event.model_copy(update={"confidence": confidence}))
+    return result
 
 
 def _to_event(
