@@ -192,6 +192,26 @@ def test_combined_engine_folds_an_added_restatement_into_the_models_event() -> N
     assert merged[1].confidence == 0.55
 
 
+def test_combined_engine_lends_a_rule_events_recipients_to_the_models_event() -> None:
+    """The model's event on a lead that names no country takes the recipients the aid frame
+    read from the list after it; a rule event of another category lends nothing, and a rule
+    event where the keep head rejected a draft is not added."""
+    from chinatracker.extract.pipeline import combine
+
+    lead = _aid_event(0, ("CHN",), category="diplomacy.military_aid")
+    listed = _aid_event(5, ("CHN", "ETH", "MOZ", "TUN"), category="diplomacy.military_aid")
+    meeting = _aid_event(8, ("CHN", "RWA"), category="diplomacy.high_level")
+    precise = frozenset({"diplomacy.military_aid", "diplomacy.high_level"})
+    (event,) = combine([lead], [listed, meeting], [], 0.55, precise=precise)
+    assert event.countries == ("CHN", "ETH", "MOZ", "TUN")
+    assert [ev.start for ev in event.evidence] == [0, 5]
+    assert event.confidence == 0.8
+    rejected = _aid_event(900, ("ZMB",))
+    ruled = [_aid_event(905, ("ZMB",))]
+    assert combine([], ruled, [], 0.55, precise=frozenset({"aid.medical"})) != []
+    assert combine([], ruled, [], 0.55, precise=frozenset({"aid.medical"}), judged=[rejected]) == []
+
+
 def test_added_aid_events_rest_on_chinese_deliveries_only() -> None:
     from chinatracker.extract.pipeline import chinese_deliveries
     from chinatracker.records import AidDelivery, Donor, Evidence, Recipient

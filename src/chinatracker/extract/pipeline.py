@@ -360,11 +360,15 @@ class Extractor:
         if self.engine == "rules" or model is None or decision is None:
             found = zh_events.find_events(analysis, found_aid)
         else:
-            found = learned_events.find_events(analysis, found_aid, model, decision)
+            scores = learned_events.score_sentences(analysis, found_aid, model)
+            drafts = learned_events.draft_events(analysis, scores, decision)
+            found = learned_events.kept(analysis, scores, drafts, decision)
             if self.engine == "combined" and model.card.get("combined_adds_rules", True):
                 confidence = model.card.get("combined_rule_event_confidence")
                 ruled = zh_events.find_events(analysis, found_aid)
-                found = combine(found, ruled, found_aid, confidence, zh_events.PRECISE)
+                found = combine(
+                    found, ruled, found_aid, confidence, zh_events.PRECISE, judged=drafts
+                )
                 found.sort(key=events.first_start)
         return finish_events(found, analysis, found_aid)
 
@@ -403,6 +407,21 @@ def chinese_deliveries(found_aid: list[AidDelivery]) -> list[AidDelivery]:
     return [a for a in found_aid if chinese_delivery(a)]
 
 
+def _overlaps(a: Event, b: Event) -> bool:
+    return any(x.start < y.end and y.start < x.end for x in a.evidence for y in b.evidence)
+
+
+def _lent(event: Event, ruled: Sequence[Event]) -> Event:
+    """`event` with the countries and evidence of the rule events of its category it overlaps."""
+    same = [r for r in ruled if r.category == event.category and _overlaps(event, r)]
+    if not same:
+        return event
+    countries = tuple(dict.fromkeys([*event.countries, *(c for r in same for c in r.countries)]))
+    evidence = {(e.start, e.end): e for r in (event, *same) for e in r.evidence}
+    ordered = tuple(evidence[k] for k in sorted(evidence))
+    return event.model_copy(update={"countries": countries, "evidence": ordered})
+
+
 def combine(
     learned: list[Event],
     ruled: list[Event],
@@ -420,14 +439,23 @@ def combine(
     added) joins its evidence instead of standing alone: the rules make one event per delivery
     the frame found, and a closing line that retells the lead's handover is no second
     happening. A rule event is also left out where a draft the model's keep head
-    rejected lies (`judged`: every draft, kept or not): that passage was judged already."""
+    rejected lies (`judged`: every draft, kept or not): that passage was judged already.
+    A rule event that a learned event of its category overlaps lends it its countries and
+    evidence instead: the aid frame reads a list of recipients in the next sentence, which the
+    sentence model does not see ("...to the armed forces of 20 countries. The recipients are
+    Ethiopia, ...")."""
     aid_starts = {e.start for a in found_aid for e in a.evidence}
+    trusted = [
+        event
+        for event in ruled
+        if any(e.start in aid_starts for e in event.evidence) or event.category in precise
+    ]
+    learned = [_lent(event, trusted) for event in learned]
     taken = [(e.start, e.end) for event in (judged or learned) for e in event.evidence]
     extra = [
         event
-        for event in ruled
-        if (any(e.start in aid_starts for e in event.evidence) or event.category in precise)
-        and not any(s < e.end and e.start < t for e in event.evidence for s, t in taken)
+        for event in trusted
+        if not any(s < e.end and e.start < t for e in event.evidence for s, t in taken)
     ]
     if confidence is not None:
         extra = [e.model_copy(update={"confidence": float(confidence)}) for e in extra]

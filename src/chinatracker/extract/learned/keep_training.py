@@ -64,11 +64,11 @@ class Keeper:
 
 
 def drafted(scored: Sequence[Scored], decision: Decision) -> list[Drafts]:
-    from chinatracker.extract.learned.training import finish
-
+    """Drafts as the keep head meets them in extraction: before the language's last word on
+    events (`training.finish`), which `pooled_report` applies to what the head keeps."""
     found = []
     for doc, analysis, scores in scored:
-        events = finish(build_events(analysis, scores, decision), doc)
+        events = build_events(analysis, scores, decision)
         current = [e for e in events if e.status == "current"]
         gold = [g for g in doc.gold.events if g.status == "current"]
         _, paired = event_pairs(gold, current)
@@ -94,9 +94,11 @@ def kept_events(drafts: Drafts, probabilities: np.ndarray, threshold: float) -> 
 def pooled_report(
     drafts: Sequence[Drafts], probabilities: Sequence[np.ndarray], threshold: float
 ) -> Report:
+    from chinatracker.extract.learned.training import finish
+
     report = Report()
     for d, p in zip(drafts, probabilities, strict=True):
-        score_events(report, d.doc.gold, kept_events(d, p, threshold))
+        score_events(report, d.doc.gold, finish(kept_events(d, p, threshold), d.doc))
     return report
 
 
