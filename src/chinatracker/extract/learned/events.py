@@ -10,7 +10,7 @@ event's confidence is the calibrated probability that it is a current event of t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -202,15 +202,33 @@ def kept(
         return found
     current = [e for e in found if e.status == "current"]
     probabilities = keep_probabilities(decision.keeper, event_rows(analysis, scores, current))
+    calibration = decision.keep_calibration
+    return keep_by(
+        found,
+        current,
+        probabilities,
+        decision.keep_threshold,
+        lambda p: round(platt_scaled(p, calibration), 3),
+    )
+
+
+def keep_by(
+    found: list[Event],
+    current: list[Event],
+    probabilities: Iterable[float],
+    threshold: float,
+    confidence: Callable[[float], float],
+) -> list[Event]:
+    """`found` less the `current` events whose keep probability is under `threshold`; the kept
+    ones take `confidence(probability)`. Shared by extraction and by the keep head's training."""
     judged = {id(e): float(p) for e, p in zip(current, probabilities, strict=True)}
     result = []
     for event in found:
         p = judged.get(id(event))
         if p is None:
             result.append(event)
-        elif p >= decision.keep_threshold:
-            confidence = round(platt_scaled(p, decision.keep_calibration), 3)
-            result.append(event.model_copy(update={"confidence": confidence}))
+        elif p >= threshold:
+            result.append(event.model_copy(update={"confidence": confidence(p)}))
     return result
 
 

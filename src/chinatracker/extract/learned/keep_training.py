@@ -20,7 +20,7 @@ import numpy as np
 from scipy import sparse
 
 from chinatracker.evaluation.metrics import Report, event_pairs, score_events
-from chinatracker.extract.learned.events import Decision, SentenceScores, build_events
+from chinatracker.extract.learned.events import Decision, SentenceScores, build_events, keep_by
 from chinatracker.extract.learned.features import Features
 from chinatracker.extract.learned.keep import HEAD, event_rows
 from chinatracker.extract.learned.linear import Head, LinearModel, feature_matrix, softmax
@@ -80,15 +80,7 @@ def drafted(scored: Sequence[Scored], decision: Decision) -> list[Drafts]:
 
 def kept_events(drafts: Drafts, probabilities: np.ndarray, threshold: float) -> list[Event]:
     """The drafts a head keeps, each current one with its keep probability as confidence."""
-    judged = {id(e): float(p) for e, p in zip(drafts.current, probabilities, strict=True)}
-    result = []
-    for event in drafts.found:
-        p = judged.get(id(event))
-        if p is None:
-            result.append(event)
-        elif p >= threshold:
-            result.append(event.model_copy(update={"confidence": p}))
-    return result
+    return keep_by(drafts.found, drafts.current, probabilities, threshold, float)
 
 
 def pooled_report(
