@@ -361,8 +361,7 @@ class Extractor:
             found = zh_events.find_events(analysis, found_aid)
         else:
             scores = learned_events.score_sentences(analysis, found_aid, model)
-            drafts = learned_events.draft_events(analysis, scores, decision)
-            found = learned_events.kept(analysis, scores, drafts, decision)
+            drafts, found = learned_events.drafted_and_kept(analysis, scores, decision)
             if self.engine == "combined" and model.card.get("combined_adds_rules", True):
                 confidence = model.card.get("combined_rule_event_confidence")
                 ruled = zh_events.find_events(analysis, found_aid)
@@ -380,8 +379,7 @@ class Extractor:
         if self.engine == "rules":
             return events.find_events(analysis, found_aid)
         scores = learned_events.score_sentences(analysis, proposed, self.model)
-        drafts = learned_events.draft_events(analysis, scores, self.decision)
-        found = learned_events.kept(analysis, scores, drafts, self.decision)
+        drafts, found = learned_events.drafted_and_kept(analysis, scores, self.decision)
         if self.engine == "combined":
             confidence = self.model.card.get("combined_rule_event_confidence")
             ruled = events.find_events(analysis, found_aid)
@@ -451,12 +449,8 @@ def combine(
         if any(e.start in aid_starts for e in event.evidence) or event.category in precise
     ]
     learned = [_lent(event, trusted) for event in learned]
-    taken = [(e.start, e.end) for event in (judged or learned) for e in event.evidence]
-    extra = [
-        event
-        for event in trusted
-        if not any(s < e.end and e.start < t for e in event.evidence for s, t in taken)
-    ]
+    taken = judged or learned
+    extra = [event for event in trusted if not any(_overlaps(event, t) for t in taken)]
     if confidence is not None:
         extra = [e.model_copy(update={"confidence": float(confidence)}) for e in extra]
     if restates is None:

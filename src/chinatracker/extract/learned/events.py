@@ -147,7 +147,16 @@ def find_events(
 
 def build_events(analysis: Analysis, scores: SentenceScores, decision: Decision) -> list[Event]:
     """Events from sentence scores; cheap, so thresholds can be tried many times on dev."""
-    return kept(analysis, scores, draft_events(analysis, scores, decision), decision)
+    return drafted_and_kept(analysis, scores, decision)[1]
+
+
+def drafted_and_kept(
+    analysis: Analysis, scores: SentenceScores, decision: Decision
+) -> tuple[list[Event], list[Event]]:
+    """Every draft, and the events kept of them: the combined engine adds no rule event where
+    a draft lies, kept or not (`pipeline.combine`)."""
+    drafts = draft_events(analysis, scores, decision)
+    return drafts, kept(analysis, scores, drafts, decision)
 
 
 def draft_events(analysis: Analysis, scores: SentenceScores, decision: Decision) -> list[Event]:

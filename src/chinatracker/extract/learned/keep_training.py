@@ -23,7 +23,7 @@ from chinatracker.evaluation.metrics import Report, event_pairs, score_events
 from chinatracker.extract.learned.events import Decision, SentenceScores, build_events, keep_by
 from chinatracker.extract.learned.features import Features
 from chinatracker.extract.learned.keep import HEAD, event_rows
-from chinatracker.extract.learned.linear import Head, LinearModel, feature_matrix, softmax
+from chinatracker.extract.learned.linear import Head, LinearModel, feature_matrix
 from chinatracker.records import Event
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ DRAFT_THRESHOLDS = (0.15, 0.2, 0.25, 0.3)
 KEEP_THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(11))
 KEEP_C = (0.1, 0.3, 1.0)
 CLASSES = ("drop", "keep")
+INDEX = {name: i for i, name in enumerate(CLASSES)}
 FOLDS = 5
 
 
@@ -104,21 +105,12 @@ def _fit(x: sparse.csr_matrix, y: np.ndarray, c: float) -> Head:
     return Head(classes=CLASSES, weights=weights, bias=bias)
 
 
-def _keep(head: Head, x: sparse.csr_matrix) -> np.ndarray:
-    return softmax(np.asarray(x @ head.weights.T) + head.bias)[:, 1]
-
-
 def _per_document(drafts: Sequence[Drafts], flat: np.ndarray) -> list[np.ndarray]:
     split, at = [], 0
     for d in drafts:
         split.append(flat[at : at + len(d.current)])
         at += len(d.current)
     return split
-
-
-def _log_loss(p: np.ndarray, y: np.ndarray) -> float:
-    picked = np.where(y == 1, p, 1 - p)
-    return float(-np.mean(np.log(np.clip(picked, 1e-9, 1.0))))
 
 
 def fit_keeper(
@@ -129,13 +121,13 @@ def fit_keeper(
 ) -> Keeper | None:
     """The keep head and the decision that uses it, or None where the plain decision `base`
     (its thresholds chosen on the same documents) scores as well."""
-    from chinatracker.extract.learned.training import platt, vocabulary
+    from chinatracker.extract.learned.training import _log_loss, platt, vocabulary
 
     plain = [*drafted(train, base), *drafted(dev, base)]
     without = pooled_report(plain, [np.ones(len(d.current)) for d in plain], 0.0)
     baseline = without.score("event.category").f1 or 0.0
     best: tuple[float, float, float, float] | None = None
-    chosen: dict[float, tuple[float, dict[str, int], list[Drafts], list[np.ndarray]]] = {}
+    chosen: dict[float, tuple[Head, dict[str, int], list[Drafts], list[np.ndarray]]] = {}
     for draft in DRAFT_THRESHOLDS:
         decision = replace(base, threshold=draft)
         train_drafts, dev_drafts = drafted(train, decision), drafted(dev, decision)
@@ -144,26 +136,27 @@ def fit_keeper(
         if len(set(y.tolist())) < 2:
             continue
         features = vocabulary(rows)
-        features = {name: i for i, name in enumerate(sorted(features))}
         x = feature_matrix(rows, features)
         fold = np.array([fold_of[d.doc.gold.name] for d in train_drafts for _ in d.current])
+        labels = [CLASSES[i] for i in y]
         losses = []
         for c in KEEP_C:
-            held = np.zeros(len(y))
+            held = np.tile([1.0, 0.0], (len(y), 1))
             for k in range(FOLDS):
                 inside, outside = fold != k, fold == k
                 if outside.any() and len(set(y[inside].tolist())) == 2:
-                    held[outside] = _keep(_fit(x[inside], y[inside], c), x[outside])
-            losses.append((_log_loss(held, y), c, held))
+                    held[outside] = _fit(x[inside], y[inside], c).probabilities(x[outside])
+            losses.append((_log_loss(held, labels, INDEX), c, held))
         _, c, held = min(losses, key=lambda t: (t[0], t[1]))
         full = _fit(x, y, c)
         dev_x = feature_matrix([r for d in dev_drafts for r in d.rows], features)
+        on_dev = full.probabilities(dev_x)[:, 1] if dev_x.shape[0] else np.zeros(0)
         probabilities = [
-            *_per_document(train_drafts, held),
-            *_per_document(dev_drafts, _keep(full, dev_x) if dev_x.shape[0] else np.zeros(0)),
+            *_per_document(train_drafts, held[:, 1]),
+            *_per_document(dev_drafts, on_dev),
         ]
         pool = [*train_drafts, *dev_drafts]
-        chosen[draft] = (c, features, pool, probabilities)
+        chosen[draft] = (full, features, pool, probabilities)
         for threshold in KEEP_THRESHOLDS:
             f1 = pooled_report(pool, probabilities, threshold).score("event.category").f1 or 0.0
             key = (round(f1, 4), draft, threshold, c)
@@ -172,11 +165,8 @@ def fit_keeper(
     if best is None or best[0] <= round(baseline, 4):
         return None
     f1, draft, threshold, c = best
-    _, features, pool, probabilities = chosen[draft]
-    train_drafts = pool[: len(train)]
-    rows = [r for d in train_drafts for r in d.rows]
-    y = np.array([int(r) for d in train_drafts for r in d.right])
-    head = _fit(feature_matrix(rows, features), y, c)
+    head, features, pool, probabilities = chosen[draft]
+    fitted_on = [r for d in pool[: len(train)] for r in d.right]
     report = pooled_report(pool, probabilities, threshold)
     decision = replace(
         base,
@@ -190,8 +180,8 @@ def fit_keeper(
         "C": c,
         "calibration": list(decision.keep_calibration),
         "features": len(features),
-        "train_drafts": len(y),
-        "train_drafts_right": int(y.sum()),
+        "train_drafts": len(fitted_on),
+        "train_drafts_right": sum(fitted_on),
         "f1_plain": round(baseline, 4),
         "f1_kept": f1,
         "precision_kept": round(report.score("event.category").precision or 0.0, 4),

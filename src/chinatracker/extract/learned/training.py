@@ -28,8 +28,7 @@ from chinatracker.extract.learned.events import (
     Decision,
     SentenceScores,
     build_events,
-    draft_events,
-    kept,
+    drafted_and_kept,
     scores_of,
     sentence_rows,
 )
@@ -404,9 +403,7 @@ def rule_event_precision(model: LinearModel, decision: Decision, dev: Sequence[R
 
     report = Report()
     for doc in dev:
-        scores = scores_of(doc.rows, model)
-        drafts = draft_events(doc.analysis, scores, decision)
-        learned = kept(doc.analysis, scores, drafts, decision)
+        drafts, learned = drafted_and_kept(doc.analysis, scores_of(doc.rows, model), decision)
         ruled = rule_events(doc.analysis, doc.aid)
         precise = precise_categories(doc.analysis)
         added = combine(learned, ruled, doc.aid, None, precise, judged=drafts)[len(learned) :]
@@ -422,9 +419,7 @@ def combined_helps(model: LinearModel, decision: Decision, dev: Sequence[Read]) 
 
     alone, added = Report(), Report()
     for doc in dev:
-        scores = scores_of(doc.rows, model)
-        drafts = draft_events(doc.analysis, scores, decision)
-        learned = kept(doc.analysis, scores, drafts, decision)
+        drafts, learned = drafted_and_kept(doc.analysis, scores_of(doc.rows, model), decision)
         ruled = rule_events(doc.analysis, doc.aid)
         precise = precise_categories(doc.analysis)
         both = combine(learned, ruled, doc.aid, None, precise, judged=drafts)
