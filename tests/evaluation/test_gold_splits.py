@@ -162,10 +162,11 @@ def test_every_chinese_gold_file_is_valid_against_its_document(shared_corpus: Pa
         assert set(raw["complete"]) >= {"aid", "events", "countries"}, path
 
 
-def test_adjudication_logs_touch_train_gold_only() -> None:
-    """The second adjudication (docs/annotation.md, decisions 48-53) changed train gold only,
-    and says what it changed: every logged line names a train document and a guide decision,
-    so a later reader can tell an adjudicated label from an annotator's."""
+def test_adjudication_logs_never_touch_test_gold() -> None:
+    """The second adjudication (docs/annotation.md, decisions 48-53) changed train gold, and
+    later dev gold (`dev-*.tsv`), never the frozen test split; and it says what it changed:
+    every logged line names a document of the split its log is for and a guide decision, so a
+    later reader can tell an adjudicated label from an annotator's."""
     assignment = splits()
     logs = sorted((GOLD / "adjudication").glob("*.tsv"))
     assert logs
@@ -175,10 +176,12 @@ def test_adjudication_logs_touch_train_gold_only() -> None:
         assert header.split("\t")[0] == "document" and len(header.split("\t")) == 5
         for line in lines:
             document, _, action, decision, note = line.split("\t")
+            split = "dev" if log.name.startswith("dev-") else "train"
             if document.startswith("line-"):
-                assert assignment[("china_media", document)] == "train", (log.name, line)
+                assert assignment[("china_media", document)] == split, (log.name, line)
             else:
-                assert "/train/" in document, (log.name, line)
+                assert f"/{split}/" in document, (log.name, line)
+                assert (GOLD / document).exists(), (log.name, line)
             assert action and note, (log.name, line)
             cited = set(re.split(r"[,;]", re.sub(r"\s|\(.*?\)", "", decision)))
             assert cited <= decisions, (log.name, line)

@@ -245,8 +245,14 @@ def test_the_publisher_gives_in_a_first_person_release(extractor: Extractor) -> 
         # A firm named only by its kind.
         ("A Chinese construction firm donated 2,000 masks to Togo.", "private"),
         ("A Chinese state-owned firm donated 2,000 masks to Togo.", "soe"),
-        # "China" giving to an armed force: the PLA, as every such handover in the gold.
-        ("China donated 10,000 masks to Zimbabwe's military on Friday.", "military"),
+        # "China" giving to an armed force: the government's, for the channel follows the giver
+        # (decision 53), unless the document names a military giver (below).
+        ("China donated 10,000 masks to Zimbabwe's military on Friday.", "government"),
+        (
+            "China donated 10,000 masks to Zimbabwe's military on Friday. The minister thanked "
+            "the Chinese Ministry of Defense for the assistance.",
+            "military",
+        ),
     ],
 )
 def test_the_channel_of_a_giver_named_only_as_china(
@@ -623,3 +629,15 @@ def test_a_title_about_aid_to_china_is_read_as_such(title: str) -> None:
     from chinatracker.extract.aid import TO_CHINA_TITLE
 
     assert TO_CHINA_TITLE.search(title)
+
+
+def test_goods_still_expected_are_pledged(extract: Callable[..., Extraction]) -> None:
+    """ "Is expected from China" tells of goods not yet given: a pledge, not a delivery."""
+    aid = extract(
+        "Gansu Province donated 12,000 masks to Zimbabwe on Wednesday. The ambassador said a "
+        "second batch of medical supplies for Zimbabwe is also expected from China."
+    ).aid
+    assert [(a.donor.channel, a.mode) for a in aid] == [
+        ("subnational", "donation"),
+        ("government", "pledge"),
+    ]

@@ -949,8 +949,8 @@ class TitleContext:
 
     def typed(self, draft: Draft) -> None:
         """Recipients the body leaves untyped take the institution the title names for their
-        country, and a gift from "China" to a defence institution is the PLA's (as in
-        `_generic_giver`): "China donates healthcare outfits to Sri Lanka Navy"."""
+        country: "China donates healthcare outfits to Sri Lanka Navy". The giver stays the
+        government's (decision 53: the channel follows the giver, not the receiver)."""
         if draft.donor.country != CHINA:
             return
         draft.recipients = [
@@ -964,14 +964,34 @@ class TitleContext:
             else r
             for r in draft.recipients
         ]
-        named = [r for r in draft.recipients if r.country]
-        if (
-            (draft.generic_donor or draft.donor.name == _state_name())
-            and draft.donor.channel == "government"
-            and named
-            and all(r.institution_type == "defense" for r in named)
-        ):
-            draft.donor = Donor(name="People's Liberation Army", country=CHINA, channel="military")
+
+
+def _military_body(analysis: Analysis, reference: Reference) -> Donor | None:
+    """The first Chinese military body the title or body names ("the Chinese Ministry of
+    Defense", "the PLA"), as a giver; None where the document names none. A defence attaché
+    is not one: the annotators never read the one handing over as the giver."""
+    views = [analysis.title] if analysis.title is not None else []
+    for view in (*views, *analysis.sentences):
+        for mention in view.mentions:
+            if channel_of(mention, reference) == "military":
+                name = donor_name(mention, reference)
+                return Donor(name=name, country=CHINA, channel="military")
+    return None
+
+
+def _credit_the_military(draft: Draft, military: Donor) -> None:
+    """A gift from plain "China" to an armed force is the military body's when the document
+    names one ("this assistance from the Chinese Ministry of Defense"), and the government's
+    when it names none (decisions 52 and 53: the channel follows the giver, and "China" alone
+    is the Government of China)."""
+    named = [r for r in draft.recipients if r.country]
+    if (
+        (draft.generic_donor or draft.donor.name == _state_name())
+        and draft.donor.channel == "government"
+        and named
+        and all(r.institution_type == "defense" for r in named)
+    ):
+        draft.donor = military
 
 
 @cache
@@ -1080,10 +1100,13 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         for draft in drafts:
             if _bought(draft, analysis.text):
                 draft.mode = "sale"  # a pledge told without gift words is an order's delivery
+    military = _military_body(analysis, reference)
     for draft in drafts:
         if not draft.recipients and destination and draft.donor.country == CHINA:
             draft.recipients = [Recipient(country=destination)]
         title.typed(draft)
+        if military is not None:
+            _credit_the_military(draft, military)
     # Co-donors in the order the text names them.
     drafts = [
         part
@@ -1472,7 +1495,7 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
     generic = found.giver.type == "country" or found.giver.actor_id in GENERIC_CHINA_ACTORS
     channel, name = found.channel, donor_name(found.giver, reference)
     if generic:
-        channel, name = _generic_giver(view, recipients, channel, name, trigger - view.start)
+        channel, name = _generic_giver(view, channel, name, trigger - view.start)
     firm = _state_firm_around(found.giver, view)
     if firm is not None:
         channel, name = "soe", firm
@@ -1539,13 +1562,13 @@ def _state_firm_around(mention: Mention, view: SentenceView) -> str | None:
 
 
 def _generic_giver(
-    view: SentenceView, recipients: list[Recipient], channel: Channel, name: str, cue: int = -1
+    view: SentenceView, channel: Channel, name: str, cue: int = -1
 ) -> tuple[Channel, str]:
     """A giver named only as "China" or "a Chinese firm": the words around it often say more.
     A firm named as Chinese state firms are ("China Harbour Engineering Company", "Bank of
-    China") is `soe`; a firm named only by its kind is `private` unless called state-owned; a
-    gift to an armed force or defence ministry from "China" is the PLA's (`military`), as the
-    annotators read every such handover in the real reports."""
+    China") is `soe`; a firm named only by its kind is `private` unless called state-owned. A
+    gift from "China" to an armed force stays the government's: the channel follows the giver,
+    not the receiver (docs/annotation.md, decision 53)."""
     text = view.sentence.text
     cue = len(text) if cue < 0 else cue
     state = firms().state_firm.search(text)
@@ -1554,9 +1577,6 @@ def _generic_giver(
     kind = firms().chinese_firm.search(text)
     if kind and _giving_firm(kind, text, cue):
         return ("soe" if firms().state_owned.search(text) else "private"), kind.group(0)
-    named = [r for r in recipients if r.country]
-    if named and all(r.institution_type == "defense" for r in named):
-        return "military", "People's Liberation Army"
     return channel, name
 
 

@@ -233,6 +233,17 @@ def _to_armed_forces(view: SentenceView) -> bool:
     return any((m.role or "") == "institution:defense" for m in view.mentions)
 
 
+def _military_body(analysis: Analysis) -> Donor | None:
+    """The first Chinese military body the document names (中国军队, 国防部), as a giver; a gift
+    from 中国 alone to an armed force stays the government's, for the channel follows the giver
+    (docs/annotation.md, decision 53)."""
+    for view in analysis.sentences:
+        for m in view.mentions:
+            if _channel(m) == "military":
+                return PLA
+    return None
+
+
 def _is_chinese(m: Mention) -> bool:
     return m.country == CHINA and (_channel(m) is not None or m.type == "country")
 
@@ -415,6 +426,7 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
     headline = [] if _cue("to_china").search(title) else _headline_countries(title)
     bought = bool(_cue("sale").search(title)) and not GIFT.search(title)
     last_view: ChineseSentenceView | None = None
+    military = _military_body(analysis)
     for view in analysis.sentences:
         zh = cast("ChineseSentenceView", view)
         before, last_view = last_view, zh
@@ -461,8 +473,8 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
             )
         if donor is None:
             continue  # nobody Chinese gives in a sentence that does not name China
-        if donor == GOVERNMENT and _to_armed_forces(zh):
-            donor = PLA  # gifts to a foreign military come from the PLA
+        if donor == GOVERNMENT and military is not None and _to_armed_forces(zh):
+            donor = military  # a gift to an armed force, from a document naming a military giver
         recipients = _recipients(zh, verb, donor)
         if donor.country != CHINA and _cue("to_china").search(text):
             recipients = [Recipient(country=CHINA)]
