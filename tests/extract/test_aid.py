@@ -632,7 +632,7 @@ def test_a_title_about_aid_to_china_is_read_as_such(title: str) -> None:
 
 
 def test_goods_still_expected_are_pledged(extract: Callable[..., Extraction]) -> None:
-    """ "Is expected from China" tells of goods not yet given: a pledge, not a delivery."""
+    """Goods still "expected from China" are not yet given: a pledge, not a delivery."""
     aid = extract(
         "Gansu Province donated 12,000 masks to Zimbabwe on Wednesday. The ambassador said a "
         "second batch of medical supplies for Zimbabwe is also expected from China."
@@ -641,3 +641,33 @@ def test_goods_still_expected_are_pledged(extract: Callable[..., Extraction]) ->
         ("subnational", "donation"),
         ("government", "pledge"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So far, Ningxia has donated anti-pandemic supplies to 12 countries, including Iran.",
+        "China has provided medical equipment to Myanmar since the outbreak of COVID-19.",
+        "BYD has surpassed the $1 million mark in donations to Canada.",
+    ],
+)
+def test_a_running_total_is_no_delivery(extract: Callable[..., Extraction], text: str) -> None:
+    """A total "so far" or "since the outbreak" is an aggregate record (docs/annotation.md):
+    counted as one more delivery it would count the goods of earlier ones again."""
+    assert extract(text).aid == ()
+
+
+def test_a_new_tranche_beside_a_running_total_is_a_delivery(
+    extract: Callable[..., Extraction],
+) -> None:
+    [aid] = extract(
+        "China donated an additional US$30 million to Pakistan, on top of US$20 million "
+        "donated since the outbreak."
+    ).aid
+    assert recipients(aid) == {"PAK"}
+    # Time "so far" is no total: the team has been there six weeks, and it gave masks.
+    [aid] = extract(
+        "The Chinese medical team, which has spent six weeks so far in Serbia, donated 10,000 "
+        "masks to Serbia."
+    ).aid
+    assert items(aid)["masks"] == 10000

@@ -72,6 +72,8 @@ class Cues:
     recipient_list: re.Pattern[str]
     onward: re.Pattern[str]
     part_of_total: re.Pattern[str]
+    running_total: re.Pattern[str]
+    new_tranche: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -1420,6 +1422,8 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
     # total, an aggregate record: counted as a delivery it would count the goods twice.
     if SPECULATION.search(text) or RETURNED.search(text) or c.part_of_total.search(text):
         return None
+    if c.running_total.search(text) and not c.new_tranche.search(text):
+        return None  # a running total is an aggregate record, never one more delivery
     if not any(pattern.search(text) for pattern in (c.give, c.sale, c.pledge)):
         return None  # no giving word: most sentences, spared the costlier search for items
     local_items = find_items(text)
