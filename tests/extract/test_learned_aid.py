@@ -32,7 +32,9 @@ ISO = {
     "Chad": "TCD", "Iraq": "IRQ", "Ghana": "GHA", "Togo": "TGO", "Cuba": "CUB",
 }  # fmt: skip
 GIFT = "The Chinese embassy donated {n:,} masks to {country} on Monday."
-TOTAL = "So far in total China has donated {n:,} masks to {country} since the outbreak began."
+# A total the frame still proposes: "so far" and "since the outbreak" it now reads itself
+# (aid_cues.yaml, `running_total`), "altogether ... this year" it leaves to the decision.
+TOTAL = "Altogether China has donated {n:,} masks to {country} this year."
 
 
 def document(text: str, number: int) -> Document:
