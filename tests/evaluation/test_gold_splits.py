@@ -86,7 +86,11 @@ def test_the_split_is_rederived_from_the_documents(shared_corpus: Path) -> None:
 
 def test_every_real_gold_file_is_valid_against_its_document(shared_corpus: Path) -> None:
     roots = CorpusRoots(shared=shared_corpus, demo=REPO / "demo" / "corpus")
-    files = sorted(REAL.glob("*/*/*.yaml")) + sorted((GOLD / "agreement").rglob("*.yaml"))
+    files = (
+        sorted(REAL.glob("*/*/*.yaml"))
+        + sorted((GOLD / "agreement").rglob("*.yaml"))
+        + sorted((GOLD / "agreement-dev-adjudication").rglob("*.yaml"))
+    )
     documents = load_gold(files, roots)
     for path, gold in zip(files, documents, strict=True):
         raw = safe_load(path.read_text(encoding="utf-8"))
