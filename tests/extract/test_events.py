@@ -285,3 +285,32 @@ def test_chinese_batches_dated_apart_stay_apart() -> None:
     batches = [dated(0, 10), dated(150, 20)]
     assert len(coalesce_fragments(batches, dated_apart=True)) == 2
     assert len(coalesce_fragments(batches)) == 1
+
+
+def test_a_week_coded_as_its_month_takes_the_day_a_later_fragment_gives() -> None:
+    """A week ("the forum next week") is coded as its month only for want of a day (decision
+    10): when the next paragraph of the same event gives "on Oct. 17-18", the record takes that
+    day. A month the text names as such, or a day in another month, leaves the first date."""
+    import datetime as dt
+
+    from chinatracker.extract.events import coalesce_fragments
+    from chinatracker.records import DateSpan
+
+    high = "diplomacy.high_level"
+    week = DateSpan(start=dt.date(2023, 10, 1), precision="month", text="next week")
+    month = DateSpan(start=dt.date(2023, 10, 1), precision="month", text="October")
+    day = DateSpan(start=dt.date(2023, 10, 17), precision="day", text="Oct. 17")
+    later = DateSpan(start=dt.date(2023, 11, 2), precision="day", text="Nov. 2")
+
+    def joined(first: DateSpan, second: DateSpan) -> DateSpan | None:
+        parts = [_fragment(0, high, ("CHN", "IDN")), _fragment(150, high, ("CHN",))]
+        parts = [
+            parts[0].model_copy(update={"date": first}),
+            parts[1].model_copy(update={"date": second}),
+        ]
+        (one,) = coalesce_fragments(parts)
+        return one.date
+
+    assert joined(week, day) == day
+    assert joined(month, day) == month
+    assert joined(week, later) == week

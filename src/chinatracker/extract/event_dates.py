@@ -211,6 +211,12 @@ def _names_another_thing(view: SentenceView, found: FoundDate) -> bool:
     return bool(_DETERMINER_BEFORE.search(before) and noun and noun.group(1) not in _NOT_NOUNS)
 
 
+def coded_week(span: DateSpan) -> bool:
+    """Whether a month-precision date stands for a week ("last week", "next week"), coded as
+    its month for want of a day (decision 10)."""
+    return span.precision == "month" and bool(_WEEK.search((span.text or "").strip()))
+
+
 def _as_coded(found: FoundDate, published: dt.date | None = None) -> DateSpan:
     """ "Last week" and "this week" are coded as their month (decision 10): start on the first
     day of the month the week begins in, no end (decision 29). The publication year on its own

@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from chinatracker.extract.event_dates import event_date
+from chinatracker.extract.event_dates import coded_week, event_date
 from chinatracker.extract.literals import LiteralIndex
 from chinatracker.extract.rule_files import rule_file
 from chinatracker.extract.sentences import DATELINE
 from chinatracker.records import (
     Actor,
     AidDelivery,
+    DateSpan,
     Event,
     EventQuantity,
     Evidence,
@@ -516,6 +517,22 @@ def _fragments(earlier: Event, later: Event, max_gap: int, dated_apart: bool) ->
     return not ours or not theirs or ours <= theirs or theirs <= ours
 
 
+def _joined_date(base: DateSpan | None, part: DateSpan | None) -> DateSpan | None:
+    """The earlier fragment's date, unless it is only a week coded as its month ("the forum
+    next week") and the later fragment gives the day within it ("on Oct. 17-18"): decision 10
+    codes a week as its month only where the text gives no day."""
+    if base is None:
+        return part
+    if (
+        part is not None
+        and coded_week(base)
+        and part.precision == "day"
+        and (part.start.year, part.start.month) == (base.start.year, base.start.month)
+    ):
+        return part
+    return base
+
+
 def _joined(base: Event, part: Event) -> Event:
     def union(a: tuple[object, ...], b: tuple[object, ...]) -> tuple[object, ...]:
         return (*a, *(x for x in b if x not in a))
@@ -526,7 +543,7 @@ def _joined(base: Event, part: Event) -> Event:
             "countries": union(base.countries, part.countries),
             "actors": union(base.actors, part.actors),
             "quantities": union(base.quantities, part.quantities),
-            "date": base.date or part.date,
+            "date": _joined_date(base.date, part.date),
             "confidence": max(base.confidence, part.confidence),
         }
     )
