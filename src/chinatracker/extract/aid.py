@@ -981,11 +981,11 @@ def _military_body(analysis: Analysis, reference: Reference) -> Donor | None:
     return None
 
 
-def _credit_the_military(draft: Draft, military: Donor) -> None:
+def _credit_the_military(draft: Draft, analysis: Analysis, reference: Reference) -> None:
     """A gift from plain "China" to an armed force is the military body's when the document
-    names one ("this assistance from the Chinese Ministry of Defense"), and the government's
-    when it names none (decisions 52 and 53: the channel follows the giver, and "China" alone
-    is the Government of China)."""
+    names one (a later "thanks to China's defence ministry"), and the government's when it
+    names none (decisions 52 and 53: the channel follows the giver, and "China" alone is the
+    Government of China). The document is searched only for such a gift, which few have."""
     named = [r for r in draft.recipients if r.country]
     if (
         (draft.generic_donor or draft.donor.name == _state_name())
@@ -993,7 +993,7 @@ def _credit_the_military(draft: Draft, military: Donor) -> None:
         and named
         and all(r.institution_type == "defense" for r in named)
     ):
-        draft.donor = military
+        draft.donor = _military_body(analysis, reference) or draft.donor
 
 
 @cache
@@ -1102,13 +1102,11 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
         for draft in drafts:
             if _bought(draft, analysis.text):
                 draft.mode = "sale"  # a pledge told without gift words is an order's delivery
-    military = _military_body(analysis, reference)
     for draft in drafts:
         if not draft.recipients and destination and draft.donor.country == CHINA:
             draft.recipients = [Recipient(country=destination)]
         title.typed(draft)
-        if military is not None:
-            _credit_the_military(draft, military)
+        _credit_the_military(draft, analysis, reference)
     # Co-donors in the order the text names them.
     drafts = [
         part
@@ -1422,10 +1420,10 @@ def sentence_aid(view: SentenceView, c: Cues, reference: Reference, memory: Memo
     # total, an aggregate record: counted as a delivery it would count the goods twice.
     if SPECULATION.search(text) or RETURNED.search(text) or c.part_of_total.search(text):
         return None
-    if c.running_total.search(text) and not c.new_tranche.search(text):
-        return None  # a running total is an aggregate record, never one more delivery
     if not any(pattern.search(text) for pattern in (c.give, c.sale, c.pledge)):
         return None  # no giving word: most sentences, spared the costlier search for items
+    if c.running_total.search(text) and not c.new_tranche.search(text):
+        return None  # a running total is an aggregate record, never one more delivery
     local_items = find_items(text)
     give = first_cue(text, c, local_items)
     if give is None:

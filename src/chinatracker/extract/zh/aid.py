@@ -426,7 +426,6 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
     headline = [] if _cue("to_china").search(title) else _headline_countries(title)
     bought = bool(_cue("sale").search(title)) and not GIFT.search(title)
     last_view: ChineseSentenceView | None = None
-    military = _military_body(analysis)
     for view in analysis.sentences:
         zh = cast("ChineseSentenceView", view)
         before, last_view = last_view, zh
@@ -473,8 +472,8 @@ def find_aid(analysis: Analysis) -> list[AidDelivery]:
             )
         if donor is None:
             continue  # nobody Chinese gives in a sentence that does not name China
-        if donor == GOVERNMENT and military is not None and _to_armed_forces(zh):
-            donor = military  # a gift to an armed force, from a document naming a military giver
+        if donor == GOVERNMENT and _to_armed_forces(zh):
+            donor = _military_body(analysis) or donor  # only where the document names the PLA
         recipients = _recipients(zh, verb, donor)
         if donor.country != CHINA and _cue("to_china").search(text):
             recipients = [Recipient(country=CHINA)]
