@@ -370,6 +370,45 @@ def test_counts_before_described_items_and_counted_machines(
     assert items(aid) == {"protective_suits": 500, "ventilators": 5}
 
 
+def test_counts_in_brackets_in_words_and_misspelt_suits(
+    extract: Callable[..., Extraction],
+) -> None:
+    """Real releases write "(20,000) test strips", "thirty thousand (30,000) doses", "one
+    infra-red thermal imaging thermometer" and "protective suite"; each is a counted item. A
+    year before the goods ("in 2021 Chinese masks") is no count, capitalised or not."""
+    [aid] = extract(
+        "The Chinese embassy handed over more than (20,000) laboratory test strips, "
+        "300 Disposable Medical Protective Suite and one Infra-red Thermal Imaging Thermometer "
+        "to Iraq's health ministry on Sunday."
+    ).aid
+    assert items(aid) == {"test_kits": 20000, "protective_suits": 300, "thermometers": 1}
+    [aid] = extract(
+        "Thirty thousand (30,000) doses of Sinopharm vaccines donated by China reached Tonga "
+        "on Monday."
+    ).aid
+    assert items(aid) == {"vaccines": 30000}
+    [aid] = extract("In 2021 Chinese masks donated by the embassy reached Tonga on Monday.").aid
+    assert items(aid) == {"masks": None}
+
+
+def test_a_later_line_naming_the_goods_without_a_count_is_the_same_delivery(
+    extract: Callable[..., Extraction],
+) -> None:
+    """The lead counts the doses, a later paragraph retells their handover without the count:
+    one record. A second delivery told as such stays its own."""
+    found = extract(
+        "China donated 30,000 doses of Sinopharm vaccines to Tonga on Monday. "
+        "Officials met at the airport.\n\n"
+        "The vaccines donated by China were handed over to Tonga's health ministry."
+    ).aid
+    assert [items(a) for a in found] == [{"vaccines": 30000}]
+    found = extract(
+        "China donated 30,000 doses of Sinopharm vaccines to Tonga on Monday.\n\n"
+        "A second batch of vaccines donated by China was handed over to Tonga on Friday."
+    ).aid
+    assert len(found) == 2
+
+
 def test_a_date_or_a_weight_is_not_a_count(extract: Callable[..., Extraction]) -> None:
     [aid] = extract(
         "Vietnam's Ha Giang province on August 24 received medical supplies and 700 tonnes of "

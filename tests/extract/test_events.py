@@ -273,6 +273,53 @@ def test_fragments_of_one_happening_become_one_record() -> None:
     assert len(coalesce_fragments(far)) == 2
 
 
+def test_aid_told_beside_a_gift_to_an_army_is_that_gift() -> None:
+    """The sentence model calls a vaccine sentence `aid.medical` and the next one, which names
+    the army, `diplomacy.military_aid`: one gift to armed forces, so one record of that
+    category. A dated civilian handover nearby, or one far away, is a delivery of its own."""
+    from chinatracker.extract.events import FRAGMENT_GAP, coalesce_fragments, gifts_to_armed_forces
+    from chinatracker.records import DateSpan
+
+    army, medical = "diplomacy.military_aid", "aid.medical"
+    told = [
+        _fragment(0, army, ("CHN", "KHM")),
+        _fragment(150, medical, ("CHN",)),
+        _fragment(300, army, ("CHN", "KHM")),
+    ]
+    (one,) = coalesce_fragments(gifts_to_armed_forces(told))
+    assert one.category == army
+    assert [e.start for e in one.evidence] == [0, 150, 300]
+
+    day = DateSpan(start=dt.date(2021, 3, 31), precision="day")
+    civilian = _fragment(150, medical, ("CHN", "KHM")).model_copy(update={"date": day})
+    far = _fragment(100 + FRAGMENT_GAP + 1, medical, ("CHN", "KHM"))
+    elsewhere = _fragment(150, medical, ("CHN", "LAO"))
+    for other in (civilian, far, elsewhere):
+        relabelled = gifts_to_armed_forces([told[0], other])
+        assert [e.category for e in relabelled] == [army, medical]
+
+
+def test_learned_events_lent_one_rule_event_become_one() -> None:
+    """Two model events that each overlap one rule event (one delivery the aid frame read
+    across a lead and a closing line) share its evidence once lent it: one record."""
+    from chinatracker.extract.pipeline import combine
+    from chinatracker.records import Evidence
+
+    lead, closing = _aid_event(0, ("CHN", "SLB")), _aid_event(600, ("CHN", "SLB"))
+    delivery = _aid_event(0, ("CHN", "SLB")).model_copy(
+        update={
+            "evidence": (
+                Evidence(start=0, end=10, quote="x"),
+                Evidence(start=600, end=610, quote="x"),
+            )
+        }
+    )
+    (one,) = combine([lead, closing], [delivery], [], 0.55, precise=frozenset({"aid.medical"}))
+    assert [e.start for e in one.evidence] == [0, 600]
+    apart = combine([lead, closing], [], [], 0.55, precise=frozenset({"aid.medical"}))
+    assert len(apart) == 2
+
+
 def test_chinese_batches_dated_apart_stay_apart() -> None:
     """Chinese wire copy tells each batch of a series in its own paragraph with its own day."""
     from chinatracker.extract.events import coalesce_fragments

@@ -222,6 +222,8 @@ def test_years_ordinals_and_model_names_are_not_quantities() -> None:
         ("去年", dt.date(2019, 1, 1), None, "year"),
         ("今年5月", dt.date(2020, 5, 1), None, "month"),
         ("下个月", dt.date(2020, 6, 1), None, "month"),
+        ("4 月 20 日", dt.date(2020, 4, 20), None, "day"),  # scraped copy spaces the figures
+        ("2019 年 12 月 30 日", dt.date(2019, 12, 30), None, "day"),
     ],
 )
 def test_dates_resolved_against_publication(
@@ -281,6 +283,30 @@ def test_a_timeline_heading_dates_the_entry_under_it(rules: Extractor) -> None:
         dt.date(2020, 3, 19),
         dt.date(2020, 4, 24),
     }
+
+
+def test_a_date_line_alone_heads_the_line_under_it(rules: Extractor) -> None:
+    """A story set one phrase per line opens with "当地时间5月13日" alone: the line under it
+    is what happened that day."""
+    text = "当地时间5月13日\n\n中国人民解放军向缅甸军队援助了一批防护服。\n"
+    found = extract(rules, text)
+    assert [a.date.start if a.date else None for a in found.aid] == [dt.date(2020, 5, 13)]
+
+
+def test_a_vague_word_gives_way_to_the_day_written_later_in_the_event() -> None:
+    """近日 is coded as its month only for want of a day (decision 10); when the event's next
+    sentence gives "5月12日晚", that is its date. A day in another month does not replace it."""
+    from chinatracker.extract.zh.analysis import analyse
+    from chinatracker.extract.zh.events import _event_date
+
+    def dated(text: str) -> dt.date | None:
+        views = analyse(chinese(text)).sentences
+        date = _event_date(views)
+        return date.start if date else None
+
+    told = "近日，华为宣布向日本捐赠口罩。当地时间{}晚，华为向日本两家医院捐赠了10万枚口罩。\n"
+    assert dated(told.format("5月12日")) == dt.date(2020, 5, 12)
+    assert dated(told.format("4月28日")) == dt.date(2020, 5, 1)
 
 
 def test_that_same_day_points_back_to_the_last_day_written(rules: Extractor) -> None:

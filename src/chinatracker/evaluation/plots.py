@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 from chinatracker.evaluation.metrics import Report
@@ -24,7 +25,11 @@ def reliability_plot(report: Report, path: Path, title: str) -> None:
     axis.set_ylabel("share of events right (category, current)")
     axis.set_xlim(0, 1)
     axis.set_ylim(0, 1)
-    axis.set_title(f"{title}\nexpected calibration error {ece:.3f}" if ece is not None else title)
+    # The extractor's version names every model, longer than the plot is wide: wrapped at "+".
+    heading = "\n".join(textwrap.wrap(title.replace("+", " + "), 72, break_on_hyphens=False))
+    if ece is not None:
+        heading += f"\nexpected calibration error {ece:.3f}"
+    axis.set_title(heading)
     axis.title.set_fontsize(8)
     axis.legend(loc="upper left")
     figure.tight_layout()

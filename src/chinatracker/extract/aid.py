@@ -1704,6 +1704,8 @@ def _compatible_items(a: Draft, b: Draft) -> bool:
     counted_b = {i.item: i.quantity for i in b.items if i.quantity is not None}
     if any(counted_a.get(item, value) != value for item, value in counted_b.items()):
         return False
-    if counted_a or counted_b:
+    if counted_a and counted_b:
         return bool(counted_a.keys() & counted_b.keys())  # the same counted goods
+    # One side names the goods without a count ("the doses arrived last night"): the same
+    # goods, retold.
     return bool({i.item for i in a.items} & {i.item for i in b.items})

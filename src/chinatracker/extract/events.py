@@ -496,10 +496,39 @@ def coalesce_fragments(
     for event in sorted(events, key=first_start):
         last = kept[-1] if kept else None
         if last is not None and _fragments(last, event, max_gap, dated_apart):
-            kept[-1] = _joined(last, event)
+            kept[-1] = joined(last, event)
         else:
             kept.append(event)
     return kept
+
+
+def gifts_to_armed_forces(found: Sequence[Event], max_gap: int = FRAGMENT_GAP) -> list[Event]:
+    """A gift to armed forces is `diplomacy.military_aid`, civilian medical aid `aid.medical`
+    (docs/annotation.md). The sentence model labels each sentence alone, so a story of vaccines
+    handed to an army flips between the two as its sentences name the army or only the vaccine.
+    An `aid.medical` event beside a `diplomacy.military_aid` one of the same status (within
+    `max_gap` characters, no foreign country of its own that the other lacks, and no date the
+    other does not give) is the same gift told further, and takes its category before fragments
+    are joined; a dated civilian handover beside an army's gift is a second delivery."""
+    military = [e for e in found if e.category == "diplomacy.military_aid" and e.evidence]
+
+    def beside(event: Event, other: Event) -> bool:
+        if event.status != other.status or not event.evidence:
+            return False
+        gap = max(
+            event.evidence[0].start - max(e.end for e in other.evidence),
+            other.evidence[0].start - max(e.end for e in event.evidence),
+        )
+        foreign = set(event.countries) - CHINA_RELATED
+        dated_apart = event.date is not None and event.date != other.date
+        return gap <= max_gap and foreign <= set(other.countries) and not dated_apart
+
+    return [
+        event.model_copy(update={"category": "diplomacy.military_aid"})
+        if event.category == "aid.medical" and any(beside(event, m) for m in military)
+        else event
+        for event in found
+    ]
 
 
 def _fragments(earlier: Event, later: Event, max_gap: int, dated_apart: bool) -> bool:
@@ -533,13 +562,18 @@ def _joined_date(base: DateSpan | None, part: DateSpan | None) -> DateSpan | Non
     return base
 
 
-def _joined(base: Event, part: Event) -> Event:
+def joined(base: Event, part: Event) -> Event:
     def union(a: tuple[object, ...], b: tuple[object, ...]) -> tuple[object, ...]:
         return (*a, *(x for x in b if x not in a))
 
     return base.model_copy(
         update={
-            "evidence": tuple(sorted((*base.evidence, *part.evidence), key=lambda e: e.start)),
+            "evidence": tuple(
+                sorted(
+                    {(e.start, e.end): e for e in (*base.evidence, *part.evidence)}.values(),
+                    key=lambda e: e.start,
+                )
+            ),
             "countries": union(base.countries, part.countries),
             "actors": union(base.actors, part.actors),
             "quantities": union(base.quantities, part.quantities),

@@ -90,8 +90,17 @@ _FIRST_OF = re.compile(
 # quantity pass found none there ("2,000 protective equipment": a mass noun it does not count);
 # a verb between them ("on August 24 received medical supplies") is no description, and a year
 # right before the item ("in 2020 medical supplies") is no count.
+# Some outlets write a count in brackets, alone or after its words: "(50,000) test strips",
+# "fifty thousand (50,000) doses".
 _BARE_COUNT = re.compile(
-    r"(?<![\w.,$€£¥-])(?:(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?!of\b|and\b|or\b|to\b|for\b|[a-z-]*ed\b)[a-z][a-z-]*\s+){1,2}|(?!(?:19|20)\d\d\s)(\d{1,3}(?:,\d{3})+|\d+)\s+)$"
+    r"(?<![\w.,$€£¥-])\(?(?!(?:19|20)\d\d\s)(?:(\d{1,3}(?:,\d{3})+|\d+)\)?\s+(?:(?!of\b|and\b|or\b|to\b|for\b|[a-z-]*ed\b)[a-z][a-z-]*\s+){1,2}|(\d{1,3}(?:,\d{3})+|\d+)\)?\s+)$",
+    re.IGNORECASE,
+)
+# A small count in words before a named device of up to three describing words ("one
+# infra-red thermal imaging thermometer"); not "one of the ...".
+_WORD_COUNT = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:(?!of\b|and\b|or\b|to\b|for\b|the\b|[a-z]+ed\b)[a-z][a-z-]*\s+){0,3}$",
+    re.IGNORECASE,
 )
 # The counted noun after an item's name: "ventilator machines", "test kit units".
 _COUNTED_AS = re.compile(r"^\s+(?:machines?|units?|sets?|pieces?|devices?)$", re.IGNORECASE)
@@ -131,6 +140,9 @@ def quantity_for(
         # "500 medical disposable protective clothing": a count the quantity pass left without
         # a unit; not "700 tonnes of disinfectant", which it read with its own.
         return float(bare.group(group).replace(",", ""))
+    spelled = _WORD_COUNT.search(text[offset : item.start]) if text and not bare else None
+    if spelled and item.item != "medical_teams":
+        return float(_NUMBERS[spelled.group(1).lower()])
     if item.item == "medical_teams" and text:
         size = _TEAM_SIZE.search(text[max(0, item.start - 60) : item.start])
         if size:

@@ -420,6 +420,23 @@ def _lent(event: Event, ruled: Sequence[Event]) -> Event:
     return event.model_copy(update={"countries": countries, "evidence": ordered})
 
 
+def _joined_on_shared_evidence(found: list[Event]) -> list[Event]:
+    """Two learned events of one category that now share a passage are one happening: each
+    overlapped the same rule event (one delivery the aid frame found) and was lent its evidence,
+    so counting both would count that delivery twice."""
+    kept: list[Event] = []
+    for event in found:
+        same = next(
+            (i for i, k in enumerate(kept) if k.category == event.category and _overlaps(k, event)),
+            None,
+        )
+        if same is None:
+            kept.append(event)
+        else:
+            kept[same] = events.joined(kept[same], event)
+    return kept
+
+
 def combine(
     learned: list[Event],
     ruled: list[Event],
@@ -448,7 +465,7 @@ def combine(
         for event in ruled
         if any(e.start in aid_starts for e in event.evidence) or event.category in precise
     ]
-    learned = [_lent(event, trusted) for event in learned]
+    learned = _joined_on_shared_evidence([_lent(event, trusted) for event in learned])
     taken = judged or learned
     extra = [event for event in trusted if not any(_overlaps(event, t) for t in taken)]
     if confidence is not None:

@@ -198,6 +198,8 @@ def draft_events(analysis: Analysis, scores: SentenceScores, decision: Decision)
     found = rules.merge_restatements(
         [_to_event(d, decision, analysis, scores, chinese) for d in drafts]
     )
+    if not chinese:
+        found = rules.gifts_to_armed_forces(found)
     return rules.coalesce_fragments(found, dated_apart=chinese)
 
 

@@ -91,20 +91,36 @@ def analyse(document: Document) -> Analysis:
 
 # Words for "that same day", which point back to the last day written.
 SAME_DAY = re.compile(r"当天|当日|同日|同一天|是日")
-# What a heading line may hold besides its date: spaces, bullets and punctuation.
-HEADING_CLUTTER = re.compile(r"[\s●•■◆▲·:：,，.。、()（）\-—]+")
+# What a heading line may hold besides its date: spaces, bullets, punctuation and the clock it
+# is told in ("当地时间9月30日").
+HEADING_CLUTTER = re.compile(r"[\s●•■◆▲·:：,，.。、()（）\-—]+|当地时间|北京时间")
+
+
+def _bare_day(
+    view: ChineseSentenceView | None, simplified: str, document: Document
+) -> DateSpan | None:
+    """The day of a sentence that is a date line alone (a feature story set one phrase per
+    line opens with "当地时间9月30日"), which heads the lines after it."""
+    if view is None:
+        return None
+    found = find_dates(simplified, document.published, view.start, view.end)
+    if len(found) != 1 or found[0].span.precision != "day":
+        return None
+    rest = simplified[view.start : view.end].replace(found[0].text, "", 1)
+    return None if HEADING_CLUTTER.sub("", rest) else found[0].span
 
 
 def _heading_date(
     previous: ChineseSentenceView | None, start: int, simplified: str, document: Document
 ) -> DateSpan | None:
-    """A timeline's day: a line between the previous sentence and this one that holds nothing
-    but one day-precise date ("3月19日", then what happened that day) dates the sentence; a
-    sentence of the same paragraph as the previous one carries its heading's date on."""
+    """A timeline's day: a line between the previous sentence and this one, or the previous
+    sentence itself, that holds nothing but one day-precise date ("3月19日", then what happened
+    that day) dates the sentence; a sentence of the same paragraph as the previous one carries
+    its heading's date on."""
     gap_start = previous.end if previous is not None else 0
     gap = simplified[gap_start:start]
     offset = gap_start
-    heading = None
+    heading = _bare_day(previous, simplified, document) if "\n" in gap else None
     for line in gap.split("\n"):
         found = find_dates(simplified, document.published, offset, offset + len(line))
         bare = len(found) == 1 and found[0].span.precision == "day"

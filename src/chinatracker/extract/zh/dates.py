@@ -18,8 +18,10 @@ from chinatracker.extract.zh.quantities import chinese_number
 from chinatracker.records import DateSpan
 
 NUM = r"(?:\d{1,4}|[〇零一二三四五六七八九十两]{1,4})"
+# Scraped copy sometimes spaces the figures from their characters ("4 月 20 日").
+SP = r"[ \u3000\u00a0]?"
 DATE = re.compile(
-    rf"(?:(?P<year>\d{{4}}|今|去|明)年)?(?P<month>{NUM})月(?:(?P<day>{NUM})[日号]"
+    rf"(?:(?P<year>\d{{4}}|今|去|明){SP}年{SP})?(?P<month>{NUM}){SP}月(?:{SP}(?P<day>{NUM}){SP}[日号]"
     rf"(?:(?:和|至|到|、|—|-|－|~)(?:(?P<month2>{NUM})月)?(?P<day2>{NUM})[日号])?)?"
     rf"|(?P<lone>(?<![月\d〇零一二三四五六七八九十])\d{{1,2}})日(?!本|元|报|军|方|前)"
     r"|(?P<week>上周|上星期|本周|这周|周|星期|礼拜)(?P<weekday>[一二三四五六日天])"

@@ -138,16 +138,37 @@ def _actor_type(actor_id: str | None) -> str:
     return actor.type if actor is not None else "organization"
 
 
+# The words that date a happening only to within weeks (zh/dates.py codes them as the month).
+VAGUE = re.compile(r"日前|近日|本月|这个月|上周|上星期")
+
+
 def _event_date(views: Sequence[SentenceView]) -> DateSpan | None:
     """The first date of the event's sentences that is not in a dateline or source (新华社北京
     6月5日电, 据国防部网站26日消息): that is the day of the report, never of the event
     (docs/annotation.md decision 40); else the date of the timeline heading above them."""
-    for v in views:
-        text = getattr(v, "simple", "") or v.text
-        after = v.start + dateline_end(text)
-        dates = [d for d in v.dates if d.start >= after]
-        if dates:
-            return dates[0].span
+    told = [
+        d
+        for v in views
+        for d in v.dates
+        if d.start >= v.start + dateline_end(getattr(v, "simple", "") or v.text)
+    ]
+    if told:
+        first = told[0].span
+        if VAGUE.fullmatch(first.text or ""):
+            # 近日 or 日前 is coded as its month only for want of a day (decision 10): a day of
+            # that month written later in the event ("当地时间3月19日晚") is the date.
+            day = next(
+                (
+                    d.span
+                    for d in told[1:]
+                    if d.span.precision == "day"
+                    and (d.span.start.year, d.span.start.month)
+                    == (first.start.year, first.start.month)
+                ),
+                None,
+            )
+            return day or first
+        return first
     # 当天 points back to the last day written; a timeline's heading (a line that is only
     # "3月19日") dates the entries under it.
     for name in ("same_day", "heading_date"):
