@@ -374,11 +374,11 @@ def test_counts_in_brackets_in_words_and_misspelt_suits(
     extract: Callable[..., Extraction],
 ) -> None:
     """Real releases write "(20,000) test strips", "thirty thousand (30,000) doses", "one
-    infra-red thermal imaging thermometer" and "protective suite"; each is a counted item. A
-    year before the goods ("in 2021 Chinese masks") is no count, capitalised or not."""
+    non-contact infra-red forehead thermometer" and "protective suite"; each is a counted item.
+    A year before the goods ("in 2021 Chinese masks") is no count, capitalised or not."""
     [aid] = extract(
         "The Chinese embassy handed over more than (20,000) laboratory test strips, "
-        "300 Disposable Medical Protective Suite and one Infra-red Thermal Imaging Thermometer "
+        "300 Sterile Protective Suite and one Non-contact Infra-red Forehead Thermometer "
         "to Iraq's health ministry on Sunday."
     ).aid
     assert items(aid) == {"test_kits": 20000, "protective_suits": 300, "thermometers": 1}

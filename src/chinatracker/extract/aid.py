@@ -1706,6 +1706,6 @@ def _compatible_items(a: Draft, b: Draft) -> bool:
         return False
     if counted_a and counted_b:
         return bool(counted_a.keys() & counted_b.keys())  # the same counted goods
-    # One side names the goods without a count ("the doses arrived last night"): the same
+    # One side names the goods without a count ("the vaccines were handed over"): the same
     # goods, retold.
     return bool({i.item for i in a.items} & {i.item for i in b.items})

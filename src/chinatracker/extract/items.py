@@ -90,14 +90,14 @@ _FIRST_OF = re.compile(
 # quantity pass found none there ("2,000 protective equipment": a mass noun it does not count);
 # a verb between them ("on August 24 received medical supplies") is no description, and a year
 # right before the item ("in 2020 medical supplies") is no count.
-# Some outlets write a count in brackets, alone or after its words: "(50,000) test strips",
-# "fifty thousand (50,000) doses".
+# Some outlets write a count in brackets, alone or after its words: "(20,000) test strips",
+# "thirty thousand (30,000) doses".
 _BARE_COUNT = re.compile(
     r"(?<![\w.,$€£¥-])\(?(?!(?:19|20)\d\d\s)(?:(\d{1,3}(?:,\d{3})+|\d+)\)?\s+(?:(?!of\b|and\b|or\b|to\b|for\b|[a-z-]*ed\b)[a-z][a-z-]*\s+){1,2}|(\d{1,3}(?:,\d{3})+|\d+)\)?\s+)$",
     re.IGNORECASE,
 )
 # A small count in words before a named device of up to three describing words ("one
-# infra-red thermal imaging thermometer"); not "one of the ...".
+# non-contact infra-red forehead thermometer"); not "one of the ...".
 _WORD_COUNT = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:(?!of\b|and\b|or\b|to\b|for\b|the\b|[a-z]+ed\b)[a-z][a-z-]*\s+){0,3}$",
     re.IGNORECASE,

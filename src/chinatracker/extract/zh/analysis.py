@@ -92,7 +92,7 @@ def analyse(document: Document) -> Analysis:
 # Words for "that same day", which point back to the last day written.
 SAME_DAY = re.compile(r"当天|当日|同日|同一天|是日")
 # What a heading line may hold besides its date: spaces, bullets, punctuation and the clock it
-# is told in ("当地时间9月30日").
+# is told in ("当地时间5月13日").
 HEADING_CLUTTER = re.compile(r"[\s●•■◆▲·:：,，.。、()（）\-—]+|当地时间|北京时间")
 
 
@@ -100,7 +100,7 @@ def _bare_day(
     view: ChineseSentenceView | None, simplified: str, document: Document
 ) -> DateSpan | None:
     """The day of a sentence that is a date line alone (a feature story set one phrase per
-    line opens with "当地时间9月30日"), which heads the lines after it."""
+    line opens with "当地时间5月13日"), which heads the lines after it."""
     if view is None:
         return None
     found = find_dates(simplified, document.published, view.start, view.end)

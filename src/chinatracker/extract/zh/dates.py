@@ -18,7 +18,7 @@ from chinatracker.extract.zh.quantities import chinese_number
 from chinatracker.records import DateSpan
 
 NUM = r"(?:\d{1,4}|[〇零一二三四五六七八九十两]{1,4})"
-# Scraped copy sometimes spaces the figures from their characters ("4 月 20 日").
+# Scraped copy sometimes spaces the figures from their characters ("5 月 12 日").
 SP = r"[ \u3000\u00a0]?"
 DATE = re.compile(
     rf"(?:(?P<year>\d{{4}}|今|去|明){SP}年{SP})?(?P<month>{NUM}){SP}月(?:{SP}(?P<day>{NUM}){SP}[日号]"

@@ -156,7 +156,7 @@ def _event_date(views: Sequence[SentenceView]) -> DateSpan | None:
         first = told[0].span
         if VAGUE.fullmatch(first.text or ""):
             # 近日 or 日前 is coded as its month only for want of a day (decision 10): a day of
-            # that month written later in the event ("当地时间3月19日晚") is the date.
+            # that month written later in the event ("当地时间5月12日晚") is the date.
             day = next(
                 (
                     d.span
