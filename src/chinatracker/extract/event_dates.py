@@ -217,6 +217,16 @@ def coded_week(span: DateSpan) -> bool:
     return span.precision == "month" and bool(_WEEK.search((span.text or "").strip()))
 
 
+def day_within(coded: DateSpan, part: DateSpan | None) -> bool:
+    """Whether `part` gives a day inside the month a vague date was coded as: decision 10 codes
+    "next week" or 近日 as its month only where the text gives no day."""
+    return (
+        part is not None
+        and part.precision == "day"
+        and (part.start.year, part.start.month) == (coded.start.year, coded.start.month)
+    )
+
+
 def _as_coded(found: FoundDate, published: dt.date | None = None) -> DateSpan:
     """ "Last week" and "this week" are coded as their month (decision 10): start on the first
     day of the month the week begins in, no end (decision 29). The publication year on its own

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from chinatracker.extract.event_dates import coded_week, event_date
+from chinatracker.extract.event_dates import coded_week, day_within, event_date
 from chinatracker.extract.literals import LiteralIndex
 from chinatracker.extract.rule_files import rule_file
 from chinatracker.extract.sentences import DATELINE
@@ -552,14 +552,7 @@ def _joined_date(base: DateSpan | None, part: DateSpan | None) -> DateSpan | Non
     codes a week as its month only where the text gives no day."""
     if base is None:
         return part
-    if (
-        part is not None
-        and coded_week(base)
-        and part.precision == "day"
-        and (part.start.year, part.start.month) == (base.start.year, base.start.month)
-    ):
-        return part
-    return base
+    return part if coded_week(base) and day_within(base, part) else base
 
 
 def joined(base: Event, part: Event) -> Event:

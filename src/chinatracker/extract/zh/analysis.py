@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import cast
 
+from chinatracker.extract.dates import FoundDate
 from chinatracker.extract.pipeline import Analysis, SentenceView
 from chinatracker.extract.zh import sentences
 from chinatracker.extract.zh.dates import find_dates
@@ -96,18 +97,11 @@ SAME_DAY = re.compile(r"当天|当日|同日|同一天|是日")
 HEADING_CLUTTER = re.compile(r"[\s●•■◆▲·:：,，.。、()（）\-—]+|当地时间|北京时间")
 
 
-def _bare_day(
-    view: ChineseSentenceView | None, simplified: str, document: Document
-) -> DateSpan | None:
-    """The day of a sentence that is a date line alone (a feature story set one phrase per
-    line opens with "当地时间5月13日"), which heads the lines after it."""
-    if view is None:
-        return None
-    found = find_dates(simplified, document.published, view.start, view.end)
+def _date_alone(found: list[FoundDate], line: str) -> DateSpan | None:
+    """The day of a line that holds one day-precise date and nothing else but clutter."""
     if len(found) != 1 or found[0].span.precision != "day":
         return None
-    rest = simplified[view.start : view.end].replace(found[0].text, "", 1)
-    return None if HEADING_CLUTTER.sub("", rest) else found[0].span
+    return None if HEADING_CLUTTER.sub("", line.replace(found[0].text, "", 1)) else found[0].span
 
 
 def _heading_date(
@@ -120,12 +114,13 @@ def _heading_date(
     gap_start = previous.end if previous is not None else 0
     gap = simplified[gap_start:start]
     offset = gap_start
-    heading = _bare_day(previous, simplified, document) if "\n" in gap else None
+    heading = None
+    if previous is not None and "\n" in gap:
+        # A story set one phrase per line opens with "当地时间5月13日" as a sentence of its own.
+        heading = _date_alone(previous.dates, simplified[previous.start : previous.end])
     for line in gap.split("\n"):
         found = find_dates(simplified, document.published, offset, offset + len(line))
-        bare = len(found) == 1 and found[0].span.precision == "day"
-        if bare and not HEADING_CLUTTER.sub("", line.replace(found[0].text, "", 1)):
-            heading = found[0].span
+        heading = _date_alone(found, line) or heading
         offset += len(line) + 1
     if heading is not None:
         return heading

@@ -158,6 +158,16 @@ def dateline_end(text: str) -> int:
     return end
 
 
+# The words coded as their month for want of a day (docs/annotation.md decision 10).
+VAGUE = re.compile(r"日前|近日|本月|这个月|上周|上星期")
+
+
+def coded_vague(span: DateSpan) -> bool:
+    """Whether a month-precision date stands for 近日, 日前, 上周 and the like, not a month the
+    text names."""
+    return span.precision == "month" and bool(VAGUE.fullmatch(span.text or ""))
+
+
 def find_dates(simplified: str, published: dt.date | None, start: int, end: int) -> list[FoundDate]:
     found = []
     for match in DATE.finditer(simplified, start, end):

@@ -17,7 +17,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from chinatracker.extract import events as rules
-from chinatracker.extract.zh.dates import dateline_end
+from chinatracker.extract.event_dates import day_within
+from chinatracker.extract.zh.dates import coded_vague, dateline_end
 from chinatracker.extract.zh.vocabulary import zh_file
 from chinatracker.records import Actor, AidDelivery, DateSpan, Event, EventQuantity, Evidence
 from chinatracker.reference import Reference
@@ -25,6 +26,7 @@ from chinatracker.reference.scripts import to_simplified
 from chinatracker.reference.taxonomy import category
 
 if TYPE_CHECKING:
+    from chinatracker.extract.dates import FoundDate
     from chinatracker.extract.pipeline import Analysis, SentenceView
 
 SUPPORT = 0.5
@@ -138,36 +140,23 @@ def _actor_type(actor_id: str | None) -> str:
     return actor.type if actor is not None else "organization"
 
 
-# The words that date a happening only to within weeks (zh/dates.py codes them as the month).
-VAGUE = re.compile(r"日前|近日|本月|这个月|上周|上星期")
+def _own_dates(view: SentenceView) -> list[FoundDate]:
+    """A sentence's dates after its dateline and sources."""
+    after = view.start + dateline_end(getattr(view, "simple", "") or view.text)
+    return [d for d in view.dates if d.start >= after]
 
 
 def _event_date(views: Sequence[SentenceView]) -> DateSpan | None:
     """The first date of the event's sentences that is not in a dateline or source (新华社北京
     6月5日电, 据国防部网站26日消息): that is the day of the report, never of the event
     (docs/annotation.md decision 40); else the date of the timeline heading above them."""
-    told = [
-        d
-        for v in views
-        for d in v.dates
-        if d.start >= v.start + dateline_end(getattr(v, "simple", "") or v.text)
-    ]
+    told = [d.span for v in views for d in _own_dates(v)]
     if told:
-        first = told[0].span
-        if VAGUE.fullmatch(first.text or ""):
-            # 近日 or 日前 is coded as its month only for want of a day (decision 10): a day of
-            # that month written later in the event ("当地时间5月12日晚") is the date.
-            day = next(
-                (
-                    d.span
-                    for d in told[1:]
-                    if d.span.precision == "day"
-                    and (d.span.start.year, d.span.start.month)
-                    == (first.start.year, first.start.month)
-                ),
-                None,
-            )
-            return day or first
+        first = told[0]
+        if coded_vague(first):
+            # 近日 or 日前 stands for its month only for want of a day: a day of that month
+            # written later in the event ("当地时间5月12日晚") is the date.
+            return next((d for d in told[1:] if day_within(first, d)), first)
         return first
     # 当天 points back to the last day written; a timeline's heading (a line that is only
     # "3月19日") dates the entries under it.
