@@ -12,8 +12,15 @@ from rich.table import Table
 
 from chinatracker.cli.app import app, context
 from chinatracker.evaluation.gold import CorpusRoots
+from chinatracker.evaluation.intervals import Spread, merged, spreads
 from chinatracker.evaluation.metrics import Report
-from chinatracker.evaluation.runner import confusion_rows, evaluate, report_rows, split_rows
+from chinatracker.evaluation.runner import (
+    confusion_rows,
+    evaluate,
+    evaluate_documents,
+    report_rows,
+    split_rows,
+)
 from chinatracker.extract.learned.models import configured_event_model
 from chinatracker.extract.pipeline import DEFAULT_ENGINE, ENGINES, Extractor
 
@@ -59,6 +66,14 @@ def eval_command(
             help="Score each subfolder of GOLD (train, dev, test) on its own, side by side.",
         ),
     ] = False,
+    intervals: Annotated[
+        bool,
+        typer.Option(
+            "--intervals",
+            help="Add each F1's and accuracy's 95%% interval, from resampling the documents "
+            "(2,000 seeded draws): how much a small split's figure can move by chance.",
+        ),
+    ] = False,
 ) -> None:
     """Score the current extractor against gold annotations, per fact type and per field."""
     app_ctx = context(ctx)
@@ -82,35 +97,54 @@ def eval_command(
         raise typer.BadParameter(f"engine must be one of {', '.join(ENGINES)} or all")
     extractor = Extractor(engine=engine, model=model)
     if splits:
-        reports = {
-            folder.name: evaluate([folder], roots, extractor) for folder in split_folders(gold)
+        per_split = {
+            folder.name: evaluate_documents([folder], roots, extractor)
+            for folder in split_folders(gold)
         }
+        reports = {name: merged(documents) for name, documents in per_split.items()}
+        spread = (
+            {name: spreads(documents) for name, documents in per_split.items()}
+            if intervals
+            else None
+        )
         if as_json:
-            typer.echo(
-                json.dumps({name: _payload(r, extractor) for name, r in reports.items()}, indent=1)
-            )
+            payload = {
+                name: _payload(r, extractor, None if spread is None else spread[name])
+                for name, r in reports.items()
+            }
+            typer.echo(json.dumps(payload, indent=1))
             return
         named = {f"{name} ({r.documents} docs)": r for name, r in reports.items()}
+        named_spread = (
+            None
+            if spread is None
+            else {f"{name} ({reports[name].documents} docs)": s for name, s in spread.items()}
+        )
         title = f"F1 or accuracy per split (counts in brackets), extractor {extractor.version}"
-        app_ctx.out.print(side_by_side(named, title))
+        if intervals:
+            title += "; 95% intervals over resampled documents in square brackets"
+        app_ctx.out.print(side_by_side(named, title, named_spread))
         return
-    report = evaluate(gold, roots, extractor)
+    documents = evaluate_documents(gold, roots, extractor)
+    report = merged(documents)
+    one_spread = spreads(documents) if intervals else None
     if reliability is not None:
         from chinatracker.evaluation.plots import reliability_plot
 
         reliability_plot(report, reliability, f"{extractor.version} on {', '.join(map(str, gold))}")
     if as_json:
-        typer.echo(json.dumps(_payload(report, extractor), indent=1))
+        typer.echo(json.dumps(_payload(report, extractor, one_spread), indent=1))
         return
     table = Table(
         "measure",
         "precision",
         "recall",
         "F1 / accuracy",
+        *(["95% interval"] if one_spread is not None else []),
         "counts",
         title=f"{report.documents} gold documents, extractor {extractor.version}",
     )
-    for row in report_rows(report):
+    for row in report_rows(report, one_spread):
         table.add_row(*row)
     app_ctx.out.print(table)
     if confusion:
@@ -127,10 +161,14 @@ def eval_command(
 SPLIT_ORDER = ("train", "dev", "test")
 
 
-def side_by_side(reports: dict[str, Report], title: str) -> Table:
+def side_by_side(
+    reports: dict[str, Report],
+    title: str,
+    spread: dict[str, dict[str, Spread]] | None = None,
+) -> Table:
     """One column per report (a split or an engine), one row per measure."""
     table = Table("measure", *reports, title=title)
-    for row in split_rows(reports):
+    for row in split_rows(reports, spread):
         table.add_row(*row)
     return table
 
@@ -153,7 +191,23 @@ def split_folders(gold: list[Path]) -> list[Path]:
     return folders
 
 
-def _payload(report: Report, extractor: Extractor) -> dict[str, Any]:
+def _payload(
+    report: Report, extractor: Extractor, spread: dict[str, Spread] | None = None
+) -> dict[str, Any]:
+    def interval(name: str, field: str) -> dict[str, list[float] | None]:
+        s = spread.get(name) if spread is not None else None
+        i = getattr(s, field) if s is not None else None
+        return {f"{field}_interval": None if i is None else [round(i.low, 4), round(i.high, 4)]}
+
+    def score_intervals(name: str) -> dict[str, list[float] | None]:
+        if spread is None:
+            return {}
+        return {
+            **interval(name, "precision"),
+            **interval(name, "recall"),
+            **interval(name, "f1"),
+        }
+
     return {
         "extractor_version": extractor.version,
         "documents": report.documents,
@@ -165,11 +219,17 @@ def _payload(report: Report, extractor: Extractor) -> dict[str, Any]:
                 "tp": s.tp,
                 "fp": s.fp,
                 "fn": s.fn,
+                **score_intervals(n),
             }
             for n, s in report.scores.items()
         },
         "accuracies": {
-            n: {"accuracy": a.value, "correct": a.correct, "total": a.total}
+            n: {
+                "accuracy": a.value,
+                "correct": a.correct,
+                "total": a.total,
+                **(interval(n, "value") if spread is not None else {}),
+            }
             for n, a in report.accuracies.items()
         },
     }

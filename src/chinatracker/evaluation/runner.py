@@ -5,17 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from chinatracker.evaluation.gold import CorpusRoots, load_gold
+from chinatracker.evaluation.intervals import Interval, Spread, merged
 from chinatracker.evaluation.metrics import Report, Score, score_document
 from chinatracker.extract.pipeline import Extractor
 
 
 def evaluate(paths: list[Path], roots: CorpusRoots, extractor: Extractor | None = None) -> Report:
+    return merged(evaluate_documents(paths, roots, extractor))
+
+
+def evaluate_documents(
+    paths: list[Path], roots: CorpusRoots, extractor: Extractor | None = None
+) -> list[Report]:
+    """One report per gold document, so that a split's figures can be resampled by document
+    (`intervals.spreads`); `evaluate` sums them."""
     extractor = extractor or Extractor()
-    report = Report()
+    reports = []
     for number, gold in enumerate(load_gold(paths, roots), start=1):
         document = gold.document.model_copy(update={"id": number})
+        report = Report()
         score_document(report, gold, extractor.extract(document))
-    return report
+        reports.append(report)
+    return reports
 
 
 def counts(s: Score) -> str:
@@ -23,27 +34,46 @@ def counts(s: Score) -> str:
     return f"tp {s.tp}{found} fp {s.fp} fn {s.fn}"
 
 
-def report_rows(report: Report) -> list[tuple[str, str, str, str, str]]:
-    """(measure, precision, recall, F1 or accuracy, counts) rows for printing."""
+def report_rows(report: Report, spread: dict[str, Spread] | None = None) -> list[tuple[str, ...]]:
+    """(measure, precision, recall, F1 or accuracy, counts) rows for printing; with `spread`,
+    the 95% interval of the F1 or accuracy before the counts."""
 
     def fmt(value: float | None) -> str:
         return "-" if value is None else f"{value:.3f}"
 
-    rows = []
+    def between(name: str, accuracy: bool = False) -> tuple[str, ...]:
+        if spread is None:
+            return ()
+        s = spread.get(name)
+        interval = None if s is None else (s.value if accuracy else s.f1)
+        return (_span(interval),)
+
+    rows: list[tuple[str, ...]] = []
     for name in sorted(report.scores):
         s = report.scores[name]
-        rows.append((name, fmt(s.precision), fmt(s.recall), fmt(s.f1), counts(s)))
+        rows.append((name, fmt(s.precision), fmt(s.recall), fmt(s.f1), *between(name), counts(s)))
     for name in sorted(report.accuracies):
         a = report.accuracies[name]
-        rows.append((name + " (accuracy)", "", "", fmt(a.value), f"{a.correct}/{a.total}"))
+        rows.append(
+            (
+                name + " (accuracy)",
+                "",
+                "",
+                fmt(a.value),
+                *between(name, accuracy=True),
+                f"{a.correct}/{a.total}",
+            )
+        )
     ece = report.expected_calibration_error()
     if ece is not None:
+        blank = ("",) if spread is not None else ()
         rows.append(
             (
                 "event.confidence (calibration error)",
                 "",
                 "",
                 fmt(ece),
+                *blank,
                 f"{len(report.calibration)} events",
             )
         )
@@ -53,34 +83,52 @@ def report_rows(report: Report) -> list[tuple[str, str, str, str, str]]:
                 "",
                 "",
                 fmt(report.chance_calibration_error()),
+                *blank,
                 "perfectly calibrated, same events",
             )
         )
     return rows
 
 
-def split_rows(reports: dict[str, Report]) -> list[tuple[str, ...]]:
-    """One row per measure, one "F1 (counts)" cell per split; "-" where a split has none."""
+def _span(interval: Interval | None) -> str:
+    return "-" if interval is None else str(interval)
+
+
+def split_rows(
+    reports: dict[str, Report], spreads: dict[str, dict[str, Spread]] | None = None
+) -> list[tuple[str, ...]]:
+    """One row per measure, one "F1 (counts)" cell per split; "-" where a split has none. With
+    `spreads` (per split, as `reports` is keyed), each F1 or accuracy is followed by its 95%
+    interval in square brackets."""
+
+    def between(split: str, name: str, accuracy: bool = False) -> str:
+        if spreads is None:
+            return ""
+        s = spreads.get(split, {}).get(name)
+        return f" [{_span(None if s is None else (s.value if accuracy else s.f1))}]"
+
     names = sorted({n for r in reports.values() for n in r.scores})
     accuracies = sorted({n for r in reports.values() for n in r.accuracies})
     rows: list[tuple[str, ...]] = []
     for name in names:
         cells = []
-        for report in reports.values():
+        for split, report in reports.items():
             s = report.scores.get(name)
             cells.append(
                 "-"
                 if s is None
-                else f"{_fmt(s.f1)} (P {_fmt(s.precision)} R {_fmt(s.recall)}; "
-                f"tp {s.tp} fp {s.fp} fn {s.fn})"
+                else f"{_fmt(s.f1)}{between(split, name)} (P {_fmt(s.precision)} "
+                f"R {_fmt(s.recall)}; tp {s.tp} fp {s.fp} fn {s.fn})"
             )
         rows.append((name + " F1", *cells))
     for name in accuracies:
         cells = []
-        for report in reports.values():
+        for split, report in reports.items():
             a = report.accuracies.get(name)
             cells.append(
-                "-" if a is None or a.value is None else f"{a.value:.3f} ({a.correct}/{a.total})"
+                "-"
+                if a is None or a.value is None
+                else f"{a.value:.3f}{between(split, name, accuracy=True)} ({a.correct}/{a.total})"
             )
         rows.append((name + " accuracy", *cells))
     rows.append(
