@@ -86,23 +86,64 @@ def test_per_document_reports_sum_to_the_split_report(shared_corpus: Path) -> No
         assert summed.accuracies[name].total == accuracy.total
 
 
-def test_eval_prints_intervals_around_the_figures(shared_corpus: Path) -> None:
+def run_eval(shared_corpus: Path, *options: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "chinatracker", "eval", str(CHINESE_DEV), "--intervals", "--json"],
+        [sys.executable, "-m", "chinatracker", "eval", str(CHINESE_DEV), *options],
         capture_output=True,
         text=True,
         check=False,
         env={
             "CHINATRACKER_SHARED": str(shared_corpus.parent),
             "PATH": "/usr/bin:/bin",
+            "COLUMNS": "400",
             **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"},
         },
     )
     assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
+    return result.stdout
+
+
+def test_eval_prints_intervals_around_the_figures(shared_corpus: Path) -> None:
+    report = json.loads(run_eval(shared_corpus, "--intervals", "--json"))
     events = report["scores"]["event.category"]
     low, high = events["f1_interval"]
     assert low <= events["f1"] <= high
     assert high - low > 0.05  # twenty documents cannot pin a figure down
     channel = report["accuracies"]["aid.donor_channel"]
     assert channel["value_interval"][0] <= channel["accuracy"] <= channel["value_interval"][1]
+
+
+def test_every_engine_gets_its_intervals(shared_corpus: Path) -> None:
+    """`--engine all --intervals` puts an interval beside each engine's figure, not only the
+    default engine's."""
+    table = run_eval(shared_corpus, "--engine", "all", "--intervals")
+    [row] = [line for line in table.splitlines() if "event.category F1" in line]
+    assert row.count("[") == 3, row
+
+
+def test_model_cards_carry_the_intervals() -> None:
+    """The card's test table shows each engine's interval beside its figure, so a reader of the
+    card sees how far a small split's number can move."""
+    from chinatracker.extract.learned.card import ACCURACIES, MEASURES, measure_rows
+
+    reports = [document(2, 1, 1, correct=1, total=2), document(0, 2, 3, correct=2, total=2)] * 5
+    rows = measure_rows(
+        {"combined": merged(reports)}, MEASURES, ACCURACIES, {"combined": spreads(reports)}
+    )
+    [events] = [row for row in rows if row.startswith("| event category (current events")]
+    spread = spreads(reports)["event.category"].f1
+    assert spread is not None and f"F1 0.364 [{spread}] (P 0.400, R 0.333)" in events
+    [status] = [row for row in rows if row.startswith("| event status")]
+    assert "0.750 [" in status and "(15/20)" in status
+    assert all("[" not in row for row in measure_rows({"combined": merged(reports)}, MEASURES, ()))
+
+
+def test_gold_found_adds_up_where_only_some_documents_count_it() -> None:
+    """`found` (gold items found, for the lenient measure) may be counted in one report and not
+    in another; where it is not, the right predictions are its hits."""
+    counted, plain = document(3, 1, 1), document(2, 0, 2)
+    counted.score("event.category").found = 2
+    for order in ([counted, plain], [plain, counted]):
+        total = merged(order).score("event.category")
+        assert (total.tp, total.found, total.fn) == (5, 4, 3)
+        assert total.recall == pytest.approx(4 / 7)

@@ -16,7 +16,6 @@ from chinatracker.evaluation.intervals import Spread, merged, spreads
 from chinatracker.evaluation.metrics import Report
 from chinatracker.evaluation.runner import (
     confusion_rows,
-    evaluate,
     evaluate_documents,
     report_rows,
     split_rows,
@@ -86,12 +85,17 @@ def eval_command(
                 "--engine all prints one table; use it without --splits/--json"
             )
         extractors = {name: Extractor(engine=name, model=model) for name in ENGINES}
-        reports = {
-            f"{name} ({extractor.version})": evaluate(gold, roots, extractor)
+        per_engine = {
+            f"{name} ({extractor.version})": evaluate_documents(gold, roots, extractor)
             for name, extractor in extractors.items()
         }
+        reports = {name: merged(documents) for name, documents in per_engine.items()}
         title = f"F1 or accuracy per engine on {', '.join(map(str, gold))}"
-        app_ctx.out.print(side_by_side(reports, title))
+        engine_spread = None
+        if intervals:
+            engine_spread = {name: spreads(documents) for name, documents in per_engine.items()}
+            title += "; 95% intervals over resampled documents in square brackets"
+        app_ctx.out.print(side_by_side(reports, title, engine_spread))
         return
     if engine not in ENGINES:
         raise typer.BadParameter(f"engine must be one of {', '.join(ENGINES)} or all")

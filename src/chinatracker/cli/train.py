@@ -19,7 +19,8 @@ from rich.table import Table
 
 from chinatracker.cli.app import Context, app, context
 from chinatracker.evaluation.gold import CorpusRoots, GoldDocument, load_gold, split_stories
-from chinatracker.evaluation.runner import evaluate, report_rows
+from chinatracker.evaluation.intervals import merged, spreads
+from chinatracker.evaluation.runner import evaluate, evaluate_documents, report_rows
 from chinatracker.extract.gazetteer import Gazetteer, gazetteer
 from chinatracker.extract.learned.aid_training import aid_review_examples, train_aid_model
 from chinatracker.extract.learned.candidates import curve_subsets
@@ -207,17 +208,18 @@ def train_command(
         aid_reviews = aid_review_examples(app_ctx.store, names) if reviews else []
         aid = train_aid_model(train, dev, names, aid_reviews)
         out.with_name(AID_MODEL.name).write_text(aid.to_json(), encoding="utf-8")
-    reports = {}
+    reports, spread = {}, {}
     if score_test:
         for engine in ("rules", "learned", "combined"):
             extractor = extractor_with(model, language, engine, aid)
-            reports[engine] = evaluate(split_folders(gold / "test", language), roots, extractor)
+            documents = evaluate_documents(split_folders(gold / "test", language), roots, extractor)
+            reports[engine], spread[engine] = merged(documents), spreads(documents)
     card = out.with_name("MODEL_CARD.md" if language == "en" else f"MODEL_CARD-{language}.md")
-    card.write_text(model_card(model, reports, dt.date.today()), encoding="utf-8")
+    card.write_text(model_card(model, reports, dt.date.today(), spread), encoding="utf-8")
     if aid is not None:
         aid_reports = {k: v for k, v in reports.items() if k in ("rules", "combined")}
         out.with_name("AID_MODEL_CARD.md").write_text(
-            aid_card(aid, aid_reports, dt.date.today()), encoding="utf-8"
+            aid_card(aid, aid_reports, dt.date.today(), spread), encoding="utf-8"
         )
         threshold = aid.card["threshold"]
         app_ctx.out.print(f"aid decision {aid.version} -> {AID_MODEL.name} (threshold {threshold})")

@@ -41,6 +41,11 @@ class Spread:
     f1: Interval | None = None
     value: Interval | None = None
 
+    @property
+    def shown(self) -> Interval | None:
+        """The interval of the figure a table shows: the F1 of a score, an accuracy's value."""
+        return self.value if self.value is not None else self.f1
+
 
 def merged(reports: Sequence[Report]) -> Report:
     """One report holding the sums of several (per-document reports, or a resample of them)."""
@@ -49,9 +54,10 @@ def merged(reports: Sequence[Report]) -> Report:
         total.documents += report.documents
         for name, s in report.scores.items():
             into = total.score(name)
-            into.tp, into.fp, into.fn = into.tp + s.tp, into.fp + s.fp, into.fn + s.fn
             if s.found is not None or into.found is not None:
-                into.found = (into.found or 0) + (s.found if s.found is not None else s.tp)
+                # Gold items found, where counted; the right predictions stand in elsewhere.
+                into.found = _hits(into) + _hits(s)
+            into.tp, into.fp, into.fn = into.tp + s.tp, into.fp + s.fp, into.fn + s.fn
         for name, a in report.accuracies.items():
             acc = total.accuracy(name)
             acc.correct, acc.total = acc.correct + a.correct, acc.total + a.total
@@ -111,10 +117,12 @@ def spreads(
     return out
 
 
+def _hits(s: Score) -> int:
+    return s.tp if s.found is None else s.found
+
+
 def _score_counts(s: Score | None) -> tuple[int, int, int, int]:
-    if s is None:
-        return (0, 0, 0, 0)
-    return (s.tp, s.fp, s.fn, s.tp if s.found is None else s.found)
+    return (0, 0, 0, 0) if s is None else (s.tp, s.fp, s.fn, _hits(s))
 
 
 def _accuracy_counts(a: Accuracy | None) -> tuple[int, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from chinatracker.evaluation.gold import CorpusRoots, load_gold
-from chinatracker.evaluation.intervals import Interval, Spread, merged
+from chinatracker.evaluation.intervals import Spread, merged
 from chinatracker.evaluation.metrics import Report, Score, score_document
 from chinatracker.extract.pipeline import Extractor
 
@@ -41,12 +41,8 @@ def report_rows(report: Report, spread: dict[str, Spread] | None = None) -> list
     def fmt(value: float | None) -> str:
         return "-" if value is None else f"{value:.3f}"
 
-    def between(name: str, accuracy: bool = False) -> tuple[str, ...]:
-        if spread is None:
-            return ()
-        s = spread.get(name)
-        interval = None if s is None else (s.value if accuracy else s.f1)
-        return (_span(interval),)
+    def between(name: str) -> tuple[str, ...]:
+        return () if spread is None else (_span(spread.get(name)),)
 
     rows: list[tuple[str, ...]] = []
     for name in sorted(report.scores):
@@ -60,7 +56,7 @@ def report_rows(report: Report, spread: dict[str, Spread] | None = None) -> list
                 "",
                 "",
                 fmt(a.value),
-                *between(name, accuracy=True),
+                *between(name),
                 f"{a.correct}/{a.total}",
             )
         )
@@ -90,7 +86,8 @@ def report_rows(report: Report, spread: dict[str, Spread] | None = None) -> list
     return rows
 
 
-def _span(interval: Interval | None) -> str:
+def _span(spread: Spread | None) -> str:
+    interval = None if spread is None else spread.shown
     return "-" if interval is None else str(interval)
 
 
@@ -101,11 +98,8 @@ def split_rows(
     `spreads` (per split, as `reports` is keyed), each F1 or accuracy is followed by its 95%
     interval in square brackets."""
 
-    def between(split: str, name: str, accuracy: bool = False) -> str:
-        if spreads is None:
-            return ""
-        s = spreads.get(split, {}).get(name)
-        return f" [{_span(None if s is None else (s.value if accuracy else s.f1))}]"
+    def between(split: str, name: str) -> str:
+        return "" if spreads is None else f" [{_span(spreads.get(split, {}).get(name))}]"
 
     names = sorted({n for r in reports.values() for n in r.scores})
     accuracies = sorted({n for r in reports.values() for n in r.accuracies})
@@ -128,7 +122,7 @@ def split_rows(
             cells.append(
                 "-"
                 if a is None or a.value is None
-                else f"{a.value:.3f}{between(split, name, accuracy=True)} ({a.correct}/{a.total})"
+                else f"{a.value:.3f}{between(split, name)} ({a.correct}/{a.total})"
             )
         rows.append((name + " accuracy", *cells))
     rows.append(

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from chinatracker.evaluation.intervals import Spread
 from chinatracker.evaluation.metrics import Report
 from chinatracker.extract.learned.linear import LinearModel
 
@@ -31,27 +32,51 @@ def measure_rows(
     reports: Mapping[str, Report],
     measures: Sequence[tuple[str, str]],
     accuracies: Sequence[tuple[str, str]],
+    spreads: Mapping[str, Mapping[str, Spread]] | None = None,
 ) -> list[str]:
-    """Table rows, one per measure, one column per engine: the same form in every card."""
+    """Table rows, one per measure, one column per engine: the same form in every card. With
+    `spreads` (per engine, as `reports` is keyed), each F1 and accuracy is followed by its 95%
+    interval over resampled documents."""
+
+    def between(engine: str, key: str) -> str:
+        spread = (spreads or {}).get(engine, {}).get(key)
+        interval = None if spread is None else spread.shown
+        return "" if interval is None else f" [{interval}]"
+
     lines = []
     for key, label in measures:
         cells = []
-        for report in reports.values():
+        for engine, report in reports.items():
             s = report.scores.get(key)
             cells.append(
-                "-" if s is None else f"F1 {_f(s.f1)} (P {_f(s.precision)}, R {_f(s.recall)})"
+                "-"
+                if s is None
+                else f"F1 {_f(s.f1)}{between(engine, key)} (P {_f(s.precision)}, R {_f(s.recall)})"
             )
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     for key, label in accuracies:
         cells = []
-        for report in reports.values():
+        for engine, report in reports.items():
             a = report.accuracies.get(key)
-            cells.append("-" if a is None else f"{_f(a.value)} ({a.correct}/{a.total})")
+            cells.append(
+                "-" if a is None else f"{_f(a.value)}{between(engine, key)} ({a.correct}/{a.total})"
+            )
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return lines
 
 
-def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date) -> str:
+INTERVALS_NOTE = [
+    "In square brackets: the 95% interval from resampling the split's documents",
+    "(`chinatracker eval --intervals`; docs/extraction.md, tenth round).",
+]
+
+
+def model_card(
+    model: LinearModel,
+    reports: Mapping[str, Report],
+    date: dt.date,
+    spreads: Mapping[str, Mapping[str, Spread]] | None = None,
+) -> str:
     card: dict[str, Any] = model.card
     lines = [
         f"# Model card: {'Chinese ' if card.get('language') == 'zh' else ''}event model "
@@ -118,10 +143,11 @@ def model_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date)
             "",
             "## On the frozen test split",
             "",
+            *([*INTERVALS_NOTE, ""] if spreads else []),
             "| measure | " + " | ".join(names) + " |",
             "|---|" + "---|" * len(names),
         ]
-        lines += measure_rows(reports, MEASURES, ACCURACIES)
+        lines += measure_rows(reports, MEASURES, ACCURACIES, spreads)
         cells = [
             f"{_f(r.expected_calibration_error())} ({len(r.calibration)} events)"
             for r in reports.values()
@@ -175,7 +201,12 @@ AID_ACCURACIES = (
 )
 
 
-def aid_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date) -> str:
+def aid_card(
+    model: LinearModel,
+    reports: Mapping[str, Report],
+    date: dt.date,
+    spreads: Mapping[str, Mapping[str, Spread]] | None = None,
+) -> str:
     """The aid decision's card: its data, its dev choice and the test figures with and
     without it (the rules engine keeps every proposal)."""
     card: dict[str, Any] = model.card
@@ -210,10 +241,11 @@ def aid_card(model: LinearModel, reports: Mapping[str, Report], date: dt.date) -
         "",
         "## Figures on the frozen test split",
         "",
+        *([*INTERVALS_NOTE, ""] if spreads else []),
         "| measure | " + " | ".join(reports) + " |",
         "|---|" + "---|" * len(reports),
     ]
-    lines += measure_rows(reports, AID_MEASURES, AID_ACCURACIES)
+    lines += measure_rows(reports, AID_MEASURES, AID_ACCURACIES, spreads)
     return "\n".join(lines) + "\n"
 
 
