@@ -147,3 +147,8 @@ def test_gold_found_adds_up_where_only_some_documents_count_it() -> None:
         total = merged(order).score("event.category")
         assert (total.tp, total.found, total.fn) == (5, 4, 3)
         assert total.recall == pytest.approx(4 / 7)
+
+
+def test_fewer_draws_still_give_intervals() -> None:
+    spread = spreads([document(i % 3, 1, 1) for i in range(8)], draws=50)["event.category"]
+    assert spread.f1 is not None and spread.f1.low <= spread.f1.high

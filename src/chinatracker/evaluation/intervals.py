@@ -69,9 +69,9 @@ def merged(reports: Sequence[Report]) -> Report:
 
 def _percentiles(values: np.ndarray) -> Interval | None:
     """The central `LEVEL` of the draws where the measure exists (a draw with no prediction has
-    no precision); None when too few draws have it to speak of a spread."""
+    no precision); None when under half the draws have it, too few to speak of a spread."""
     kept = values[~np.isnan(values)]
-    if len(kept) < DRAWS // 2:
+    if len(kept) < len(values) / 2:
         return None
     tail = (1 - LEVEL) / 2 * 100
     low, high = np.percentile(kept, [tail, 100 - tail])
