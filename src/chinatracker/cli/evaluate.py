@@ -69,7 +69,7 @@ def eval_command(
         bool,
         typer.Option(
             "--intervals",
-            help="Add each F1's and accuracy's 95%% interval, from resampling the documents "
+            help="Add each F1's and accuracy's 95% interval, from resampling the documents "
             "(2,000 seeded draws): how much a small split's figure can move by chance.",
         ),
     ] = False,

@@ -124,7 +124,7 @@ def train_command(
         bool,
         typer.Option(
             "--learning-curve",
-            help="Train on 25, 50 and 100%% of the training documents and print the test "
+            help="Train on 25, 50 and 100% of the training documents and print the test "
             "figures of each; writes no model.",
         ),
     ] = False,
