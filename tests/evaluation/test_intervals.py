@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from tests.evaluation.conftest import run_eval
 
 from chinatracker.evaluation.gold import CorpusRoots
 from chinatracker.evaluation.intervals import merged, spreads
@@ -86,25 +84,8 @@ def test_per_document_reports_sum_to_the_split_report(shared_corpus: Path) -> No
         assert summed.accuracies[name].total == accuracy.total
 
 
-def run_eval(shared_corpus: Path, *options: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "chinatracker", "eval", str(CHINESE_DEV), *options],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={
-            "CHINATRACKER_SHARED": str(shared_corpus.parent),
-            "PATH": "/usr/bin:/bin",
-            "COLUMNS": "400",
-            **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"},
-        },
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
 def test_eval_prints_intervals_around_the_figures(shared_corpus: Path) -> None:
-    report = json.loads(run_eval(shared_corpus, "--intervals", "--json"))
+    report = json.loads(run_eval(shared_corpus, CHINESE_DEV, "--intervals", "--json"))
     events = report["scores"]["event.category"]
     low, high = events["f1_interval"]
     assert low <= events["f1"] <= high
@@ -116,7 +97,7 @@ def test_eval_prints_intervals_around_the_figures(shared_corpus: Path) -> None:
 def test_every_engine_gets_its_intervals(shared_corpus: Path) -> None:
     """`--engine all --intervals` puts an interval beside each engine's figure, not only the
     default engine's."""
-    table = run_eval(shared_corpus, "--engine", "all", "--intervals")
+    table = run_eval(shared_corpus, CHINESE_DEV, "--engine", "all", "--intervals")
     [row] = [line for line in table.splitlines() if "event.category F1" in line]
     assert row.count("[") == 3, row
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.evaluation.conftest import run_eval
 
 from chinatracker.evaluation.gold import CorpusRoots, GoldError, load_gold, number
 from chinatracker.evaluation.metrics import Report, Score, same_date
@@ -62,30 +60,10 @@ def test_anchors_and_spans_resolve_to_the_annotated_text(
 
 
 def eval_seeds(shared_corpus: Path, **env: str) -> dict[str, Any]:
-    """`chinatracker eval tests/gold/seeds --json` in a fresh process, with only `env` (and the
-    checkout under test's PYTHONPATH, where it is put first on the path rather than installed)
-    beyond the corpus."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "chinatracker",
-            "eval",
-            str(REPO / "tests" / "gold" / "seeds"),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={
-            "CHINATRACKER_SHARED": str(shared_corpus.parent),
-            "PATH": "/usr/bin:/bin",
-            **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"},
-            **env,
-        },
+    """`chinatracker eval tests/gold/seeds --json`, with `env` beyond the corpus."""
+    report: dict[str, Any] = json.loads(
+        run_eval(shared_corpus, REPO / "tests" / "gold" / "seeds", "--json", **env)
     )
-    assert result.returncode == 0, result.stderr
-    report: dict[str, Any] = json.loads(result.stdout)
     return report
 
 

@@ -85,31 +85,28 @@ def eval_command(
                 "--engine all prints one table; use it without --splits/--json"
             )
         extractors = {name: Extractor(engine=name, model=model) for name in ENGINES}
-        per_engine = {
-            f"{name} ({extractor.version})": evaluate_documents(gold, roots, extractor)
-            for name, extractor in extractors.items()
-        }
-        reports = {name: merged(documents) for name, documents in per_engine.items()}
+        reports, spread = summed(
+            {
+                f"{name} ({extractor.version})": evaluate_documents(gold, roots, extractor)
+                for name, extractor in extractors.items()
+            },
+            intervals,
+        )
         title = f"F1 or accuracy per engine on {', '.join(map(str, gold))}"
-        engine_spread = None
-        if intervals:
-            engine_spread = {name: spreads(documents) for name, documents in per_engine.items()}
-            title += "; 95% intervals over resampled documents in square brackets"
-        app_ctx.out.print(side_by_side(reports, title, engine_spread))
+        app_ctx.out.print(
+            side_by_side(reports, title + (INTERVALS_TITLE if intervals else ""), spread)
+        )
         return
     if engine not in ENGINES:
         raise typer.BadParameter(f"engine must be one of {', '.join(ENGINES)} or all")
     extractor = Extractor(engine=engine, model=model)
     if splits:
-        per_split = {
-            folder.name: evaluate_documents([folder], roots, extractor)
-            for folder in split_folders(gold)
-        }
-        reports = {name: merged(documents) for name, documents in per_split.items()}
-        spread = (
-            {name: spreads(documents) for name, documents in per_split.items()}
-            if intervals
-            else None
+        reports, spread = summed(
+            {
+                folder.name: evaluate_documents([folder], roots, extractor)
+                for folder in split_folders(gold)
+            },
+            intervals,
         )
         if as_json:
             payload = {
@@ -118,16 +115,15 @@ def eval_command(
             }
             typer.echo(json.dumps(payload, indent=1))
             return
-        named = {f"{name} ({r.documents} docs)": r for name, r in reports.items()}
-        named_spread = (
-            None
-            if spread is None
-            else {f"{name} ({reports[name].documents} docs)": s for name, s in spread.items()}
-        )
+        label = {name: f"{name} ({r.documents} docs)" for name, r in reports.items()}
         title = f"F1 or accuracy per split (counts in brackets), extractor {extractor.version}"
-        if intervals:
-            title += "; 95% intervals over resampled documents in square brackets"
-        app_ctx.out.print(side_by_side(named, title, named_spread))
+        app_ctx.out.print(
+            side_by_side(
+                {label[name]: r for name, r in reports.items()},
+                title + (INTERVALS_TITLE if intervals else ""),
+                None if spread is None else {label[name]: s for name, s in spread.items()},
+            )
+        )
         return
     documents = evaluate_documents(gold, roots, extractor)
     report = merged(documents)
@@ -163,6 +159,18 @@ def eval_command(
 
 
 SPLIT_ORDER = ("train", "dev", "test")
+INTERVALS_TITLE = "; 95% intervals over resampled documents in square brackets"
+
+
+def summed(
+    per_document: dict[str, list[Report]], intervals: bool
+) -> tuple[dict[str, Report], dict[str, dict[str, Spread]] | None]:
+    """Each column's report (a split's or an engine's) summed from its documents' reports,
+    and, with `intervals`, each column's spreads over resampled documents."""
+    reports = {name: merged(documents) for name, documents in per_document.items()}
+    if not intervals:
+        return reports, None
+    return reports, {name: spreads(documents) for name, documents in per_document.items()}
 
 
 def side_by_side(
